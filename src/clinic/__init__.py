@@ -1,0 +1,1 @@
+"""Tractus web: the Django project."""

@@ -1,0 +1,1 @@
+"""Tractus core: pure-Python domain logic for IT band care (no Django)."""

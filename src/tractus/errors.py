@@ -1,0 +1,46 @@
+"""The errors the core raises.
+
+Every error the core raises on bad input derives from `TractusError`, so a caller
+can catch one type. Each names what was wrong (the question, the file, the field)
+in its message, because the message is shown to a user as it stands.
+
+    TractusError
+    ├── TriageInputError        an answer is missing, unknown, of the wrong type or out of range
+    ├── ActivityFileError       an activity file cannot be read (corrupt, hostile, wrong type)
+    └── MotionError             a video cannot be analysed (unreadable, no person, too short)
+"""
+
+from __future__ import annotations
+
+__all__ = ["ActivityFileError", "MotionError", "TractusError", "TriageInputError"]
+
+
+class TractusError(Exception):
+    """Base class of every error the core raises on bad input."""
+
+
+class TriageInputError(TractusError):
+    """An answer to the symptom check is missing, unknown, mistyped or out of range."""
+
+    def __init__(self, question_id: str, problem: str) -> None:
+        self.question_id = question_id
+        self.problem = problem
+        super().__init__(f"{question_id}: {problem}")
+
+
+class ActivityFileError(TractusError):
+    """An activity file cannot be read; the message names the file and the problem."""
+
+    def __init__(self, file: str, problem: str) -> None:
+        self.file = file
+        self.problem = problem
+        super().__init__(f"{file}: {problem}")
+
+
+class MotionError(TractusError):
+    """A video cannot be analysed; the message names the file and the problem."""
+
+    def __init__(self, file: str, problem: str) -> None:
+        self.file = file
+        self.problem = problem
+        super().__init__(f"{file}: {problem}")

@@ -1,0 +1,4 @@
+import tractus
+
+def test_core_imports():
+    assert tractus.__doc__
