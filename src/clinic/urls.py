@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+
+from clinic import views
 
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("book/", views.booking, name="booking"),
+    path("accounts/", include("clinic.accounts.urls")),
+    path("check/", include("clinic.triage.urls")),
+    path("", include("clinic.runners.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,68 @@
+# Tractus: every command a developer or CI needs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+UV := .uv/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+ADDR ?= 127.0.0.1:8000
+# PostgreSQL and Redis used by `make test` (CI's servers; override for your own).
+TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/tractus
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: help setup run test test-core test-web test-postgres e2e lint fmt check chromium clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON) -m venv .uv
+	.uv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --quiet
+	@touch $@
+
+setup: $(VENV)/.synced ## Install, migrate the SQLite database, load the demo clinic
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+run: setup ## Set up, then serve the app and a task worker on $(ADDR)
+	@$(PY) manage.py demo_logins --address http://$(ADDR)/
+	@trap 'kill 0' EXIT; $(PY) manage.py worker & $(PY) manage.py runserver --noreload $(ADDR)
+
+chromium: ## Install Debian's Chromium for the browser tests when missing
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+test: $(VENV)/.synced chromium ## Run the whole suite: core, web on SQLite and PostgreSQL, Redis, browser
+	$(VENV)/bin/lint-imports
+	TEST_REDIS_URL=$(TEST_REDIS_URL) HYPOTHESIS_PROFILE=ci $(PY) -m pytest
+	@$(MAKE) --no-print-directory test-postgres
+	$(PY) -m pytest -m e2e
+
+test-postgres: $(VENV)/.synced ## The web tests again on PostgreSQL (required in CI)
+	@if [ -n "$$CI" ] || pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
+	  DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest tests/clinic; \
+	else echo "PostgreSQL is not running on 127.0.0.1:5432: skipping the PostgreSQL pass (CI runs it)."; fi
+
+e2e: $(VENV)/.synced chromium ## Only the browser journeys
+	$(PY) -m pytest -m e2e
+
+lint: $(VENV)/.synced ## ruff and the core/web import boundary
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/lint-imports
+
+fmt: $(VENV)/.synced ## Format the code
+	$(VENV)/bin/ruff format src tests bench
+	$(VENV)/bin/ruff check --fix src tests bench
+
+check: lint test ## Everything CI runs
+
+clean: ## Remove the virtualenv and local data
+	rm -rf $(VENV) .uv var

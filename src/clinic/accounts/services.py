@@ -1,0 +1,17 @@
+"""Creating accounts."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from clinic.accounts.forms import SignUpForm
+from clinic.accounts.models import User
+from clinic.runners.services import ensure_runner
+
+
+@transaction.atomic
+def sign_up_runner(*, form: SignUpForm) -> User:
+    """Create the account and its runner record together, or neither."""
+    user = form.save()
+    ensure_runner(user)
+    return user

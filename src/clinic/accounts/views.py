@@ -1,0 +1,53 @@
+"""Sign-up, log-in, log-out and password reset."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+
+from clinic.accounts.forms import EmailAuthenticationForm, QueuedPasswordResetForm, SignUpForm
+from clinic.accounts.services import sign_up_runner
+from clinic.triage.services import claim_session_assessments
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = sign_up_runner(form=form)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        kept = claim_session_assessments(request=request, user=user)
+        if kept:
+            messages.success(request, "Welcome. Your symptom check is saved to your record.")
+        else:
+            messages.success(request, "Welcome to Tractus.")
+        return redirect("home")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    form_class = EmailAuthenticationForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: EmailAuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        claim_session_assessments(request=self.request, user=form.get_user())
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = QueuedPasswordResetForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")

@@ -1,0 +1,114 @@
+"""The demo clinic `make run` loads: who is in it and the demo runner's check."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+
+from clinic.accounts.models import User
+from clinic.clinics.models import Clinic, Membership
+from clinic.runners.models import Area, Runner
+from clinic.runners.services import ensure_runner, grant_access
+from clinic.triage.services import complete_check
+
+DEMO_PASSWORD = "tractus-demo"  # noqa: S105 - printed at start-up on purpose
+DEMO_CLINIC = {"slug": "demo-clinic", "name": "Tractus Demo Physiotherapy"}
+DEMO_STAFF = [
+    # (e-mail, name, clinician, admin, job title)
+    ("physio1@demo.tractus.test", "Demo physiotherapist 1", True, False, "Physiotherapist"),
+    ("physio2@demo.tractus.test", "Demo physiotherapist 2", True, False, "Physiotherapist"),
+    ("admin@demo.tractus.test", "Demo clinic admin", False, True, "Practice manager"),
+]
+DEMO_RUNNER = ("runner@demo.tractus.test", "Demo runner")
+
+# A classic history of IT band pain after a jump in training (clinical.md §1.1, §4.1).
+DEMO_ANSWERS: dict[str, object] = {
+    "age_years": 29,
+    "sex": "female",
+    "periods_irregular": False,
+    "previous_bone_stress_injury": False,
+    "pain_locations": ["lateral_epicondyle", "outer_thigh"],
+    "pain_side": "right",
+    "pain_quality": "sharp_or_burning",
+    "onset": "gradual",
+    "knee_swelling": False,
+    "locking_catching": False,
+    "giving_way": False,
+    "can_fully_straighten": True,
+    "can_bear_weight": True,
+    "pain_walking": False,
+    "pain_on_hopping": "no",
+    "pain_onset_in_run": "after_predictable_time",
+    "pain_start_minutes": 20,
+    "worse_downhill": True,
+    "worse_stairs_down": True,
+    "running_faster": "better",
+    "worse_camber_or_track": True,
+    "pain_sitting_bent": False,
+    "pain_squatting_pivoting": False,
+    "pain_at_rest": False,
+    "pain_at_night": False,
+    "numbness_tingling": False,
+    "leg_weakness": False,
+    "back_or_buttock_pain": False,
+    "fever_or_unwell": False,
+    "hot_red_knee": False,
+    "immunocompromised": False,
+    "unexplained_weight_loss": False,
+    "lump_near_knee": False,
+    "morning_stiffness_over_30_min": False,
+    "other_swollen_joints": False,
+    "weekly_distance_km": 42,
+    "weekly_distance_increase_pct": 40,
+    "longest_run_change": "30_to_100_pct",
+    "new_hills_downhill": True,
+    "new_speed_work": False,
+    "new_shoes": False,
+    "new_surface": False,
+    "runs_camber_or_track": True,
+}
+
+
+def _user(email: str, name: str) -> tuple[User, bool]:
+    user, created = User.objects.get_or_create(email=email, defaults={"full_name": name})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user, created
+
+
+@transaction.atomic
+def load_demo(*, now: datetime) -> Runner:
+    """Create the demo clinic, staff and runner; safe to run again (changes nothing)."""
+    clinic, _ = Clinic.objects.get_or_create(
+        slug=DEMO_CLINIC["slug"],
+        defaults={
+            "name": DEMO_CLINIC["name"],
+            "address": "1 Example Street\nDemo Town",
+            "phone": "+44 20 0000 0000",
+            "email": "bookings@demo.tractus.test",
+        },
+    )
+    for email, name, clinician, admin, title in DEMO_STAFF:
+        user, _ = _user(email, name)
+        Membership.objects.get_or_create(
+            clinic=clinic,
+            user=user,
+            defaults={"is_clinician": clinician, "is_admin": admin, "job_title": title},
+        )
+    runner_user, created = _user(*DEMO_RUNNER)
+    runner = ensure_runner(runner_user)
+    if created:
+        grant_access(runner=runner, clinic=clinic, areas=list(Area), now=now - timedelta(days=2))
+        complete_check(raw_answers=DEMO_ANSWERS, runner=runner, now=now - timedelta(days=2))
+    return runner
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(role, e-mail, password) for each demo account."""
+    rows = [("runner", DEMO_RUNNER[0], DEMO_PASSWORD)]
+    for email, _, clinician, admin, _ in DEMO_STAFF:
+        role = "clinic admin" if admin and not clinician else "clinician"
+        rows.append((role, email, DEMO_PASSWORD))
+    return rows

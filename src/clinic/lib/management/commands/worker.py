@@ -1,0 +1,32 @@
+"""Run a task worker for whichever task backend is configured.
+
+With the default database backend this is django-tasks-db's `db_worker`; with
+REDIS_URL set it is an RQ worker on the `default` queue, and any number of them
+can run on any number of machines.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Run a background task worker (database or RQ backend, as configured)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--burst", action="store_true", help="Run the queued tasks, then stop."
+        )
+
+    def handle(self, *args: Any, burst: bool = False, **options: Any) -> None:
+        backend = settings.TASKS["default"]["BACKEND"]
+        if backend == "django_tasks_rq.RQBackend":
+            call_command(
+                "rqworker", "default", job_class="django_tasks_rq.Job", burst=burst
+            )
+        else:
+            call_command("db_worker", batch=burst, startup_delay=not burst)

@@ -1,0 +1,47 @@
+"""Giving and withdrawing a clinic's access to a runner's record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db import transaction
+
+from clinic.accounts.models import User
+from clinic.clinics.models import Clinic
+from clinic.runners.models import AccessGrant, Area, Runner
+
+
+def ensure_runner(user: User) -> Runner:
+    """The runner record of `user`, created the first time they need one."""
+    runner, _ = Runner.objects.get_or_create(user=user)
+    return runner
+
+
+@transaction.atomic
+def grant_access(
+    *, runner: Runner, clinic: Clinic, areas: Iterable[Area], now: datetime
+) -> AccessGrant:
+    """Give `clinic` access to `areas` of the record, replacing any active grant.
+
+    A change of scope withdraws the old grant and records a new one, so the
+    history shows exactly what was shared when.
+    """
+    chosen = set(areas)
+    if not chosen:
+        raise ValueError("A grant must cover at least one part of the record")
+    for old in AccessGrant.objects.active().filter(runner=runner, clinic=clinic):
+        withdraw_access(grant=old, now=now)
+    return AccessGrant.objects.create(
+        runner=runner,
+        clinic=clinic,
+        granted_at=now,
+        **{f"share_{a.value}": a in chosen for a in Area},
+    )
+
+
+def withdraw_access(*, grant: AccessGrant, now: datetime) -> AccessGrant:
+    if grant.withdrawn_at is None:
+        grant.withdrawn_at = now
+        grant.save(update_fields=["withdrawn_at"])
+    return grant

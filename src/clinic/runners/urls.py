@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from clinic.runners import views
+
+app_name = "runners"
+
+urlpatterns = [
+    path("runners/<int:runner_id>/", views.record, name="record"),
+    path("me/sharing/", views.sharing, name="sharing"),
+    path("me/sharing/<int:grant_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("patients/", views.patient_list, name="patient-list"),
+]

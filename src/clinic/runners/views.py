@@ -1,0 +1,59 @@
+"""The runner's record, the sharing page and the clinician's patient list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from clinic.runners.access import get_viewable_runner, is_clinician, runners_visible_to
+from clinic.runners.forms import GrantForm
+from clinic.runners.models import AccessGrant, Area
+from clinic.runners.services import ensure_runner, grant_access, withdraw_access
+
+
+@login_required
+def record(request: HttpRequest, runner_id: int) -> HttpResponse:
+    runner = get_viewable_runner(request.user, runner_id, Area.TRIAGE)
+    checks = runner.triage_assessments.all()[:50]
+    context = {"runner": runner, "checks": checks, "is_own": runner.user_id == request.user.pk}
+    return render(request, "runners/record.html", context)
+
+
+@login_required
+def sharing(request: HttpRequest) -> HttpResponse:
+    runner = ensure_runner(request.user)
+    form = GrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        grant = grant_access(
+            runner=runner,
+            clinic=form.cleaned_data["clinic"],
+            areas=form.chosen_areas(),
+            now=timezone.now(),
+        )
+        messages.success(request, f"{grant.clinic} can now see the parts of your record you chose.")
+        return redirect("runners:sharing")
+    grants = runner.grants.select_related("clinic")
+    return render(request, "runners/sharing.html", {"form": form, "grants": grants})
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, grant_id: int) -> HttpResponse:
+    grant = get_object_or_404(AccessGrant, pk=grant_id, runner__user=request.user)
+    withdraw_access(grant=grant, now=timezone.now())
+    messages.success(request, f"{grant.clinic} can no longer see your record.")
+    return redirect("runners:sharing")
+
+
+@login_required
+def patient_list(request: HttpRequest) -> HttpResponse:
+    if not is_clinician(request.user):
+        raise Http404("Not a clinician")
+    runners = runners_visible_to(request.user, Area.TRIAGE).prefetch_related(
+        "triage_assessments"
+    )
+    return render(request, "runners/patient_list.html", {"runners": runners})

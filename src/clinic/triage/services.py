@@ -1,0 +1,115 @@
+"""The symptom check: answers kept in the session, then assessed and saved.
+
+Answers live in the visitor's session until the last page, so reloading or
+going back keeps them and nothing is stored about an anonymous visitor who
+stops half-way. A finished check is saved; an anonymous one is owned by the
+session until its visitor signs up or logs in and claims it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
+from django.db import transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from clinic.accounts.models import User
+from clinic.lib.mail import send_email
+from clinic.runners.models import AccessGrant, Area, Runner
+from clinic.runners.services import ensure_runner
+from clinic.triage.models import TriageAssessment
+from tractus.triage import QUESTIONNAIRE, TriageResult, assess, validate_answers
+
+ANSWERS_KEY = "triage_answers"
+OWNED_KEY = "triage_owned"
+
+
+def session_answers(session: SessionBase) -> dict[str, Any]:
+    stored = session.get(ANSWERS_KEY) or {}
+    if stored.get("version") != QUESTIONNAIRE.version:
+        return {}
+    return dict(stored.get("answers", {}))
+
+
+def store_answers(session: SessionBase, answers: Mapping[str, Any]) -> None:
+    session[ANSWERS_KEY] = {"version": QUESTIONNAIRE.version, "answers": dict(answers)}
+
+
+def clear_answers(session: SessionBase) -> None:
+    session.pop(ANSWERS_KEY, None)
+
+
+def owns_anonymous(session: SessionBase, assessment: TriageAssessment) -> bool:
+    return assessment.runner_id is None and str(assessment.public_id) in session.get(
+        OWNED_KEY, []
+    )
+
+
+@transaction.atomic
+def complete_check(
+    *, raw_answers: Mapping[str, Any], runner: Runner | None, now: datetime
+) -> TriageAssessment:
+    """Validate and assess the answers and save the result (raises TriageInputError)."""
+    answers = validate_answers(raw_answers)
+    result = assess(answers)
+    assessment = TriageAssessment.objects.create(
+        runner=runner,
+        answers=dict(answers),
+        result=result.to_dict(),
+        questionnaire_version=result.questionnaire_version,
+        engine_version=result.engine_version,
+        itbs_likelihood=result.itbs_likelihood.value,
+        urgency=result.urgency.value,
+        created_at=now,
+    )
+    if runner is not None and assessment.has_red_flag:
+        transaction.on_commit(lambda: notify_clinics_of_red_flag(assessment=assessment))
+    return assessment
+
+
+def remember_anonymous(session: SessionBase, assessment: TriageAssessment) -> None:
+    session[OWNED_KEY] = [*session.get(OWNED_KEY, []), str(assessment.public_id)]
+
+
+@transaction.atomic
+def claim_session_assessments(*, request: HttpRequest, user: User) -> int:
+    """Attach the checks this browser took anonymously to `user`'s record."""
+    owned = request.session.get(OWNED_KEY, [])
+    if not owned:
+        return 0
+    runner = ensure_runner(user)
+    claimed = TriageAssessment.objects.filter(public_id__in=owned, runner__isnull=True).update(
+        runner=runner
+    )
+    request.session[OWNED_KEY] = []
+    return claimed
+
+
+def result_of(assessment: TriageAssessment) -> TriageResult:
+    return TriageResult.from_dict(assessment.result)
+
+
+def notify_clinics_of_red_flag(*, assessment: TriageAssessment) -> None:
+    """E-mail the clinicians of every clinic the runner shares checks with."""
+    assert assessment.runner is not None
+    grants = AccessGrant.objects.active().covering(Area.TRIAGE).filter(runner=assessment.runner)
+    recipients = sorted(
+        {
+            m.user.email
+            for grant in grants.select_related("clinic")
+            for m in grant.clinic.memberships.filter(is_clinician=True).select_related("user")
+        }
+    )
+    if not recipients:
+        return
+    body = render_to_string(
+        "triage/red_flag_email.txt", {"assessment": assessment, "site_url": settings.SITE_URL}
+    )
+    send_email.enqueue(
+        subject="Tractus: a symptom check needs your attention", body=body, to=recipients
+    )

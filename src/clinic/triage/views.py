@@ -1,0 +1,124 @@
+"""The symptom check pages, the result page and its FHIR download."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from clinic.runners.access import can_view
+from clinic.runners.models import Area, Runner
+from clinic.triage import flow
+from clinic.triage.forms import PageForm
+from clinic.triage.models import TriageAssessment
+from clinic.triage.services import (
+    clear_answers,
+    complete_check,
+    owns_anonymous,
+    remember_anonymous,
+    result_of,
+    session_answers,
+    store_answers,
+)
+from tractus.errors import TriageInputError
+from tractus.fhir import triage_bundle
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    answers = session_answers(request.session)
+    first = flow.first_page_id(answers)
+    return render(request, "triage/start.html", {"in_progress": bool(answers), "first": first})
+
+
+@require_POST
+def restart(request: HttpRequest) -> HttpResponse:
+    clear_answers(request.session)
+    return redirect("triage:page", page_id=flow.first_page_id({}))
+
+
+def page(request: HttpRequest, page_id: str) -> HttpResponseBase:
+    answers = session_answers(request.session)
+    if page_id not in flow.page_ids():
+        raise Http404("No such page")
+    if request.method != "POST":
+        form = PageForm(flow.renderable_on_page(page_id, answers), initial_answers=answers)
+        return _render_page(request, page_id, form, answers)
+
+    form = flow.bind_page(page_id, request.POST, answers)
+    if request.POST.get("nav") == "back":
+        store_answers(request.session, flow.merge(answers, page_id, form.partial_answers()))
+        return redirect(flow.previous_url(page_id, answers))
+    if not form.is_valid():
+        return _render_page(request, page_id, form, answers)
+    answers = flow.merge(answers, page_id, form.answers())
+    store_answers(request.session, answers)
+    next_id = flow.next_page_id(page_id, answers)
+    if next_id is not None:
+        return redirect("triage:page", page_id=next_id)
+    return _finish(request, answers)
+
+
+def _render_page(
+    request: HttpRequest, page_id: str, form: PageForm, answers: dict[str, Any]
+) -> HttpResponse:
+    context = {"form": form, "page": flow.page(page_id), **flow.progress(page_id, answers)}
+    context["enable_when"] = json.dumps(flow.enable_when_for_page(page_id))
+    return render(request, "triage/page.html", context)
+
+
+def _finish(request: HttpRequest, answers: dict[str, Any]) -> HttpResponse:
+    runner = Runner.objects.filter(user_id=request.user.pk).first()
+    try:
+        assessment = complete_check(raw_answers=answers, runner=runner, now=timezone.now())
+    except TriageInputError as exc:
+        messages.error(request, f"Please check this answer: {exc.problem}")
+        return redirect("triage:page", page_id=flow.page_of_question(exc.question_id))
+    clear_answers(request.session)
+    if runner is None:
+        remember_anonymous(request.session, assessment)
+    return redirect("triage:result", public_id=assessment.public_id)
+
+
+def _viewable_assessment(request: HttpRequest, public_id: str) -> TriageAssessment:
+    assessment = get_object_or_404(
+        TriageAssessment.objects.select_related("runner__user"), public_id=public_id
+    )
+    if assessment.runner is None:
+        allowed = owns_anonymous(request.session, assessment)
+    else:
+        allowed = can_view(request.user, assessment.runner, Area.TRIAGE)
+    if not allowed:
+        raise Http404("No such result")
+    return assessment
+
+
+def result(request: HttpRequest, public_id: str) -> HttpResponse:
+    assessment = _viewable_assessment(request, public_id)
+    context = {
+        "assessment": assessment,
+        "result": result_of(assessment),
+        "is_own": assessment.runner is None or assessment.runner.user_id == request.user.pk,
+        "answered": flow.answered_questions(assessment.answers),
+    }
+    return render(request, "triage/result.html", context)
+
+
+def result_fhir(request: HttpRequest, public_id: str) -> HttpResponse:
+    assessment = _viewable_assessment(request, public_id)
+    bundle = triage_bundle(
+        flow.validated(assessment.answers),
+        result_of(assessment),
+        subject_reference=f"Patient/{assessment.runner_id or 'anonymous'}",
+        authored=assessment.created_at,
+    )
+    response = HttpResponse(
+        json.dumps(bundle, indent=2), content_type="application/fhir+json; charset=utf-8"
+    )
+    filename = f"tractus-symptom-check-{assessment.created_at:%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

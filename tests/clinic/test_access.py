@@ -1,0 +1,151 @@
+"""Every URL, every role: each gets exactly what it should.
+
+The matrix below lists, for each URL name, what each member of the cast gets.
+A test also checks that every URL the project routes appears here, so a new
+view cannot ship without its permission test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.clinic.conftest import ROLES, Cast
+from tests.clinic.triage_helpers import make_assessment
+
+OK, LOGIN, NOT_FOUND, REDIRECT = 200, "login", 404, 302
+
+# role order: anonymous, runner_a, runner_b, clinician_with_access,
+#             clinician_without_access, clinic_admin
+PUBLIC = dict.fromkeys(ROLES, OK)
+OWN_PAGE = {**dict.fromkeys(ROLES, OK), "anonymous": LOGIN}
+RECORD_OF_A = {
+    "anonymous": LOGIN,
+    "runner_a": OK,
+    "runner_b": NOT_FOUND,
+    "clinician_with_access": OK,
+    "clinician_without_access": NOT_FOUND,
+    "clinic_admin": NOT_FOUND,
+}
+RESULT_OF_A = {**RECORD_OF_A, "anonymous": NOT_FOUND}
+CLINICIANS_ONLY = {
+    "anonymous": LOGIN,
+    "runner_a": NOT_FOUND,
+    "runner_b": NOT_FOUND,
+    "clinician_with_access": OK,
+    "clinician_without_access": OK,
+    "clinic_admin": NOT_FOUND,
+}
+WITHDRAW_A = {**RECORD_OF_A, "runner_a": REDIRECT, "clinician_with_access": NOT_FOUND}
+ANONYMOUS_ONLY = {**dict.fromkeys(ROLES, REDIRECT), "anonymous": OK}
+
+
+def _grant_of_a(cast: Cast) -> list[Any]:
+    return [cast.runner_a.grants.get().pk]
+
+
+def _result_of_a(cast: Cast) -> list[Any]:
+    return [make_assessment(runner=cast.runner_a).public_id]
+
+
+def _record_of_a(cast: Cast) -> list[Any]:
+    return [cast.runner_a.pk]
+
+
+def _first_page(cast: Cast) -> list[Any]:
+    from clinic.triage.flow import first_page_id
+
+    return [first_page_id({})]
+
+
+def _none(cast: Cast) -> list[Any]:
+    return []
+
+
+# url name -> (method, args builder, expected per role)
+MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
+    "home": ("get", _none, PUBLIC),
+    "booking": ("get", _none, PUBLIC),
+    "accounts:signup": ("get", _none, ANONYMOUS_ONLY),
+    "accounts:login": ("get", _none, ANONYMOUS_ONLY),
+    "accounts:logout": ("post", _none, dict.fromkeys(ROLES, REDIRECT)),
+    "accounts:password-reset": ("get", _none, PUBLIC),
+    "accounts:password-reset-done": ("get", _none, PUBLIC),
+    "accounts:password-reset-complete": ("get", _none, PUBLIC),
+    "triage:start": ("get", _none, PUBLIC),
+    "triage:restart": ("post", _none, dict.fromkeys(ROLES, REDIRECT)),
+    "triage:page": ("get", _first_page, PUBLIC),
+    "triage:result": ("get", _result_of_a, RESULT_OF_A),
+    "triage:result-fhir": ("get", _result_of_a, RESULT_OF_A),
+    "runners:record": ("get", _record_of_a, RECORD_OF_A),
+    "runners:sharing": ("get", _none, OWN_PAGE),
+    "runners:withdraw": ("post", _grant_of_a, WITHDRAW_A),
+    "runners:patient-list": ("get", _none, CLINICIANS_ONLY),
+}
+# Routed, but tested elsewhere because they need a token from an e-mail.
+TESTED_ELSEWHERE = {"accounts:password-reset-confirm"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url_name", sorted(MATRIX))
+def test_each_role_gets_what_it_should(cast: Cast, url_name: str, role: str) -> None:
+    method, args_for, expected = MATRIX[url_name]
+    url = reverse(url_name, args=args_for(cast))
+    response = getattr(cast.client_for(role), method)(url)
+    want = expected[role]
+    if want == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code == want, f"{role} on {url_name}"
+
+
+def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_is_in_the_access_matrix() -> None:
+    routed = _url_names(get_resolver())
+    assert routed - set(MATRIX) - TESTED_ELSEWHERE == set()
+
+
+def test_patient_list_shows_only_runners_who_shared(cast: Cast) -> None:
+    with_access = cast.client_for("clinician_with_access").get(reverse("runners:patient-list"))
+    without = cast.client_for("clinician_without_access").get(reverse("runners:patient-list"))
+    assert cast.runner_a.user.email in with_access.text
+    assert cast.runner_b.user.email not in with_access.text
+    assert cast.runner_a.user.email not in without.text
+
+
+def test_withdrawn_grant_ends_the_clinicians_access(cast: Cast) -> None:
+    grant = cast.runner_a.grants.get()
+    cast.client_for("runner_a").post(reverse("runners:withdraw", args=[grant.pk]))
+    response = cast.client_for("clinician_with_access").get(
+        reverse("runners:record", args=[cast.runner_a.pk])
+    )
+    assert response.status_code == 404
+    grant.refresh_from_db()
+    assert grant.withdrawn_at is not None  # kept as the audit trail
+
+
+def test_grant_without_triage_scope_hides_the_checks(cast: Cast) -> None:
+    grant = cast.runner_a.grants.get()
+    grant.share_triage = False
+    grant.save()
+    result = make_assessment(runner=cast.runner_a)
+    response = cast.client_for("clinician_with_access").get(
+        reverse("triage:result", args=[result.public_id])
+    )
+    assert response.status_code == 404

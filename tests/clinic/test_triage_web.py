@@ -1,0 +1,135 @@
+"""The symptom check in the web app, page by page."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from fhir.resources.bundle import Bundle
+
+from clinic.triage import flow
+from clinic.triage.models import TriageAssessment
+from tests.clinic.conftest import Cast
+from tests.clinic.triage_helpers import CLASSIC_ITBS, FEVER_ON_TOP, make_assessment
+
+pytestmark = pytest.mark.django_db
+
+
+def _form_data(page_id: str, answers: dict[str, Any]) -> dict[str, Any]:
+    data: dict[str, Any] = {"nav": "next"}
+    for question in flow.visible_on_page(page_id, answers):
+        if question.id not in answers:
+            continue
+        value = answers[question.id]
+        data[question.id] = ("yes" if value else "no") if isinstance(value, bool) else value
+    return data
+
+
+def take_check(client: Client, answers: dict[str, Any]) -> Any:
+    """Answer every page the way a visitor would; returns the final response."""
+    page_id: str | None = flow.first_page_id({})
+    response = None
+    for _ in range(len(flow.page_ids()) + 1):
+        assert page_id is not None
+        response = client.post(reverse("triage:page", args=[page_id]), _form_data(page_id, answers))
+        assert response.status_code == 302, response.content.decode()[:2000]
+        location = response["Location"]
+        if "/result/" in location:
+            return client.get(location)
+        page_id = location.rstrip("/").rsplit("/", 1)[-1]
+    raise AssertionError("the check never ended")
+
+
+def test_anonymous_visitor_gets_a_result(client: Client) -> None:
+    response = take_check(client, CLASSIC_ITBS)
+    assert response.status_code == 200
+    assert "Is it the IT band?" in response.text
+    assert "Likely" in response.text
+    assert reverse("booking") in response.text  # no red flag: booking offered
+    assert TriageAssessment.objects.get().runner is None
+
+
+def test_nothing_is_saved_until_the_last_page(client: Client) -> None:
+    first = flow.first_page_id({})
+    client.post(reverse("triage:page", args=[first]), _form_data(first, CLASSIC_ITBS))
+    assert TriageAssessment.objects.count() == 0
+
+
+def test_answers_survive_a_reload_and_going_back(client: Client) -> None:
+    first = flow.first_page_id({})
+    second = flow.next_page_id(first, CLASSIC_ITBS)
+    assert second is not None
+    client.post(reverse("triage:page", args=[first]), _form_data(first, CLASSIC_ITBS))
+    reloaded = client.get(reverse("triage:page", args=[first]))
+    assert 'value="29"' in reloaded.text
+    back = client.post(reverse("triage:page", args=[second]), {"nav": "back"})
+    assert back["Location"] == reverse("triage:page", args=[first])
+
+
+def test_out_of_range_answer_is_shown_on_its_page(client: Client) -> None:
+    first = flow.first_page_id({})
+    data = {**_form_data(first, CLASSIC_ITBS), "age_years": "230"}
+    response = client.post(reverse("triage:page", args=[first]), data)
+    assert response.status_code == 200
+    assert "less than or equal to" in response.text
+
+
+def test_red_flag_result_gives_urgent_advice_and_no_booking(client: Client) -> None:
+    response = take_check(client, FEVER_ON_TOP)
+    assert 'role="alert"' in response.text
+    assert "Get medical help today" in response.text
+    assert reverse("booking") not in response.text
+
+
+def test_runner_check_is_saved_to_their_record(cast: Cast) -> None:
+    client = cast.client_for("runner_a")
+    take_check(client, CLASSIC_ITBS)
+    assert cast.runner_a.triage_assessments.count() == 1
+    record = client.get(reverse("runners:record", args=[cast.runner_a.pk]))
+    assert "Likely" in record.text
+
+
+def test_anonymous_result_is_kept_by_signing_up(client: Client) -> None:
+    take_check(client, CLASSIC_ITBS)
+    client.post(
+        reverse("accounts:signup"),
+        {"full_name": "A new user", "email": "new@example.org",
+         "password1": "long-enough-passphrase", "password2": "long-enough-passphrase"},
+    )
+    assessment = TriageAssessment.objects.get()
+    assert assessment.runner is not None
+    assert assessment.runner.user.email == "new@example.org"
+
+
+def test_another_browser_cannot_open_an_anonymous_result(client: Client) -> None:
+    take_check(client, CLASSIC_ITBS)
+    assessment = TriageAssessment.objects.get()
+    stranger = Client()
+    assert stranger.get(reverse("triage:result", args=[assessment.public_id])).status_code == 404
+
+
+def test_fhir_download_is_a_valid_bundle(cast: Cast) -> None:
+    assessment = make_assessment(runner=cast.runner_a)
+    response = cast.client_for("runner_a").get(
+        reverse("triage:result-fhir", args=[assessment.public_id])
+    )
+    assert response["Content-Type"].startswith("application/fhir+json")
+    assert "attachment" in response["Content-Disposition"]
+    bundle = Bundle.model_validate(json.loads(response.content))
+    kinds = {entry.resource.get_resource_type() for entry in bundle.entry}
+    assert {"QuestionnaireResponse", "RiskAssessment"} <= kinds
+
+
+@pytest.mark.django_db(transaction=True)
+def test_red_flag_notifies_the_clinicians_without_health_details(cast: Cast) -> None:
+    make_assessment(runner=cast.runner_a, answers=FEVER_ON_TOP)
+    call_command("worker", burst=True)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [cast.clinician_a.email]
+    assert "fever" not in message.body.lower()

@@ -1,0 +1,55 @@
+"""A runner on a phone takes the symptom check from the start page to the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from clinic.triage import flow
+from tests.clinic.triage_helpers import CLASSIC_ITBS
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _answer_page(page: Page, page_id: str, answers: dict[str, Any]) -> None:
+    for question in flow.visible_on_page(page_id, answers):
+        if question.id not in answers:
+            continue
+        value = answers[question.id]
+        if isinstance(value, bool):
+            page.check(f'input[name="{question.id}"][value="{"yes" if value else "no"}"]')
+        elif isinstance(value, list):
+            for code in value:
+                page.check(f'input[name="{question.id}"][value="{code}"]')
+        elif question.options:
+            page.check(f'input[name="{question.id}"][value="{value}"]')
+        else:
+            page.fill(f'input[name="{question.id}"]', str(value))
+
+
+def test_take_the_check_on_a_phone(live_server: Any, phone: Page, output_dir: Path) -> None:
+    phone.goto(live_server.url)
+    phone.get_by_role("link", name="Start the symptom check").click()
+    phone.get_by_role("link", name="Start", exact=True).click()
+
+    page_id: str | None = flow.first_page_id({})
+    steps = 0
+    while page_id is not None:
+        expect(phone.locator("h1")).to_have_text(flow.page(page_id).title)
+        _answer_page(phone, page_id, CLASSIC_ITBS)
+        next_id = flow.next_page_id(page_id, CLASSIC_ITBS)
+        button = "See my result" if next_id is None else "Next"
+        phone.get_by_role("button", name=button).click()
+        page_id, steps = next_id, steps + 1
+        if steps == 2:  # a reload keeps the answers, and Back returns to them
+            phone.reload()
+            phone.get_by_role("button", name="Back").click()
+            expect(phone.locator('input[name="pain_side"][value="right"]')).to_be_checked()
+            phone.get_by_role("button", name="Next").click()
+
+    expect(phone.get_by_role("heading", name="Is it the IT band?")).to_contain_text("Likely")
+    expect(phone.get_by_role("link", name="Book a total body diagnostic")).to_be_visible()
+    phone.screenshot(path=str(output_dir / "triage-result-phone.png"), full_page=True)

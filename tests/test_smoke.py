@@ -1,4 +1,0 @@
-import tractus
-
-def test_core_imports():
-    assert tractus.__doc__

@@ -1,0 +1,1 @@
+"""Tests of the triage engine (questionnaire, validation, rules, CLI)."""
