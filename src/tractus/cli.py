@@ -15,6 +15,8 @@ from collections.abc import Sequence
 # Modules that contribute sub-commands, in the order `tractus --help` lists them.
 _COMMAND_MODULES = (
     "tractus.triage.cli",
+    "tractus.activities.cli",
+    "tractus.load.cli",
 )
 
 

@@ -1,0 +1,175 @@
+"""Benchmark: tractus activity import vs a reference pipeline (gpxpy, fitdecode).
+
+Not part of the test run. It builds, in a temporary folder, every real fixture
+of ../shared/data/activities plus a history of >= 2,000 files made by
+time-shifting the real GPX and TCX runs (whole weeks; FIT files are copied
+unshifted, since re-encoding FIT is out of scope), then times:
+
+- tractus: ``read_paths`` (parse + summary: distance, moving time, smoothed
+  elevation, grade, cadence, HR);
+- reference: gpxpy (parse, length_2d, uphill/downhill, moving data) for GPX,
+  fitdecode with its defaults (CRC on) collecting records for FIT, and the
+  standard library's ElementTree with per-point dicts and a pure-Python
+  haversine for TCX (gpxpy reads no TCX);
+
+and prints files/s and MB/s for each format and the ratio. Finally it times
+the load metrics (daily/weekly series, flags, both ACWRs) over ten years of
+daily runs. Run: ``.venv/bin/python bench/activities.py [SHARED_DATA_DIR]``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import fitdecode
+import gpxpy
+import numpy as np
+import pandas as pd
+
+from tractus.activities import read_paths
+from tractus.load import load_report
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "activities"
+HISTORY_FILES = 2000
+_TIME = re.compile(rb"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})")
+
+
+def _shift(data: bytes, weeks: int) -> bytes:
+    def move(match: re.Match[bytes]) -> bytes:
+        moved = datetime.fromisoformat(match.group(1).decode()) + timedelta(weeks=weeks)
+        return moved.strftime("%Y-%m-%dT%H:%M:%S").encode()
+
+    return _TIME.sub(move, data)
+
+
+def build_corpus(shared: Path, target: Path) -> list[Path]:
+    files = [p for p in shared.rglob("*") if p.suffix in {".fit", ".gpx", ".tcx"}]
+    with tempfile.TemporaryDirectory() as unzip:
+        shutil.unpack_archive(next(shared.glob("history/*.zip")), unzip)
+        sources = sorted(Path(unzip).rglob("*.gpx")) + [
+            p
+            for p in files
+            if p.suffix in {".gpx", ".tcx"} and p.stat().st_size < 900_000
+        ]
+        out = [shutil.copy(p, target / p.name) for p in files]
+        k = 0
+        while len(out) < HISTORY_FILES + len(files):
+            src = sources[k % len(sources)]
+            weeks = 1 + k // len(sources)
+            dest = target / f"shift{weeks:03d}_{src.name}"
+            dest.write_bytes(_shift(src.read_bytes(), weeks))
+            out.append(dest)
+            k += 1
+    return [Path(p) for p in out]
+
+
+def _haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
+    return 2 * 6_371_008.8 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def reference_one(path: Path) -> None:
+    data = path.read_bytes()
+    try:
+        if path.suffix == ".gpx":
+            gpx = gpxpy.parse(data.decode("utf-8-sig").lstrip())
+            gpx.length_2d(), gpx.get_uphill_downhill(), gpx.get_moving_data()
+        elif path.suffix == ".fit":
+            with fitdecode.FitReader(
+                str(path), error_handling=fitdecode.ErrorHandling.IGNORE
+            ) as fit:
+                records = [
+                    {f.name: f.value for f in frame.fields}
+                    for frame in fit
+                    if frame.frame_type == fitdecode.FIT_FRAME_DATA
+                ]
+                sum(r.get("distance") or 0 for r in records)
+        else:
+            root = ET.fromstring(data.lstrip())
+            points = [
+                {el.tag.rpartition("}")[2]: el.text for el in tp.iter()}
+                for tp in root.iter(
+                    "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}Trackpoint"
+                )
+            ]
+            coords = [
+                (float(p["LatitudeDegrees"]), float(p["LongitudeDegrees"]))
+                for p in points
+                if "LatitudeDegrees" in p
+            ]
+            sum(_haversine(a, b) for a, b in zip(coords, coords[1:], strict=False))
+    except Exception:  # noqa: BLE001 - broken fixtures count as processed
+        pass
+
+
+def timed(label: str, paths: list[Path], func) -> float:  # noqa: ANN001
+    start = time.perf_counter()
+    func(paths)
+    seconds = time.perf_counter() - start
+    size = sum(p.stat().st_size for p in paths) / 1e6
+    rate = len(paths) / seconds
+    print(
+        f"  {label:<10} {rate:8.1f} files/s {size / seconds:7.2f} MB/s ({seconds:.2f}s)"
+    )
+    return seconds
+
+
+def bench_import(corpus: list[Path]) -> None:
+    for suffix in (".gpx", ".tcx", ".fit"):
+        paths = [p for p in corpus if p.suffix == suffix]
+        size = sum(p.stat().st_size for p in paths) / 1e6
+        print(f"{suffix[1:].upper()}: {len(paths)} files, {size:.1f} MB")
+        ours = timed("tractus", paths, lambda ps: list(read_paths(ps)))
+        ref = timed("reference", paths, lambda ps: [reference_one(p) for p in ps])
+        print(f"  ratio      {ref / ours:.2f}x faster than the reference")
+
+
+def bench_load() -> None:
+    rng = np.random.default_rng(1)
+    days = pd.date_range("2015-01-01", periods=3653, freq="D")
+    runs = pd.DataFrame(
+        {
+            "start_time": (days + pd.Timedelta(hours=7)).tz_localize("UTC"),
+            "local_date": days,
+            "distance_m": rng.uniform(3000, 20000, days.size),
+            "duration_s": rng.uniform(1000, 7000, days.size),
+            "descent_m": rng.uniform(0, 300, days.size),
+            "run_id": pd.Series([f"r{i}" for i in range(days.size)], dtype=object),
+        }
+    )
+    timings = []
+    for _ in range(7):
+        start = time.perf_counter()
+        report = load_report(runs, today=date(2024, 12, 31))
+        timings.append(time.perf_counter() - start)
+    print(
+        f"load metrics, 10 years of daily runs ({days.size} runs, "
+        f"{len(report.flags)} flags): min {min(timings) * 1000:.1f} ms, "
+        f"median {sorted(timings)[3] * 1000:.1f} ms (target < 100 ms)"
+    )
+
+
+def main() -> None:
+    shared = Path(sys.argv[1]) if len(sys.argv) > 1 else SHARED
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = build_corpus(shared.resolve(), Path(tmp))
+        size = sum(p.stat().st_size for p in corpus) / 1e6
+        print(f"corpus: {len(corpus)} files, {size:.1f} MB")
+        bench_import(corpus)
+    bench_load()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,238 @@
+"""Zip archives of activity files, including Strava bulk exports, read safely.
+
+The whole central directory is checked before any entry is inflated: number
+of entries, declared sizes (each activity entry and the total), compression
+ratio, and paths that are absolute or climb out with ``..``. A hostile
+archive is refused as a whole with one `ActivityFileError`. Entries are read
+in memory with a bounded read (the declared size is not trusted), never
+extracted to disk. A Strava export (an ``activities.csv`` beside an
+``activities/`` folder) is joined on the CSV's ``Filename`` column; rows without
+a file become activities from the CSV alone; the CSV's activity type, which
+the athlete chose, decides the sport. Any other zip is read as a bag of
+activity files. References: activities.md section 3; DESIGN.md "Data rules".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+import posixpath
+import zipfile
+from collections.abc import Iterator
+from datetime import tzinfo
+
+from tractus.activities.batch import FileResult, read_file_result
+from tractus.activities.reader import is_activity_name
+from tractus.activities.safety import (
+    MAX_ARCHIVE_ENTRIES,
+    MAX_ARCHIVE_TOTAL_BYTES,
+    MAX_COMPRESSION_RATIO,
+    MAX_FILE_BYTES,
+)
+from tractus.activities.sports import sport_from_label
+from tractus.activities.strava_csv import (
+    StravaRow,
+    activity_from_row,
+    parse_activities_csv,
+)
+from tractus.activities.summary import with_sport
+from tractus.errors import ActivityFileError
+
+__all__ = ["check_archive", "read_archive"]
+
+# Small entries compress extremely well without being bombs; the ratio limit
+# applies from this size on.
+_RATIO_CHECK_MIN_BYTES = 1024 * 1024
+
+
+def _is_escaping(name: str) -> bool:
+    normalised = name.replace("\\", "/")
+    if normalised.startswith("/") or (len(normalised) > 1 and normalised[1] == ":"):
+        return True
+    return ".." in posixpath.normpath(normalised).split("/")
+
+
+def _check_entry(info: zipfile.ZipInfo, *, name: str) -> None:
+    if _is_escaping(info.filename):
+        raise ActivityFileError(
+            name, f"entry {info.filename!r} points outside the archive; refused"
+        )
+    wanted = is_activity_name(info.filename) or info.filename.endswith("activities.csv")
+    if wanted and info.file_size > MAX_FILE_BYTES:
+        raise ActivityFileError(
+            name,
+            f"entry {info.filename!r} is {info.file_size / 1e6:.0f} MB, over "
+            f"the {MAX_FILE_BYTES / 1e6:.0f} MB limit per file",
+        )
+    if info.file_size >= _RATIO_CHECK_MIN_BYTES:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if ratio > MAX_COMPRESSION_RATIO:
+            raise ActivityFileError(
+                name,
+                f"entry {info.filename!r} inflates {ratio:.0f}x (limit "
+                f"{MAX_COMPRESSION_RATIO:.0f}x); refused as a possible zip bomb",
+            )
+
+
+def check_archive(archive: zipfile.ZipFile, *, name: str) -> list[zipfile.ZipInfo]:
+    """Check every entry of an open archive before anything is inflated.
+
+    Returns
+    -------
+    list of zipfile.ZipInfo
+        The file entries (directories left out).
+
+    Raises
+    ------
+    ActivityFileError
+        Too many entries, too much data, a bomb-like ratio or an escaping path.
+
+    References
+    ----------
+    DESIGN.md "Data rules"; limits in `safety`.
+    """
+    infos = archive.infolist()
+    if len(infos) > MAX_ARCHIVE_ENTRIES:
+        raise ActivityFileError(
+            name,
+            f"archive has {len(infos)} entries, over the limit of "
+            f"{MAX_ARCHIVE_ENTRIES}",
+        )
+    total = sum(info.file_size for info in infos)
+    if total > MAX_ARCHIVE_TOTAL_BYTES:
+        raise ActivityFileError(
+            name, f"archive inflates to {total / 1e9:.1f} GB, over the limit"
+        )
+    for info in infos:
+        _check_entry(info, name=name)
+    return [info for info in infos if not info.is_dir()]
+
+
+def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, name: str) -> bytes:
+    label = f"{name}:{info.filename}"
+    try:
+        with archive.open(info) as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+        raise ActivityFileError(label, f"cannot read archive entry ({exc})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ActivityFileError(label, "entry inflates past its declared size; refused")
+    return data
+
+
+def _entry_result(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    *,
+    name: str,
+    timezone: tzinfo | None,
+) -> FileResult:
+    label = f"{name}:{info.filename}"
+    try:
+        data = _read_entry(archive, info, name=name)
+    except ActivityFileError as exc:
+        return FileResult(file=label, error=str(exc))
+    return read_file_result(data, label, timezone=timezone)
+
+
+def _strava_row_result(
+    archive: zipfile.ZipFile,
+    row: StravaRow,
+    entries: dict[str, zipfile.ZipInfo],
+    *,
+    base: str,
+    name: str,
+    timezone: tzinfo | None,
+) -> FileResult:
+    if row.filename is None:
+        label = f"{name}:activities.csv#{row.activity_id or row.line}"
+        activity = activity_from_row(row, file=label, timezone=timezone)
+        return FileResult(
+            file=label, activities=(activity,), note="from activities.csv"
+        )
+    info = entries.get(posixpath.join(base, row.filename))
+    if info is None:
+        label = f"{name}:{row.filename}"
+        return FileResult(
+            file=label, error=f"{label}: listed in activities.csv but absent"
+        )
+    result = _entry_result(archive, info, name=name, timezone=timezone)
+    sport = sport_from_label(row.type_label)
+    activities = tuple(with_sport(a, sport) for a in result.activities)
+    return dataclasses.replace(result, activities=activities)
+
+
+def _read_strava(
+    archive: zipfile.ZipFile,
+    csv_info: zipfile.ZipInfo,
+    entries: dict[str, zipfile.ZipInfo],
+    *,
+    name: str,
+    timezone: tzinfo | None,
+) -> Iterator[FileResult]:
+    base = posixpath.dirname(csv_info.filename)
+    csv_label = f"{name}:{csv_info.filename}"
+    rows = parse_activities_csv(
+        _read_entry(archive, csv_info, name=name), file=csv_label
+    )
+    used: set[str] = set()
+    for row in rows:
+        if isinstance(row, ActivityFileError):
+            yield FileResult(file=row.file, error=str(row))
+            continue
+        if row.filename is not None:
+            used.add(posixpath.join(base, row.filename))
+        yield _strava_row_result(
+            archive, row, entries, base=base, name=name, timezone=timezone
+        )
+    for path, info in entries.items():
+        if path not in used and is_activity_name(path):
+            yield _entry_result(archive, info, name=name, timezone=timezone)
+
+
+def read_archive(
+    source: bytes | str | os.PathLike[str], *, name: str, timezone: tzinfo | None = None
+) -> Iterator[FileResult]:
+    """Read every activity in a zip archive (a Strava export or a bag of files).
+
+    Parameters
+    ----------
+    source : bytes or path
+        The archive content or its path.
+    name : str
+        Name shown in messages; entries are reported as ``name:entry``.
+    timezone : datetime.tzinfo, optional
+        The runner's time zone (see `summarize`).
+
+    Yields
+    ------
+    FileResult
+        One per activity file and per CSV-only activity. A hostile or broken
+        archive yields a single error result and nothing else.
+
+    References
+    ----------
+    activities.md section 3 (Strava bulk export format).
+    """
+    try:
+        handle = io.BytesIO(source) if isinstance(source, bytes) else source
+        with zipfile.ZipFile(handle) as archive:
+            infos = check_archive(archive, name=name)
+            entries = {info.filename: info for info in infos}
+            csvs = [
+                i for i in infos if posixpath.basename(i.filename) == "activities.csv"
+            ]
+            if csvs:
+                shallowest = min(csvs, key=lambda i: i.filename.count("/"))
+                yield from _read_strava(
+                    archive, shallowest, entries, name=name, timezone=timezone
+                )
+                return
+            for info in infos:
+                if is_activity_name(info.filename) and "__MACOSX" not in info.filename:
+                    yield _entry_result(archive, info, name=name, timezone=timezone)
+    except ActivityFileError as exc:
+        yield FileResult(file=name, error=str(exc))
+    except (zipfile.BadZipFile, OSError) as exc:
+        yield FileResult(file=name, error=f"{name}: not a readable zip archive ({exc})")

@@ -1,0 +1,128 @@
+"""Reading many files at once, with one result per file and no exceptions.
+
+`FileResult` is what an import shows the runner for each file: imported, not a
+run, no activity (a route or course), or the error. A bad file never stops the
+batch. `read_paths` walks files, folders and export archives in the order
+given (folders sorted by name). References: DESIGN.md "Data rules".
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import tzinfo
+from pathlib import Path
+
+from tractus.activities.reader import from_activity_bytes, is_activity_name
+from tractus.activities.safety import MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, check_size
+from tractus.activities.schema import Activity
+from tractus.errors import ActivityFileError
+
+__all__ = ["FileResult", "ImportStatus", "read_file_result", "read_paths"]
+
+
+class ImportStatus(enum.StrEnum):
+    """Outcome of reading one file (duplicates are decided by the caller's store)."""
+
+    IMPORTED = "imported"
+    NOT_A_RUN = "not_a_run"
+    NO_ACTIVITY = "no_activity"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """The activities read from one file, or why there are none."""
+
+    file: str
+    activities: tuple[Activity, ...] = ()
+    error: str | None = None
+    note: str | None = None
+
+    @property
+    def status(self) -> ImportStatus:
+        """`ERROR`, `NO_ACTIVITY`, `NOT_A_RUN` (no run in it) or `IMPORTED`."""
+        if self.error is not None:
+            return ImportStatus.ERROR
+        if not self.activities:
+            return ImportStatus.NO_ACTIVITY
+        if not any(a.is_run for a in self.activities):
+            return ImportStatus.NOT_A_RUN
+        return ImportStatus.IMPORTED
+
+
+_NO_ACTIVITY_NOTE = "no activity in this file (a route, course or track without times)"
+
+
+def read_file_result(
+    data: bytes, filename: str, *, timezone: tzinfo | None = None
+) -> FileResult:
+    """Read one activity file given as bytes; errors become the result's `error`.
+
+    Parameters
+    ----------
+    data : bytes
+        FIT, GPX or TCX content, plain or gzipped.
+    filename : str
+        Name shown in messages.
+    timezone : datetime.tzinfo, optional
+        The runner's time zone (see `summarize`).
+
+    Returns
+    -------
+    FileResult
+        Never raises for bad content; the error names the file and the problem.
+    """
+    try:
+        activities = from_activity_bytes(data, filename, timezone=timezone)
+    except ActivityFileError as exc:
+        return FileResult(file=filename, error=str(exc))
+    note = None if activities else _NO_ACTIVITY_NOTE
+    return FileResult(file=filename, activities=tuple(activities), note=note)
+
+
+def _read_one_path(path: Path, timezone: tzinfo | None) -> Iterator[FileResult]:
+    from tractus.activities.archive import read_archive  # archive imports batch
+
+    name = str(path)
+    try:
+        is_zip = path.suffix.lower() == ".zip"
+        limit = MAX_ARCHIVE_BYTES if is_zip else MAX_FILE_BYTES
+        check_size(path.stat().st_size, file=name, limit_bytes=limit)
+        if is_zip:
+            yield from read_archive(path, name=name, timezone=timezone)
+            return
+        data = path.read_bytes()
+    except ActivityFileError as exc:
+        yield FileResult(file=name, error=str(exc))
+        return
+    except OSError as exc:
+        yield FileResult(file=name, error=f"{name}: cannot read file ({exc.strerror})")
+        return
+    yield read_file_result(data, name, timezone=timezone)
+
+
+def read_paths(
+    paths: Iterable[str | os.PathLike[str]], *, timezone: tzinfo | None = None
+) -> Iterator[FileResult]:
+    """Read files, folders (recursively: activity files and zips) and archives.
+
+    Yields
+    ------
+    FileResult
+        One per file (per activity file inside an archive, per CSV-only row of
+        a Strava export).
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                lower = child.name.lower()
+                if child.is_file() and (
+                    is_activity_name(lower) or lower.endswith(".zip")
+                ):
+                    yield from _read_one_path(child, timezone)
+        else:
+            yield from _read_one_path(path, timezone)

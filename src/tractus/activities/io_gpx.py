@@ -1,0 +1,163 @@
+"""GPX 1.0 and 1.1 reader (lxml, hardened), with heart-rate and cadence extensions.
+
+A GPX file holds at most one activity: all its ``<trk>`` elements (GPSBabel
+splits one outing into several) and their ``<trkseg>`` elements become
+segments of one `Recording` (distance is not counted across a segment break,
+as in gpxpy). Extensions are matched by local name, so Garmin's
+``gpxtpx:TrackPointExtension`` (``hr``, ``cad``), Strava's and OpenTracks'
+variants (``heartrate``, ``cadence``, ``speed``) all read. A file with no
+timed track (a planned route, ``<rte>`` only, or points without usable times)
+holds no activity and yields an empty list. References: activities.md
+section 1.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from lxml import etree
+
+from tractus.activities.cadence import to_steps_per_min
+from tractus.activities.safety import parse_xml
+from tractus.activities.schema import Recording, SourceFormat, build_samples
+from tractus.activities.sports import sport_from_label
+from tractus.activities.timeparse import parse_iso_times
+from tractus.errors import ActivityFileError
+
+__all__ = ["from_gpx_bytes"]
+
+_HR_NAMES = frozenset({"hr", "heartrate", "heart_rate"})
+_CAD_NAMES = frozenset({"cad", "cadence", "runcadence"})
+_SPEED_NAMES = frozenset({"speed"})
+
+
+def _local(tag: object) -> str:
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _float(text: str | None) -> float:
+    try:
+        return float(text) if text else np.nan
+    except ValueError:
+        return np.nan
+
+
+class _Columns:
+    """Growing per-point lists for one track."""
+
+    def __init__(self) -> None:
+        self.lat: list[float] = []
+        self.lon: list[float] = []
+        self.ele: list[float] = []
+        self.time: list[str | None] = []
+        self.hr: list[float] = []
+        self.cad: list[float] = []
+        self.speed: list[float] = []
+        self.segment: list[int] = []
+
+    def add_point(self, point: etree._Element, segment: int) -> None:
+        attrib = point.attrib
+        self.lat.append(_float(attrib.get("lat")))
+        self.lon.append(_float(attrib.get("lon")))
+        ele = time = None
+        hr = cad = speed = np.nan
+        for child in point:
+            name = _local(child.tag)
+            if name == "ele":
+                ele = child.text
+            elif name == "time":
+                time = child.text
+            elif name == "speed":
+                speed = _float(child.text)
+            elif name == "extensions":
+                for ext in child.iter():
+                    ext_name = _local(ext.tag).lower()
+                    if ext_name in _HR_NAMES:
+                        hr = _float(ext.text)
+                    elif ext_name in _CAD_NAMES:
+                        cad = _float(ext.text)
+                    elif ext_name in _SPEED_NAMES:
+                        speed = _float(ext.text)
+        self.ele.append(_float(ele))
+        self.time.append(time)
+        self.hr.append(hr)
+        self.cad.append(cad)
+        self.speed.append(speed)
+        self.segment.append(segment)
+
+
+def _child_text(element: etree._Element, name: str) -> str | None:
+    for child in element:
+        if _local(child.tag) == name:
+            return child.text.strip() if child.text else None
+    return None
+
+
+def _tracks_recording(tracks: list[etree._Element], *, file: str) -> Recording | None:
+    columns = _Columns()
+    segment = 0
+    for track in tracks:
+        for seg in track:
+            if _local(seg.tag) != "trkseg":
+                continue
+            for point in seg:
+                if _local(point.tag) == "trkpt":
+                    columns.add_point(point, segment)
+            segment += 1
+    times, offset_s = parse_iso_times(columns.time)
+    if times.notna().sum() < 2 or times.max() <= times.min():
+        return None
+    label = _child_text(tracks[0], "type")
+    sport = sport_from_label(label)
+    samples = build_samples(
+        times,
+        lat_deg=np.array(columns.lat),
+        lon_deg=np.array(columns.lon),
+        elevation_m=np.array(columns.ele),
+        hr_bpm=np.array(columns.hr),
+        cadence_spm=to_steps_per_min(np.array(columns.cad), sport),
+        speed_m_s=np.array(columns.speed),
+        segment=np.array(columns.segment),
+    )
+    return Recording(
+        file=file,
+        format=SourceFormat.GPX,
+        index=0,
+        sport=sport,
+        sport_label=label,
+        samples=samples,
+        utc_offset_s=offset_s,
+        name=_child_text(tracks[0], "name"),
+    )
+
+
+def from_gpx_bytes(data: bytes, *, file: str) -> list[Recording]:
+    """Read the activities of a GPX 1.0 or 1.1 document.
+
+    Parameters
+    ----------
+    data : bytes
+        The uncompressed GPX document.
+    file : str
+        Name used in messages and stored on each recording.
+
+    Returns
+    -------
+    list of Recording
+        One recording if the tracks hold at least two distinct valid times;
+        empty for a route or a track without times (not an activity).
+
+    Raises
+    ------
+    ActivityFileError
+        If the XML is malformed or hostile, or the root element is not ``<gpx>``.
+
+    References
+    ----------
+    activities.md section 1 (GPX variants in the fixtures).
+    """
+    root = parse_xml(data, file=file)
+    if _local(root.tag) != "gpx":
+        raise ActivityFileError(file, f"not a GPX document (root <{_local(root.tag)}>)")
+    tracks = [element for element in root if _local(element.tag) == "trk"]
+    recording = _tracks_recording(tracks, file=file) if tracks else None
+    return [] if recording is None else [recording]

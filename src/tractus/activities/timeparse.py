@@ -1,0 +1,56 @@
+"""Timestamp parsing shared by the XML readers.
+
+GPX and TCX carry ISO 8601 times, mostly UTC (``Z``) but sometimes with a local
+offset (OpenTracks writes ``+02:00``, NikePlus ``+01:00``). All are converted to
+UTC; the first offset seen is kept as the file's local-time offset, which the
+summary may use for the runner's local date. Times before `EARLIEST_VALID_TIME`
+are device placeholders (gpxpy's Mojstrovka fixture has 1901-12-13, the int32
+epoch minimum) and become NaT. References: activities.md section 4 ("Other
+facts for the metrics").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+
+__all__ = ["EARLIEST_VALID_TIME", "parse_iso_times"]
+
+# GPS week 0 began 1980-01-06; no consumer GPS logger predates the FIT epoch.
+EARLIEST_VALID_TIME = pd.Timestamp("1989-12-31T00:00:00Z")
+_OFFSET = re.compile(r"([+-])(\d\d):?(\d\d)$")
+
+
+def parse_iso_times(texts: Sequence[str | None]) -> tuple[pd.DatetimeIndex, int | None]:
+    """Parse ISO 8601 strings to UTC; return the times and the first UTC offset.
+
+    Parameters
+    ----------
+    texts : sequence of str or None
+        The raw time strings; None or unparsable strings become NaT.
+
+    Returns
+    -------
+    (pandas.DatetimeIndex, int or None)
+        UTC times (ns resolution) and the offset in seconds of the first string
+        that carries an explicit numeric offset (None if all are ``Z`` or naive).
+    """
+    times = pd.DatetimeIndex(
+        pd.to_datetime(
+            [t.strip() if t else None for t in texts],
+            utc=True,
+            format="ISO8601",
+            errors="coerce",
+        )
+    ).as_unit("ns")
+    times = times.where(times >= EARLIEST_VALID_TIME)
+    offset_s = None
+    first = next((t for t in texts if t), None)
+    if first is not None:
+        match = _OFFSET.search(first.strip())
+        if match is not None:
+            sign = -1 if match.group(1) == "-" else 1
+            offset_s = sign * (int(match.group(2)) * 3600 + int(match.group(3)) * 60)
+    return times, offset_s

@@ -1,0 +1,48 @@
+"""Training load over a runner's history: series, overuse flags and the ACWR.
+
+Build the runs table with `runs_frame` (or from stored rows following
+`RUN_COLUMNS`), then call `daily_load` / `weekly_load`, `compute_flags`,
+`uncoupled_acwr` / `ewma_acwr`, or `load_report` for all of them.
+References: clinical.md section 4.1-4.2; activities.md section 4.
+"""
+
+from __future__ import annotations
+
+from tractus.load.acwr import (
+    ACWR_CAVEAT,
+    AcwrValue,
+    acwr_on,
+    ewma_acwr,
+    uncoupled_acwr,
+)
+from tractus.load.flags import (
+    EvidenceStrength,
+    FlagKind,
+    LoadFlag,
+    LoadParams,
+    compute_flags,
+)
+from tractus.load.report import LoadReport, load_report
+from tractus.load.schema import RUN_COLUMNS, runs_frame, validate_runs
+from tractus.load.series import DAILY_COLUMNS, daily_load, weekly_load
+
+__all__ = [
+    "ACWR_CAVEAT",
+    "AcwrValue",
+    "DAILY_COLUMNS",
+    "EvidenceStrength",
+    "FlagKind",
+    "LoadFlag",
+    "LoadParams",
+    "LoadReport",
+    "RUN_COLUMNS",
+    "acwr_on",
+    "compute_flags",
+    "daily_load",
+    "ewma_acwr",
+    "load_report",
+    "runs_frame",
+    "uncoupled_acwr",
+    "validate_runs",
+    "weekly_load",
+]

@@ -1,0 +1,129 @@
+"""``tractus load report``: weekly table, flags and ACWR of files, folders or zips.
+
+Unknown-sport activities count as runs only when their speed says so (see
+`tractus.activities.summary`); the same run in several files counts once.
+``--today`` defaults to the day of the last run, so the output does not depend
+on the clock. Exit status: 0 all files read, 1 some files had errors (the
+report covers the rest), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from tractus.activities.batch import read_paths
+from tractus.activities.cli import parse_timezone
+from tractus.activities.dedupe import deduplicate
+from tractus.load.report import LoadReport, load_report
+from tractus.load.schema import runs_frame
+
+__all__ = ["add_parser", "report_json"]
+
+
+def report_json(report: LoadReport) -> dict[str, Any]:
+    """The report as JSON-ready data (weeks, flags, ACWR with caveat)."""
+    weeks = [
+        {
+            "week_start": str(index.date()),
+            "distance_m": round(float(row.distance_m), 1),
+            "duration_s": round(float(row.duration_s), 1),
+            "descent_m": round(float(row.descent_m), 1),
+            "runs": int(row.runs),
+            "longest_run_m": round(float(row.longest_run_m), 1),
+        }
+        for index, row in report.weekly.iterrows()
+    ]
+    flags = [
+        {
+            k: str(v) if isinstance(v, date) else v
+            for k, v in dataclasses.asdict(f).items()
+        }
+        for f in report.flags
+    ]
+    return {
+        "today": str(report.today),
+        "weeks": weeks,
+        "flags": flags,
+        "acwr": {
+            k: str(v) if isinstance(v, date) else v
+            for k, v in dataclasses.asdict(report.acwr).items()
+        },
+    }
+
+
+def _print_table(report: LoadReport) -> None:
+    print("week       distance_km  time_h  descent_m  runs  longest_km")
+    for index, row in report.weekly.iterrows():
+        km = row.distance_m / 1000
+        hours = row.duration_s / 3600
+        longest = row.longest_run_m / 1000
+        print(
+            f"{index.date()}  {km:11.1f}  {hours:6.1f}  {row.descent_m:9.0f}"
+            f"  {int(row.runs):4d}  {longest:10.1f}"
+        )
+    print(f"\nflags ({len(report.flags)}):")
+    for flag in report.flags:
+        band = f" {flag.band}" if flag.band else ""
+        print(f"  {flag.day}  {flag.kind}{band}: {flag.basis}")
+        print(f"      evidence: {flag.evidence}; source: {flag.source}")
+    acwr = report.acwr
+    fmt = lambda v: "n/a" if v is None else f"{v:.2f}"  # noqa: E731
+    print(
+        f"\nACWR on {acwr.day}: uncoupled {fmt(acwr.uncoupled)}, EWMA {fmt(acwr.ewma)}"
+    )
+    print(f"  caveat: {acwr.caveat}")
+
+
+def _report(args: argparse.Namespace) -> int:
+    activities = []
+    errors = 0
+    for result in read_paths(args.paths, timezone=args.timezone):
+        if result.error is not None:
+            errors += 1
+            print(f"error: {result.error}", file=sys.stderr)
+        activities.extend(result.activities)
+    kept, duplicates = deduplicate(activities)
+    if duplicates:
+        print(
+            f"note: {len(duplicates)} duplicate recording(s) counted once",
+            file=sys.stderr,
+        )
+    runs = runs_frame(kept)
+    if runs.empty:
+        print("note: no runs found", file=sys.stderr)
+        return 1 if errors else 0
+    today = args.today or runs["local_date"].max().date()
+    report = load_report(runs, today=today)
+    if args.json:
+        json.dump(report_json(report), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_table(report)
+    return 1 if errors else 0
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``tractus load report``."""
+    parser = subparsers.add_parser("load", help="training load and overuse flags")
+    commands = parser.add_subparsers(dest="load_command", required=True)
+    report = commands.add_parser(
+        "report",
+        help="weekly load table and flags",
+        description="Exit status: 0 all read, 1 some files had errors, 2 bad usage.",
+    )
+    report.add_argument(
+        "paths", nargs="+", help="activity files, folders or export zips"
+    )
+    report.add_argument("--json", action="store_true", help="print JSON")
+    report.add_argument(
+        "--today", type=date.fromisoformat, default=None, help="YYYY-MM-DD"
+    )
+    report.add_argument(
+        "--timezone", type=parse_timezone, default=None, help="IANA zone"
+    )
+    report.set_defaults(handler=_report)
