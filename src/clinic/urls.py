@@ -13,5 +13,6 @@ urlpatterns = [
     path("accounts/", include("clinic.accounts.urls")),
     path("check/", include("clinic.triage.urls")),
     path("", include("clinic.runners.urls")),
+    path("", include("clinic.training.urls")),
     path("admin/", admin.site.urls),
 ]

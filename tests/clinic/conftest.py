@@ -43,7 +43,9 @@ class Cast:
             "clinic_admin": self.admin_a,
         }[role]
         if user is not None:
-            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            client.force_login(
+                user, backend="django.contrib.auth.backends.ModelBackend"
+            )
         return client
 
 
@@ -65,7 +67,9 @@ def cast(db: None) -> Cast:
     clinician_b = MembershipFactory(clinic=clinic_b).user
     admin_a = MembershipFactory(clinic=clinic_a, is_clinician=False, is_admin=True).user
     AccessGrantFactory(runner=runner_a, clinic=clinic_a)
-    return Cast(runner_a, runner_b, clinic_a, clinic_b, clinician_a, clinician_b, admin_a)
+    return Cast(
+        runner_a, runner_b, clinic_a, clinic_b, clinician_a, clinician_b, admin_a
+    )
 
 
 @pytest.fixture(autouse=True)

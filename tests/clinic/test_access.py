@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tests.clinic.conftest import ROLES, Cast
 from tests.clinic.triage_helpers import make_assessment
@@ -55,6 +56,13 @@ def _record_of_a(cast: Cast) -> list[Any]:
     return [cast.runner_a.pk]
 
 
+def _import_of_a(cast: Cast) -> list[Any]:
+    from clinic.training.models import ImportBatch
+
+    batch = ImportBatch.objects.create(runner=cast.runner_a, created_at=timezone.now())
+    return [batch.public_id]
+
+
 def _first_page(cast: Cast) -> list[Any]:
     from clinic.triage.flow import first_page_id
 
@@ -84,6 +92,15 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     "runners:sharing": ("get", _none, OWN_PAGE),
     "runners:withdraw": ("post", _grant_of_a, WITHDRAW_A),
     "runners:patient-list": ("get", _none, CLINICIANS_ONLY),
+    "training:load": ("get", _record_of_a, RECORD_OF_A),
+    "training:mine": (
+        "get",
+        _none,
+        {**dict.fromkeys(ROLES, REDIRECT), "anonymous": LOGIN},
+    ),
+    "training:upload": ("get", _none, OWN_PAGE),
+    "training:import": ("get", _import_of_a, RECORD_OF_A),
+    "training:import-status": ("get", _import_of_a, RECORD_OF_A),
 }
 # Routed, but tested elsewhere because they need a token from an e-mail.
 TESTED_ELSEWHERE = {"accounts:password-reset-confirm"}
@@ -109,7 +126,9 @@ def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
         if isinstance(pattern, URLResolver):
             if pattern.namespace == "admin":
                 continue
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            inner = (
+                f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            )
             names |= _url_names(pattern, inner)
         elif isinstance(pattern, URLPattern) and pattern.name:
             names.add(f"{namespace}{pattern.name}")
@@ -122,8 +141,12 @@ def test_every_url_is_in_the_access_matrix() -> None:
 
 
 def test_patient_list_shows_only_runners_who_shared(cast: Cast) -> None:
-    with_access = cast.client_for("clinician_with_access").get(reverse("runners:patient-list"))
-    without = cast.client_for("clinician_without_access").get(reverse("runners:patient-list"))
+    with_access = cast.client_for("clinician_with_access").get(
+        reverse("runners:patient-list")
+    )
+    without = cast.client_for("clinician_without_access").get(
+        reverse("runners:patient-list")
+    )
     assert cast.runner_a.user.email in with_access.text
     assert cast.runner_b.user.email not in with_access.text
     assert cast.runner_a.user.email not in without.text
@@ -138,6 +161,16 @@ def test_withdrawn_grant_ends_the_clinicians_access(cast: Cast) -> None:
     assert response.status_code == 404
     grant.refresh_from_db()
     assert grant.withdrawn_at is not None  # kept as the audit trail
+
+
+def test_grant_without_training_scope_hides_the_load_page(cast: Cast) -> None:
+    grant = cast.runner_a.grants.get()
+    grant.share_training = False
+    grant.save()
+    response = cast.client_for("clinician_with_access").get(
+        reverse("training:load", args=[cast.runner_a.pk])
+    )
+    assert response.status_code == 404
 
 
 def test_grant_without_triage_scope_hides_the_checks(cast: Cast) -> None:

@@ -19,12 +19,16 @@ pytestmark = pytest.mark.django_db
 
 
 def _login(client: Client, email: str, password: str) -> int:
-    response = client.post(reverse("accounts:login"), {"username": email, "password": password})
+    response = client.post(
+        reverse("accounts:login"), {"username": email, "password": password}
+    )
     return response.status_code
 
 
 def test_sign_up_creates_a_runner_and_logs_in(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS  # undo the fast test hasher
+    settings.PASSWORD_HASHERS = (
+        project_settings.PASSWORD_HASHERS
+    )  # undo the fast test hasher
     response = client.post(
         reverse("accounts:signup"),
         {
@@ -43,12 +47,23 @@ def test_sign_up_creates_a_runner_and_logs_in(client: Client, settings) -> None:
 
 @pytest.mark.parametrize(
     ("password", "problem"),
-    [("short", "too short"), ("password123456", "too common"), ("1234567890123", "entirely numeric")],
+    [
+        ("short", "too short"),
+        ("password123456", "too common"),
+        ("1234567890123", "entirely numeric"),
+    ],
 )
-def test_sign_up_refuses_weak_passwords(client: Client, password: str, problem: str) -> None:
+def test_sign_up_refuses_weak_passwords(
+    client: Client, password: str, problem: str
+) -> None:
     response = client.post(
         reverse("accounts:signup"),
-        {"full_name": "X", "email": "x@example.org", "password1": password, "password2": password},
+        {
+            "full_name": "X",
+            "email": "x@example.org",
+            "password1": password,
+            "password2": password,
+        },
     )
     assert response.status_code == 200
     assert problem in response.text
@@ -59,8 +74,12 @@ def test_sign_up_refuses_a_taken_email(client: Client) -> None:
     UserFactory(email="taken@example.org")
     response = client.post(
         reverse("accounts:signup"),
-        {"full_name": "X", "email": "TAKEN@example.org", "password1": "long-enough-passphrase",
-         "password2": "long-enough-passphrase"},
+        {
+            "full_name": "X",
+            "email": "TAKEN@example.org",
+            "password1": "long-enough-passphrase",
+            "password2": "long-enough-passphrase",
+        },
     )
     assert "already exists" in response.text
 
@@ -78,7 +97,8 @@ def test_repeated_failed_log_ins_lock_the_account(client: Client, settings) -> N
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert _login(client, "target@example.org", "wrong-password") == 200
     locked = client.post(
-        reverse("accounts:login"), {"username": "target@example.org", "password": "wrong-password"}
+        reverse("accounts:login"),
+        {"username": "target@example.org", "password": "wrong-password"},
     )
     assert locked.status_code == 429
     assert "Too many failed log-ins" in locked.text
@@ -98,7 +118,10 @@ def test_password_reset_by_email_through_the_worker(client: Client) -> None:
     form_page = client.get(link.group(0), follow=True)
     response = client.post(
         form_page.redirect_chain[-1][0],
-        {"new_password1": "a-brand-new-passphrase", "new_password2": "a-brand-new-passphrase"},
+        {
+            "new_password1": "a-brand-new-passphrase",
+            "new_password2": "a-brand-new-passphrase",
+        },
     )
     assert response.status_code == 302
     user.refresh_from_db()
@@ -106,6 +129,8 @@ def test_password_reset_by_email_through_the_worker(client: Client) -> None:
 
 
 def test_password_reset_for_unknown_email_reveals_nothing(client: Client) -> None:
-    response = client.post(reverse("accounts:password-reset"), {"email": "nobody@example.org"})
+    response = client.post(
+        reverse("accounts:password-reset"), {"email": "nobody@example.org"}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:password-reset-done")

@@ -18,8 +18,12 @@ pytestmark = pytest.mark.django_db
 
 def test_changing_scope_keeps_the_old_grant_as_history(cast: Cast) -> None:
     now = timezone.now()
-    grant_access(runner=cast.runner_a, clinic=cast.clinic_a, areas=[Area.TRAINING], now=now)
-    grants = list(AccessGrant.objects.filter(runner=cast.runner_a).order_by("granted_at"))
+    grant_access(
+        runner=cast.runner_a, clinic=cast.clinic_a, areas=[Area.TRAINING], now=now
+    )
+    grants = list(
+        AccessGrant.objects.filter(runner=cast.runner_a).order_by("granted_at")
+    )
     assert [g.is_active for g in grants] == [False, True]
     assert grants[-1].areas == [Area.TRAINING]
     assert not can_view(cast.clinician_a, cast.runner_a, Area.TRIAGE)
@@ -28,7 +32,9 @@ def test_changing_scope_keeps_the_old_grant_as_history(cast: Cast) -> None:
 
 def test_a_grant_must_cover_something(cast: Cast) -> None:
     with pytest.raises(ValueError, match="at least one"):
-        grant_access(runner=cast.runner_b, clinic=cast.clinic_a, areas=[], now=timezone.now())
+        grant_access(
+            runner=cast.runner_b, clinic=cast.clinic_a, areas=[], now=timezone.now()
+        )
 
 
 def test_database_allows_one_active_grant_per_clinic(cast: Cast) -> None:
@@ -46,7 +52,8 @@ def test_withdrawing_twice_keeps_the_first_date(cast: Cast) -> None:
 def test_sharing_page_grants_access_to_the_chosen_parts(cast: Cast) -> None:
     client = cast.client_for("runner_b")
     response = client.post(
-        reverse("runners:sharing"), {"clinic": cast.clinic_b.pk, "areas": ["triage", "motion"]}
+        reverse("runners:sharing"),
+        {"clinic": cast.clinic_b.pk, "areas": ["triage", "motion"]},
     )
     assert response.status_code == 302
     grant = cast.runner_b.grants.get()

@@ -18,7 +18,9 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 @pytest.mark.django_db(transaction=True)
 def test_database_worker_sends_a_queued_email() -> None:
-    result = send_email.enqueue(subject="Hello", body="From the worker", to=["a@example.org"])
+    result = send_email.enqueue(
+        subject="Hello", body="From the worker", to=["a@example.org"]
+    )
     assert mail.outbox == []  # nothing is sent inside the request
 
     call_command("worker", burst=True)

@@ -26,7 +26,9 @@ def _form_data(page_id: str, answers: dict[str, Any]) -> dict[str, Any]:
         if question.id not in answers:
             continue
         value = answers[question.id]
-        data[question.id] = ("yes" if value else "no") if isinstance(value, bool) else value
+        data[question.id] = (
+            ("yes" if value else "no") if isinstance(value, bool) else value
+        )
     return data
 
 
@@ -36,7 +38,9 @@ def take_check(client: Client, answers: dict[str, Any]) -> Any:
     response = None
     for _ in range(len(flow.page_ids()) + 1):
         assert page_id is not None
-        response = client.post(reverse("triage:page", args=[page_id]), _form_data(page_id, answers))
+        response = client.post(
+            reverse("triage:page", args=[page_id]), _form_data(page_id, answers)
+        )
         assert response.status_code == 302, response.content.decode()[:2000]
         location = response["Location"]
         if "/result/" in location:
@@ -98,8 +102,12 @@ def test_anonymous_result_is_kept_by_signing_up(client: Client) -> None:
     take_check(client, CLASSIC_ITBS)
     client.post(
         reverse("accounts:signup"),
-        {"full_name": "A new user", "email": "new@example.org",
-         "password1": "long-enough-passphrase", "password2": "long-enough-passphrase"},
+        {
+            "full_name": "A new user",
+            "email": "new@example.org",
+            "password1": "long-enough-passphrase",
+            "password2": "long-enough-passphrase",
+        },
     )
     assessment = TriageAssessment.objects.get()
     assert assessment.runner is not None
@@ -110,7 +118,10 @@ def test_another_browser_cannot_open_an_anonymous_result(client: Client) -> None
     take_check(client, CLASSIC_ITBS)
     assessment = TriageAssessment.objects.get()
     stranger = Client()
-    assert stranger.get(reverse("triage:result", args=[assessment.public_id])).status_code == 404
+    assert (
+        stranger.get(reverse("triage:result", args=[assessment.public_id])).status_code
+        == 404
+    )
 
 
 def test_fhir_download_is_a_valid_bundle(cast: Cast) -> None:

@@ -13,7 +13,13 @@ from clinic.triage.services import complete_check
 
 CLASSIC_ITBS = dict(DEMO_ANSWERS)
 # The classic history with a hot, red knee and fever on top: infection must win.
-FEVER_ON_TOP = {**DEMO_ANSWERS, "fever_or_unwell": True, "hot_red_knee": True, "knee_swelling": True, "swelling_sudden": True}
+FEVER_ON_TOP = {
+    **DEMO_ANSWERS,
+    "fever_or_unwell": True,
+    "hot_red_knee": True,
+    "knee_swelling": True,
+    "swelling_sudden": True,
+}
 
 
 def make_assessment(

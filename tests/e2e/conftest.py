@@ -37,7 +37,9 @@ def _chromium_path() -> str:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=_chromium_path(), args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(
+            executable_path=_chromium_path(), args=CHROMIUM_FLAGS
+        )
         yield browser
         browser.close()
 
@@ -45,7 +47,9 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
     """A phone-sized page (iPhone 12-like viewport), as most runners use it."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -20,7 +20,9 @@ def _answer_page(page: Page, page_id: str, answers: dict[str, Any]) -> None:
             continue
         value = answers[question.id]
         if isinstance(value, bool):
-            page.check(f'input[name="{question.id}"][value="{"yes" if value else "no"}"]')
+            page.check(
+                f'input[name="{question.id}"][value="{"yes" if value else "no"}"]'
+            )
         elif isinstance(value, list):
             for code in value:
                 page.check(f'input[name="{question.id}"][value="{code}"]')
@@ -30,7 +32,9 @@ def _answer_page(page: Page, page_id: str, answers: dict[str, Any]) -> None:
             page.fill(f'input[name="{question.id}"]', str(value))
 
 
-def test_take_the_check_on_a_phone(live_server: Any, phone: Page, output_dir: Path) -> None:
+def test_take_the_check_on_a_phone(
+    live_server: Any, phone: Page, output_dir: Path
+) -> None:
     phone.goto(live_server.url)
     phone.get_by_role("link", name="Start the symptom check").click()
     phone.get_by_role("link", name="Start", exact=True).click()
@@ -47,9 +51,15 @@ def test_take_the_check_on_a_phone(live_server: Any, phone: Page, output_dir: Pa
         if steps == 2:  # a reload keeps the answers, and Back returns to them
             phone.reload()
             phone.get_by_role("button", name="Back").click()
-            expect(phone.locator('input[name="pain_side"][value="right"]')).to_be_checked()
+            expect(
+                phone.locator('input[name="pain_side"][value="right"]')
+            ).to_be_checked()
             phone.get_by_role("button", name="Next").click()
 
-    expect(phone.get_by_role("heading", name="Is it the IT band?")).to_contain_text("Likely")
-    expect(phone.get_by_role("link", name="Book a total body diagnostic")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Is it the IT band?")).to_contain_text(
+        "Likely"
+    )
+    expect(
+        phone.get_by_role("link", name="Book a total body diagnostic")
+    ).to_be_visible()
     phone.screenshot(path=str(output_dir / "triage-result-phone.png"), full_page=True)

@@ -44,7 +44,9 @@ class SignUpForm(forms.ModelForm[User]):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", "The two passwords differ.")
         elif p1:
-            user = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
+            user = User(
+                email=cleaned.get("email", ""), full_name=cleaned.get("full_name", "")
+            )
             try:
                 password_validation.validate_password(p1, user)
             except forms.ValidationError as exc:
@@ -61,7 +63,8 @@ class SignUpForm(forms.ModelForm[User]):
 
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
-        label="E-mail", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+        label="E-mail",
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
     def clean_username(self) -> str:
@@ -80,6 +83,8 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        subject = "".join(
+            loader.render_to_string(subject_template_name, context).splitlines()
+        )
         body = loader.render_to_string(email_template_name, context)
         send_email.enqueue(subject=subject, body=body, to=[to_email])

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login, views as auth_views
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
-from clinic.accounts.forms import EmailAuthenticationForm, QueuedPasswordResetForm, SignUpForm
+from clinic.accounts.forms import (
+    EmailAuthenticationForm,
+    QueuedPasswordResetForm,
+    SignUpForm,
+)
 from clinic.accounts.services import sign_up_runner
 from clinic.triage.services import claim_session_assessments
 
@@ -22,7 +27,9 @@ def signup(request: HttpRequest) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         kept = claim_session_assessments(request=request, user=user)
         if kept:
-            messages.success(request, "Welcome. Your symptom check is saved to your record.")
+            messages.success(
+                request, "Welcome. Your symptom check is saved to your record."
+            )
         else:
             messages.success(request, "Welcome to Tractus.")
         return redirect("home")

@@ -29,7 +29,9 @@ class Membership(models.Model):
     unless they are a clinician too: least privilege for health data.
     """
 
-    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="memberships")
+    clinic = models.ForeignKey(
+        Clinic, on_delete=models.CASCADE, related_name="memberships"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
@@ -39,7 +41,9 @@ class Membership(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["clinic", "user"], name="one_membership_per_clinic"),
+            models.UniqueConstraint(
+                fields=["clinic", "user"], name="one_membership_per_clinic"
+            ),
             models.CheckConstraint(
                 condition=models.Q(is_clinician=True) | models.Q(is_admin=True),
                 name="membership_has_a_role",
@@ -47,5 +51,9 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        roles = [r for r, on in (("clinician", self.is_clinician), ("admin", self.is_admin)) if on]
+        roles = [
+            r
+            for r, on in (("clinician", self.is_clinician), ("admin", self.is_admin))
+            if on
+        ]
         return f"{self.user} at {self.clinic} ({', '.join(roles)})"

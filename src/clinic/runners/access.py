@@ -21,7 +21,9 @@ def clinics_treating(user: Viewer) -> list[int]:
     """Ids of the clinics where `user` works as a clinician."""
     if not user.is_authenticated:
         return []
-    return list(user.memberships.filter(is_clinician=True).values_list("clinic_id", flat=True))
+    return list(
+        user.memberships.filter(is_clinician=True).values_list("clinic_id", flat=True)
+    )
 
 
 def is_clinician(user: Viewer) -> bool:
@@ -52,7 +54,9 @@ def get_viewable_runner(user: Viewer, runner_id: int, area: Area) -> Runner:
 def runners_visible_to(user: Viewer, area: Area) -> QuerySet[Runner]:
     """Runners who shared `area` with a clinic where `user` is a clinician."""
     clinic_ids = clinics_treating(user)
-    grants = AccessGrant.objects.active().covering(area).filter(clinic_id__in=clinic_ids)
+    grants = (
+        AccessGrant.objects.active().covering(area).filter(clinic_id__in=clinic_ids)
+    )
     return (
         Runner.objects.filter(pk__in=grants.values("runner_id"))
         .select_related("user")

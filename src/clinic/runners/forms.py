@@ -7,13 +7,17 @@ from clinic.runners.models import Area
 
 
 class GrantForm(forms.Form):
-    clinic = forms.ModelChoiceField(queryset=Clinic.objects.all(), empty_label="Choose a clinic")
+    clinic = forms.ModelChoiceField(
+        queryset=Clinic.objects.all(), empty_label="Choose a clinic"
+    )
     areas = forms.MultipleChoiceField(
         label="What the clinic may see",
         choices=Area.choices,
         initial=[a.value for a in Area],
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one part of your record to share."},
+        error_messages={
+            "required": "Choose at least one part of your record to share."
+        },
     )
 
     def chosen_areas(self) -> list[Area]:

@@ -15,11 +15,17 @@ from django.utils import timezone
 from clinic.clinics.models import Clinic
 
 
+def _default_timezone() -> str:
+    return settings.TIME_ZONE
+
+
 class Runner(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="runner"
     )
     date_of_birth = models.DateField(null=True, blank=True)
+    # IANA name; gives each run its local date (a 23:30 run belongs to that evening).
+    timezone = models.CharField(max_length=64, default=_default_timezone)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -19,7 +19,11 @@ from clinic.runners.services import ensure_runner, grant_access, withdraw_access
 def record(request: HttpRequest, runner_id: int) -> HttpResponse:
     runner = get_viewable_runner(request.user, runner_id, Area.TRIAGE)
     checks = runner.triage_assessments.all()[:50]
-    context = {"runner": runner, "checks": checks, "is_own": runner.user_id == request.user.pk}
+    context = {
+        "runner": runner,
+        "checks": checks,
+        "is_own": runner.user_id == request.user.pk,
+    }
     return render(request, "runners/record.html", context)
 
 
@@ -34,7 +38,9 @@ def sharing(request: HttpRequest) -> HttpResponse:
             areas=form.chosen_areas(),
             now=timezone.now(),
         )
-        messages.success(request, f"{grant.clinic} can now see the parts of your record you chose.")
+        messages.success(
+            request, f"{grant.clinic} can now see the parts of your record you chose."
+        )
         return redirect("runners:sharing")
     grants = runner.grants.select_related("clinic")
     return render(request, "runners/sharing.html", {"form": form, "grants": grants})

@@ -13,7 +13,14 @@ from typing import Any
 from django.urls import reverse
 
 from clinic.triage.forms import PageForm
-from tractus.triage import QUESTIONNAIRE, Answers, Page, Question, validate_answers, visible_questions
+from tractus.triage import (
+    QUESTIONNAIRE,
+    Answers,
+    Page,
+    Question,
+    validate_answers,
+    visible_questions,
+)
 
 
 def page_ids() -> list[str]:
@@ -49,7 +56,10 @@ def renderable_on_page(page_id: str, answers: Mapping[str, Any]) -> list[Questio
 
 
 def _depends_on_any(question: Question, question_ids: set[str]) -> bool:
-    return question.enable_when is not None and question.enable_when.question_id in question_ids
+    return (
+        question.enable_when is not None
+        and question.enable_when.question_id in question_ids
+    )
 
 
 def _visible_pages(answers: Mapping[str, Any]) -> list[str]:
@@ -85,7 +95,9 @@ def progress(page_id: str, answers: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def bind_page(page_id: str, data: Mapping[str, Any], answers: Mapping[str, Any]) -> PageForm:
+def bind_page(
+    page_id: str, data: Mapping[str, Any], answers: Mapping[str, Any]
+) -> PageForm:
     """A bound form holding the questions visible once this page's answers count.
 
     A question on this page can depend on another on the same page, so the

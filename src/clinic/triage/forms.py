@@ -31,7 +31,9 @@ def _field_for(question: Question) -> forms.Field:
     if kind == "yes_no":
         return forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect, **common)
     if kind == "single_choice":
-        return forms.ChoiceField(choices=_choices(question), widget=forms.RadioSelect, **common)
+        return forms.ChoiceField(
+            choices=_choices(question), widget=forms.RadioSelect, **common
+        )
     if kind == "multi_choice":
         return forms.MultipleChoiceField(
             choices=_choices(question), widget=forms.CheckboxSelectMultiple, **common
@@ -85,4 +87,6 @@ class PageForm(forms.Form):
         """Whatever the visitor filled in correctly, for going back without errors."""
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})
-        return {q.id: to_answer(q, cleaned[q.id]) for q in self.questions if q.id in cleaned}
+        return {
+            q.id: to_answer(q, cleaned[q.id]) for q in self.questions if q.id in cleaned
+        }

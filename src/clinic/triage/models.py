@@ -32,7 +32,11 @@ class TriageAssessment(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Null while the check belongs to an anonymous visitor's session.
     runner = models.ForeignKey(
-        Runner, null=True, blank=True, on_delete=models.CASCADE, related_name="triage_assessments"
+        Runner,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="triage_assessments",
     )
     answers: models.JSONField[dict[str, Any]] = models.JSONField()
     result: models.JSONField[dict[str, Any]] = models.JSONField()

@@ -83,9 +83,9 @@ def claim_session_assessments(*, request: HttpRequest, user: User) -> int:
     if not owned:
         return 0
     runner = ensure_runner(user)
-    claimed = TriageAssessment.objects.filter(public_id__in=owned, runner__isnull=True).update(
-        runner=runner
-    )
+    claimed = TriageAssessment.objects.filter(
+        public_id__in=owned, runner__isnull=True
+    ).update(runner=runner)
     request.session[OWNED_KEY] = []
     return claimed
 
@@ -97,19 +97,28 @@ def result_of(assessment: TriageAssessment) -> TriageResult:
 def notify_clinics_of_red_flag(*, assessment: TriageAssessment) -> None:
     """E-mail the clinicians of every clinic the runner shares checks with."""
     assert assessment.runner is not None
-    grants = AccessGrant.objects.active().covering(Area.TRIAGE).filter(runner=assessment.runner)
+    grants = (
+        AccessGrant.objects.active()
+        .covering(Area.TRIAGE)
+        .filter(runner=assessment.runner)
+    )
     recipients = sorted(
         {
             m.user.email
             for grant in grants.select_related("clinic")
-            for m in grant.clinic.memberships.filter(is_clinician=True).select_related("user")
+            for m in grant.clinic.memberships.filter(is_clinician=True).select_related(
+                "user"
+            )
         }
     )
     if not recipients:
         return
     body = render_to_string(
-        "triage/red_flag_email.txt", {"assessment": assessment, "site_url": settings.SITE_URL}
+        "triage/red_flag_email.txt",
+        {"assessment": assessment, "site_url": settings.SITE_URL},
     )
     send_email.enqueue(
-        subject="Tractus: a symptom check needs your attention", body=body, to=recipients
+        subject="Tractus: a symptom check needs your attention",
+        body=body,
+        to=recipients,
     )

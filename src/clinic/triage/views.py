@@ -32,7 +32,9 @@ from tractus.fhir import triage_bundle
 def start(request: HttpRequest) -> HttpResponse:
     answers = session_answers(request.session)
     first = flow.first_page_id(answers)
-    return render(request, "triage/start.html", {"in_progress": bool(answers), "first": first})
+    return render(
+        request, "triage/start.html", {"in_progress": bool(answers), "first": first}
+    )
 
 
 @require_POST
@@ -46,12 +48,16 @@ def page(request: HttpRequest, page_id: str) -> HttpResponseBase:
     if page_id not in flow.page_ids():
         raise Http404("No such page")
     if request.method != "POST":
-        form = PageForm(flow.renderable_on_page(page_id, answers), initial_answers=answers)
+        form = PageForm(
+            flow.renderable_on_page(page_id, answers), initial_answers=answers
+        )
         return _render_page(request, page_id, form, answers)
 
     form = flow.bind_page(page_id, request.POST, answers)
     if request.POST.get("nav") == "back":
-        store_answers(request.session, flow.merge(answers, page_id, form.partial_answers()))
+        store_answers(
+            request.session, flow.merge(answers, page_id, form.partial_answers())
+        )
         return redirect(flow.previous_url(page_id, answers))
     if not form.is_valid():
         return _render_page(request, page_id, form, answers)
@@ -66,7 +72,11 @@ def page(request: HttpRequest, page_id: str) -> HttpResponseBase:
 def _render_page(
     request: HttpRequest, page_id: str, form: PageForm, answers: dict[str, Any]
 ) -> HttpResponse:
-    context = {"form": form, "page": flow.page(page_id), **flow.progress(page_id, answers)}
+    context = {
+        "form": form,
+        "page": flow.page(page_id),
+        **flow.progress(page_id, answers),
+    }
     context["enable_when"] = json.dumps(flow.enable_when_for_page(page_id))
     return render(request, "triage/page.html", context)
 
@@ -74,7 +84,9 @@ def _render_page(
 def _finish(request: HttpRequest, answers: dict[str, Any]) -> HttpResponse:
     runner = Runner.objects.filter(user_id=request.user.pk).first()
     try:
-        assessment = complete_check(raw_answers=answers, runner=runner, now=timezone.now())
+        assessment = complete_check(
+            raw_answers=answers, runner=runner, now=timezone.now()
+        )
     except TriageInputError as exc:
         messages.error(request, f"Please check this answer: {exc.problem}")
         return redirect("triage:page", page_id=flow.page_of_question(exc.question_id))
@@ -102,7 +114,8 @@ def result(request: HttpRequest, public_id: str) -> HttpResponse:
     context = {
         "assessment": assessment,
         "result": result_of(assessment),
-        "is_own": assessment.runner is None or assessment.runner.user_id == request.user.pk,
+        "is_own": assessment.runner is None
+        or assessment.runner.user_id == request.user.pk,
         "answered": flow.answered_questions(assessment.answers),
     }
     return render(request, "triage/result.html", context)
@@ -117,7 +130,8 @@ def result_fhir(request: HttpRequest, public_id: str) -> HttpResponse:
         authored=assessment.created_at,
     )
     response = HttpResponse(
-        json.dumps(bundle, indent=2), content_type="application/fhir+json; charset=utf-8"
+        json.dumps(bundle, indent=2),
+        content_type="application/fhir+json; charset=utf-8",
     )
     filename = f"tractus-symptom-check-{assessment.created_at:%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -113,7 +113,7 @@ class Page:
     question_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Questionnaire:
     """A versioned questionnaire; questions are ordered as the pages show them."""
 
@@ -128,6 +128,12 @@ class Questionnaire:
         by_id = {question.id: question for question in self.questions}
         object.__setattr__(self, "_by_id", by_id)
         _check_questionnaire(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"Questionnaire({self.id!r}, version={self.version!r}, "
+            f"{len(self.pages)} pages, {len(self.questions)} questions)"
+        )
 
     def question(self, question_id: str) -> Question:
         """The question with this id; `KeyError` if there is none."""

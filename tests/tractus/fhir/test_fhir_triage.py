@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from tests.tractus.triage.vignettes import CLASSIC, VIGNETTES, VIGNETTES_BY_NAME
 
 from tractus.fhir import (
     DEFAULT_BASE_URL,
@@ -18,6 +17,8 @@ from tractus.fhir import (
     validate_resource,
 )
 from tractus.triage import QUESTIONNAIRE, assess, validate_answers
+
+from ..triage.vignettes import CLASSIC, VIGNETTES, VIGNETTES_BY_NAME
 
 WHEN = datetime(2026, 3, 1, 7, 30, tzinfo=UTC)
 

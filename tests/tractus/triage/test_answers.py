@@ -232,3 +232,26 @@ class TestPartialAnswers:
                 raw, page_id=page.id, earlier=collected
             )
         assert Answers(collected) == validate_answers(CLASSIC)
+
+
+class TestAnswersMapping:
+    def test_equal_answers_hash_alike_whatever_the_order(self):
+        first = Answers({"a": 1, "b": True})
+        second = Answers({"b": True, "a": 1})
+        assert first == second and hash(first) == hash(second)
+        assert first != {"a": 1, "b": True}
+        assert repr(first) == "Answers({'a': 1, 'b': True})"
+
+    def test_to_dict_gives_json_lists(self):
+        answers = validate_answers(CLASSIC)
+        data = answers.to_dict()
+        assert data["pain_locations"] == ["lateral_epicondyle"]
+        assert validate_answers(data) == answers
+
+
+@pytest.mark.parametrize(
+    ("value", "described"),
+    [([1], "a list"), ({"x": 1}, "an object"), (False, "false")],
+)
+def test_wrong_values_are_described_in_words(value, described):
+    assert str(_error(QUIET | {"sex": value})).endswith(f"got {described}")

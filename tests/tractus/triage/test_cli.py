@@ -208,3 +208,25 @@ class TestBadInput:
         assert done.stderr.splitlines() == [
             f"{path}: weekly_distance_km: 1000000000 is above the maximum of 300"
         ]
+
+
+def test_questions_and_answers_together_are_refused(tmp_path, capsys):
+    assert main(["triage", "--questions", str(_write(tmp_path, CLASSIC))]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+@pytest.mark.parametrize("authored", ["yesterday", "2026-03-01T08:00:00"])
+def test_a_bad_authored_time_is_a_usage_error(authored, tmp_path, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(
+            ["triage", str(_write(tmp_path, CLASSIC)), "--fhir", "--authored", authored]
+        )
+    assert caught.value.code == 2
+    assert "--authored" in capsys.readouterr().err
+
+
+def test_text_output_says_when_nothing_points_elsewhere(tmp_path, capsys):
+    assert main(["triage", str(_write(tmp_path, QUIET))]) == 0
+    out = capsys.readouterr().out
+    assert "Other causes to rule out: none" in out
+    assert "Training-load risks: none" in out

@@ -3,24 +3,47 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from clinic.accounts.models import User
 from clinic.clinics.models import Clinic, Membership
 from clinic.runners.models import Area, Runner
 from clinic.runners.services import ensure_runner, grant_access
+from clinic.training.services import run_import, start_import
 from clinic.triage.services import complete_check
 
 DEMO_PASSWORD = "tractus-demo"  # noqa: S105 - printed at start-up on purpose
 DEMO_CLINIC = {"slug": "demo-clinic", "name": "Tractus Demo Physiotherapy"}
 DEMO_STAFF = [
     # (e-mail, name, clinician, admin, job title)
-    ("physio1@demo.tractus.test", "Demo physiotherapist 1", True, False, "Physiotherapist"),
-    ("physio2@demo.tractus.test", "Demo physiotherapist 2", True, False, "Physiotherapist"),
+    (
+        "physio1@demo.tractus.test",
+        "Demo physiotherapist 1",
+        True,
+        False,
+        "Physiotherapist",
+    ),
+    (
+        "physio2@demo.tractus.test",
+        "Demo physiotherapist 2",
+        True,
+        False,
+        "Physiotherapist",
+    ),
     ("admin@demo.tractus.test", "Demo clinic admin", False, True, "Practice manager"),
 ]
 DEMO_RUNNER = ("runner@demo.tractus.test", "Demo runner")
+# A year of one runner's real runs (68 GPX files, Recife, 2020-21), shipped with
+# the test data with its source and licence (tests/data/activities/SOURCES.md).
+DEMO_HISTORY = (
+    Path(settings.PROJECT_DIR)
+    / "tests/data/activities/history/runpandas_nrc_sessions_2020-07_2021-07.zip"
+)
+DEMO_TIMEZONE = "America/Recife"
 
 # A classic history of IT band pain after a jump in training (clinical.md §1.1, §4.1).
 DEMO_ANSWERS: dict[str, object] = {
@@ -71,7 +94,9 @@ DEMO_ANSWERS: dict[str, object] = {
 
 
 def _user(email: str, name: str) -> tuple[User, bool]:
-    user, created = User.objects.get_or_create(email=email, defaults={"full_name": name})
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"full_name": name}
+    )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
@@ -100,9 +125,23 @@ def load_demo(*, now: datetime) -> Runner:
     runner_user, created = _user(*DEMO_RUNNER)
     runner = ensure_runner(runner_user)
     if created:
-        grant_access(runner=runner, clinic=clinic, areas=list(Area), now=now - timedelta(days=2))
-        complete_check(raw_answers=DEMO_ANSWERS, runner=runner, now=now - timedelta(days=2))
+        runner.timezone = DEMO_TIMEZONE
+        runner.save(update_fields=["timezone"])
+        grant_access(
+            runner=runner, clinic=clinic, areas=list(Area), now=now - timedelta(days=2)
+        )
+        complete_check(
+            raw_answers=DEMO_ANSWERS, runner=runner, now=now - timedelta(days=2)
+        )
+        _import_history(runner, now=now)
     return runner
+
+
+def _import_history(runner: Runner, *, now: datetime) -> None:
+    """Import the demo history in this process (the worker may not run yet)."""
+    upload = SimpleUploadedFile(DEMO_HISTORY.name, DEMO_HISTORY.read_bytes())
+    batch = start_import(runner=runner, uploads=[upload], now=now, queue=False)
+    run_import.call(batch_id=batch.pk)
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

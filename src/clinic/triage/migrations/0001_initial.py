@@ -6,31 +6,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('runners', '0001_initial'),
+        ("runners", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TriageAssessment',
+            name="TriageAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('answers', models.JSONField()),
-                ('result', models.JSONField()),
-                ('questionnaire_version', models.CharField(max_length=20)),
-                ('engine_version', models.CharField(max_length=20)),
-                ('itbs_likelihood', models.CharField(choices=[('likely', 'Likely'), ('possible', 'Possible'), ('unlikely', 'Unlikely')], max_length=10)),
-                ('urgency', models.CharField(choices=[('none', 'No red flag'), ('urgent', 'Urgent (within days)'), ('emergency', 'Emergency (today)')], max_length=10)),
-                ('created_at', models.DateTimeField()),
-                ('runner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='triage_assessments', to='runners.runner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "public_id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+                ),
+                ("answers", models.JSONField()),
+                ("result", models.JSONField()),
+                ("questionnaire_version", models.CharField(max_length=20)),
+                ("engine_version", models.CharField(max_length=20)),
+                (
+                    "itbs_likelihood",
+                    models.CharField(
+                        choices=[
+                            ("likely", "Likely"),
+                            ("possible", "Possible"),
+                            ("unlikely", "Unlikely"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[
+                            ("none", "No red flag"),
+                            ("urgent", "Urgent (within days)"),
+                            ("emergency", "Emergency (today)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField()),
+                (
+                    "runner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="triage_assessments",
+                        to="runners.runner",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['runner', '-created_at'], name='triage_tria_runner__62347f_idx')],
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["runner", "-created_at"],
+                        name="triage_tria_runner__62347f_idx",
+                    )
+                ],
             },
         ),
     ]

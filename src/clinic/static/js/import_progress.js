@@ -1,0 +1,44 @@
+// Follow an import: poll its status until it finishes, updating the bar and the table.
+(function () {
+  "use strict";
+  const box = document.getElementById("import");
+  if (!box) return;
+  const el = (id) => document.getElementById(id);
+
+  function row(item) {
+    const tr = document.createElement("tr");
+    tr.className = `item-${item.status}`;
+    const name = document.createElement("td");
+    name.textContent = item.name;
+    const result = document.createElement("td");
+    const label = document.createElement("strong");
+    label.textContent = item.label;
+    result.append(label);
+    if (item.message) {
+      const msg = document.createElement("span");
+      msg.className = "small";
+      msg.textContent = item.message;
+      result.append(document.createElement("br"), msg);
+    }
+    tr.append(name, result);
+    return tr;
+  }
+
+  async function poll() {
+    const response = await fetch(box.dataset.statusUrl, { headers: { Accept: "application/json" } });
+    if (!response.ok) return setTimeout(poll, 3000);
+    const data = await response.json();
+    el("import-status").textContent = data.status_label;
+    el("import-count").textContent = `${data.files_done} of ${data.files_total}`;
+    el("import-bar").style.width = `${data.percent}%`;
+    el("import-bar").parentElement.setAttribute("aria-valuenow", data.percent);
+    el("import-items").replaceChildren(...data.items.map(row));
+    el("import-error").hidden = !data.error;
+    el("import-error").textContent = data.error;
+    box.dataset.status = data.status;
+    if (data.status === "done") el("import-done").hidden = false;
+    if (data.status === "queued" || data.status === "running") setTimeout(poll, 1000);
+  }
+
+  if (box.dataset.status === "queued" || box.dataset.status === "running") poll();
+})();

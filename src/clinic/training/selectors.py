@@ -1,0 +1,134 @@
+"""What the load page shows: series, flags and recent runs of one runner."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+from django.db.models import QuerySet
+from django.utils.safestring import SafeString
+
+from clinic.runners.models import Runner
+from clinic.training.charts import Bar, weekly_bar_chart
+from clinic.training.convert import to_core
+from clinic.training.models import Activity
+from tractus.load import AcwrValue, FlagKind, LoadFlag, load_report, runs_frame
+
+RANGES_WEEKS = {"12": 12, "26": 26, "52": 52, "all": None}
+DEFAULT_RANGE = "26"
+
+
+@dataclass(frozen=True)
+class TrainingOverview:
+    runs_count: int
+    first_day: date | None
+    last_day: date | None
+    report_day: date
+    flags: list[LoadFlag]
+    flags_in_range: list[LoadFlag]
+    acwr: AcwrValue | None
+    distance_chart: SafeString
+    descent_chart: SafeString
+    weeks: list[dict[str, float | date | str]]
+
+
+def runs_of(runner: Runner) -> QuerySet[Activity]:
+    return Activity.objects.filter(runner=runner, sport="running")
+
+
+def recent_runs(runner: Runner, *, limit: int = 15) -> list[Activity]:
+    return list(runs_of(runner).order_by("-start_time")[:limit])
+
+
+def _report_day(runner: Runner, today: date) -> date:
+    """Today, or the last run's day when the history ended long ago (an old export)."""
+    last = (
+        runs_of(runner)
+        .order_by("-local_date")
+        .values_list("local_date", flat=True)
+        .first()
+    )
+    if last is None or today - last <= timedelta(days=28):
+        return today
+    return last
+
+
+def _flags_by_week(flags: list[LoadFlag]) -> dict[pd.Timestamp, list[str]]:
+    by_week: dict[pd.Timestamp, list[str]] = defaultdict(list)
+    for flag in flags:
+        monday = pd.Timestamp(flag.day - timedelta(days=flag.day.weekday()))
+        by_week[monday].append(flag_title(flag))
+    return by_week
+
+
+FLAG_LABELS = {
+    FlagKind.SINGLE_RUN_SPIKE: "Single run much longer than usual",
+    FlagKind.WEEKLY_PROGRESSION: "Weekly distance up sharply",
+    FlagKind.DESCENT_SPIKE: "Much more downhill than usual",
+    FlagKind.CONSECUTIVE_DAYS: "Many days in a row",
+}
+
+
+def describe_flag(flag: LoadFlag) -> str:
+    label = FLAG_LABELS.get(flag.kind, flag.kind.value.replace("_", " "))
+    return f"{label} ({flag.band})" if flag.band else label
+
+
+def flag_title(flag: LoadFlag) -> str:
+    return f"{describe_flag(flag)} on {flag.day:%d %b %Y}"
+
+
+def training_overview(
+    runner: Runner, *, today: date, range_key: str
+) -> TrainingOverview | None:
+    day = _report_day(runner, today)
+    activities = [to_core(row) for row in runs_of(runner).order_by("start_time")]
+    runs = runs_frame(activities)
+    if runs.empty:
+        return None
+    report = load_report(runs, today=day)
+    weekly = report.weekly
+    weeks_shown = RANGES_WEEKS.get(range_key, RANGES_WEEKS[DEFAULT_RANGE])
+    if weeks_shown is not None:
+        weekly = weekly.iloc[-weeks_shown:]
+    first_week = weekly.index.min()
+    in_range = [f for f in report.flags if pd.Timestamp(f.day) >= first_week]
+    descent_marks = _flags_by_week(
+        [f for f in in_range if f.kind is FlagKind.DESCENT_SPIKE]
+    )
+    distance_marks = _flags_by_week(
+        [f for f in in_range if f.kind is not FlagKind.DESCENT_SPIKE]
+    )
+    rows = [
+        {
+            "week": monday.date(),
+            "distance_km": float(row["distance_m"]) / 1000,
+            "descent_m": float(row["descent_m"]),
+            "runs": float(row["runs"]),
+            "flags": "; ".join(distance_marks.get(monday, [])),
+            "descent_flags": "; ".join(descent_marks.get(monday, [])),
+        }
+        for monday, row in weekly.iterrows()
+    ]
+    return TrainingOverview(
+        runs_count=len(runs),
+        first_day=runs["local_date"].min().date(),
+        last_day=runs["local_date"].max().date(),
+        report_day=day,
+        flags=sorted(report.flags, key=lambda f: f.day, reverse=True),
+        flags_in_range=sorted(in_range, key=lambda f: f.day, reverse=True),
+        acwr=report.acwr,
+        distance_chart=weekly_bar_chart(
+            [Bar(r["week"], r["distance_km"], r["flags"]) for r in rows],
+            unit="km",
+            label="Weekly running distance, km",
+        ),
+        descent_chart=weekly_bar_chart(
+            [Bar(r["week"], r["descent_m"], r["descent_flags"]) for r in rows],
+            unit="m",
+            label="Weekly descent, metres",
+        ),
+        weeks=rows,
+    )

@@ -1,0 +1,270 @@
+"""Importing activity files: accept the upload, then read it in a task.
+
+The request only stores the uploaded files and queues `run_import`, so a
+years-long export never holds up a page. The task reads each file with the
+core, skips what is not a run, drops what is already stored, and saves each
+file's activities in a transaction of its own: a file either imports whole
+or not at all, and the others go on. Uploaded files are deleted once read;
+only the summaries are kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import zipfile
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone as django_tz
+from django_tasks import task
+
+from clinic.runners.models import Runner
+from clinic.training.convert import row_fields, to_core
+from clinic.training.models import Activity as ActivityRow
+from clinic.training.models import ImportBatch, ImportItem
+from tractus.activities import (
+    Activity,
+    FileResult,
+    ImportStatus,
+    deduplicate,
+    fingerprint,
+    is_activity_name,
+    read_archive,
+    read_file_result,
+)
+from tractus.activities.dedupe import SAME_START_TOLERANCE_S
+
+
+def upload_dir(batch: ImportBatch) -> Path:
+    return Path(settings.DATA_DIR) / "uploads" / str(batch.public_id)
+
+
+@transaction.atomic
+def start_import(
+    *,
+    runner: Runner,
+    uploads: Iterable[UploadedFile],
+    now: datetime,
+    queue: bool = True,
+) -> ImportBatch:
+    """Store the uploads and queue their import; returns the batch to follow.
+
+    With `queue=False` the caller runs `run_import` itself (the demo loader does,
+    before any worker is up).
+    """
+    batch = ImportBatch.objects.create(runner=runner, created_at=now)
+    folder = upload_dir(batch)
+    folder.mkdir(parents=True, exist_ok=True)
+    items = []
+    for position, upload in enumerate(uploads):
+        path = folder / f"{position:05d}"
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        items.append(
+            ImportItem(
+                batch=batch,
+                name=Path(upload.name or f"file {position + 1}").name[:400],
+                stored_path=str(path),
+                size_bytes=upload.size or 0,
+                position=position * 100_000,
+            )
+        )
+    ImportItem.objects.bulk_create(items)
+    batch.files_total = len(items)
+    batch.save(update_fields=["files_total"])
+    if queue:
+        transaction.on_commit(lambda: run_import.enqueue(batch_id=batch.pk))
+    return batch
+
+
+@task()
+def run_import(*, batch_id: int) -> int:
+    """Import every file of the batch; returns the number of activities added."""
+    batch = ImportBatch.objects.select_related("runner").get(pk=batch_id)
+    batch.status = ImportBatch.Status.RUNNING
+    batch.save(update_fields=["status"])
+    added = 0
+    try:
+        for item in batch.items.filter(status=ImportItem.Status.PENDING).order_by(
+            "position"
+        ):
+            added += _import_item(batch, item)
+    except Exception as exc:
+        _finish(batch, ImportBatch.Status.FAILED, error=f"The import stopped: {exc}")
+        raise
+    finally:
+        shutil.rmtree(upload_dir(batch), ignore_errors=True)
+    _finish(batch, ImportBatch.Status.DONE)
+    return added
+
+
+def _finish(batch: ImportBatch, status: str, *, error: str = "") -> None:
+    batch.status = status
+    batch.error = error
+    batch.finished_at = django_tz.now()
+    batch.save(update_fields=["status", "error", "finished_at"])
+
+
+def _runner_timezone(runner: Runner) -> ZoneInfo:
+    return ZoneInfo(runner.timezone)
+
+
+def _import_item(batch: ImportBatch, item: ImportItem) -> int:
+    path = Path(item.stored_path)
+    tz = _runner_timezone(batch.runner)
+    if item.name.lower().endswith(".zip"):
+        return _import_archive(batch, item, path, tz)
+    result = read_file_result(path.read_bytes(), item.name, timezone=tz)
+    added = _save_result(batch, item, result)
+    _advance(batch)
+    path.unlink(missing_ok=True)
+    return added
+
+
+def _import_archive(
+    batch: ImportBatch, item: ImportItem, path: Path, tz: ZoneInfo
+) -> int:
+    """Each entry of the zip gets its own row and its own transaction."""
+    _grow_total(batch, _count_entries(path) - 1)
+    counts: dict[str, int] = {}
+    added = 0
+    for offset, result in enumerate(
+        read_archive(path, name=item.name, timezone=tz), start=1
+    ):
+        if result.file == item.name and result.error:  # the archive itself was refused
+            return _save_result(batch, item, result)
+        entry = ImportItem.objects.create(
+            batch=batch, name=result.file[:400], position=item.position + offset
+        )
+        added += _save_result(batch, entry, result)
+        counts[entry.status] = counts.get(entry.status, 0) + 1
+        _advance(batch)
+    item.status = ImportItem.Status.IMPORTED if added else ImportItem.Status.DUPLICATE
+    item.message = _archive_message(counts)
+    item.activities_added = added
+    item.stored_path = ""
+    item.save()
+    return added
+
+
+def _count_entries(path: Path) -> int:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(is_activity_name(n) for n in archive.namelist()) or 1
+    except (zipfile.BadZipFile, OSError):
+        return 1
+
+
+def _archive_message(counts: dict[str, int]) -> str:
+    labels = dict(ImportItem.Status.choices)
+    parts = [f"{n} {labels[status].lower()}" for status, n in sorted(counts.items())]
+    return "Export read: " + (", ".join(parts) if parts else "no activity files found")
+
+
+def _grow_total(batch: ImportBatch, extra: int) -> None:
+    if extra > 0:
+        batch.files_total += extra
+        batch.save(update_fields=["files_total"])
+
+
+def _advance(batch: ImportBatch) -> None:
+    batch.files_done += 1
+    batch.files_total = max(batch.files_total, batch.files_done)
+    batch.save(update_fields=["files_done", "files_total"])
+
+
+@transaction.atomic
+def _save_result(batch: ImportBatch, item: ImportItem, result: FileResult) -> int:
+    # Serialise imports of one runner, so two workers never store the same run twice.
+    Runner.objects.select_for_update().filter(pk=batch.runner_id).first()
+    status = result.status
+    added = duplicates = 0
+    if status is ImportStatus.IMPORTED:
+        for activity in (a for a in result.activities if a.is_run):
+            if store_activity(batch.runner, activity, source_name=item.name):
+                added += 1
+            else:
+                duplicates += 1
+    item.status = _item_status(status, added)
+    item.message = (
+        result.error
+        or result.note
+        or _not_a_run_message(result)
+        or _counts_message(added, duplicates)
+    )
+    item.activities_added = added
+    item.stored_path = ""
+    item.save()
+    return added
+
+
+def _item_status(status: ImportStatus, added: int) -> str:
+    if status is ImportStatus.IMPORTED:
+        return ImportItem.Status.IMPORTED if added else ImportItem.Status.DUPLICATE
+    return {
+        ImportStatus.NOT_A_RUN: ImportItem.Status.NOT_A_RUN,
+        ImportStatus.NO_ACTIVITY: ImportItem.Status.NO_ACTIVITY,
+        ImportStatus.ERROR: ImportItem.Status.ERROR,
+    }[status]
+
+
+def _not_a_run_message(result: FileResult) -> str:
+    if result.status is not ImportStatus.NOT_A_RUN:
+        return ""
+    sports = sorted({a.sport.value for a in result.activities})
+    inferred = any(a.sport_inferred for a in result.activities)
+    return f"Recorded as {', '.join(sports)}" + (
+        " (judged from its speed)" if inferred else ""
+    )
+
+
+def _counts_message(added: int, duplicates: int) -> str:
+    parts = []
+    if added:
+        parts.append(f"{added} run{'s' if added != 1 else ''} added")
+    if duplicates:
+        parts.append(f"{duplicates} already imported")
+    return ", ".join(parts)
+
+
+def _nearby_fingerprints(activity: Activity) -> Iterator[str]:
+    reach = int(SAME_START_TOLERANCE_S // 60) + 1
+    for minutes in range(-reach, reach + 1):
+        shifted = activity.start_time + timedelta(minutes=minutes)
+        yield fingerprint(_with_start(activity, shifted))
+
+
+def _with_start(activity: Activity, start: datetime) -> Activity:
+    return dataclasses.replace(activity, start_time=start)
+
+
+def store_activity(runner: Runner, activity: Activity, *, source_name: str) -> bool:
+    """Store `activity` unless the runner has it already; returns True if stored.
+
+    When the same run arrives from a richer source (a FIT file after a GPX of
+    the same run), the stored row is replaced by the richer one.
+    """
+    candidates = ActivityRow.objects.filter(
+        runner=runner, fingerprint__in=set(_nearby_fingerprints(activity))
+    )
+    for row in candidates:
+        existing = to_core(row)
+        kept, _ = deduplicate([existing, activity])
+        if len(kept) == 2:
+            continue  # not the same run
+        if kept[0] is activity:
+            for name, value in row_fields(activity, source_name=source_name).items():
+                setattr(row, name, value)
+            row.save()
+        return False
+    ActivityRow.objects.create(
+        runner=runner, **row_fields(activity, source_name=source_name)
+    )
+    return True

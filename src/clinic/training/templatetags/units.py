@@ -1,0 +1,62 @@
+"""Template filters that show SI values the way runners read them."""
+
+from __future__ import annotations
+
+from django import template
+
+from clinic.training.selectors import describe_flag
+from tractus.load import LoadFlag
+
+register = template.Library()
+
+
+@register.filter
+def km(distance_m: float | None) -> str:
+    return "—" if distance_m is None else f"{distance_m / 1000:.2f} km"
+
+
+@register.filter
+def hms(duration_s: float | None) -> str:
+    if duration_s is None:
+        return "—"
+    total = round(duration_s)
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return (
+        f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+    )
+
+
+@register.filter
+def pace(seconds_per_km: float | None) -> str:
+    if seconds_per_km is None:
+        return "—"
+    minutes, seconds = divmod(round(seconds_per_km), 60)
+    return f"{minutes}:{seconds:02d} /km"
+
+
+@register.filter
+def metres(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f} m"
+
+
+@register.filter
+def whole(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+_EVIDENCE_LABELS = {
+    "moderate": "moderate",
+    "weak": "weak",
+    "expert_opinion": "expert opinion",
+}
+
+
+@register.filter
+def flag_label(flag: LoadFlag) -> str:
+    return describe_flag(flag)
+
+
+@register.filter
+def flag_evidence(flag: LoadFlag) -> str:
+    return _EVIDENCE_LABELS.get(flag.evidence.value, flag.evidence.value)

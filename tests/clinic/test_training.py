@@ -1,0 +1,224 @@
+"""Importing activity files on the web, and the load page."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.runners.models import Runner
+from clinic.training.models import Activity, ImportBatch, ImportItem
+from clinic.training.services import run_import, start_import
+from tests.clinic.conftest import Cast
+from tests.clinic.factories import RunnerFactory
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "activities"
+HISTORY = DATA / "history" / "runpandas_nrc_sessions_2020-07_2021-07.zip"
+
+
+def upload(path: Path, name: str | None = None) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name or path.name, path.read_bytes())
+
+
+def import_now(runner: Runner, *files: SimpleUploadedFile) -> ImportBatch:
+    batch = start_import(
+        runner=runner, uploads=list(files), now=timezone.now(), queue=False
+    )
+    run_import.call(batch_id=batch.pk)
+    batch.refresh_from_db()
+    return batch
+
+
+def statuses(batch: ImportBatch) -> dict[str, str]:
+    return {item.name: item.status for item in batch.items.all()}
+
+
+def strava_export() -> SimpleUploadedFile:
+    """A Strava bulk export zip built from the real export's CSV and activity file."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.write(DATA / "strava_export" / "activities.csv", "activities.csv")
+        for path in (DATA / "strava_export" / "activities").iterdir():
+            archive.write(path, f"activities/{path.name}")
+    return SimpleUploadedFile("export_12345.zip", buffer.getvalue())
+
+
+class TestImport:
+    def test_a_years_history_imports_its_runs_and_skips_the_rest(self) -> None:
+        runner = RunnerFactory(timezone="America/Recife")
+        batch = import_now(runner, upload(HISTORY))
+        assert batch.status == ImportBatch.Status.DONE
+        assert batch.files_done == batch.files_total == 68
+        entries = batch.items.exclude(name=HISTORY.name)
+        assert entries.count() == 68
+        assert entries.filter(status=ImportItem.Status.IMPORTED).count() == 66
+        assert entries.filter(status=ImportItem.Status.NOT_A_RUN).count() == 2
+        assert Activity.objects.filter(runner=runner).count() == 66
+        assert not any(
+            Path(i.stored_path).exists() for i in batch.items.all() if i.stored_path
+        )
+
+    def test_importing_the_same_files_again_changes_nothing(self) -> None:
+        runner = RunnerFactory()
+        import_now(runner, upload(HISTORY))
+        before = list(
+            Activity.objects.filter(runner=runner).values_list("pk", "distance_m")
+        )
+        again = import_now(runner, upload(HISTORY))
+        after = list(
+            Activity.objects.filter(runner=runner).values_list("pk", "distance_m")
+        )
+        assert before == after
+        entries = again.items.exclude(name=HISTORY.name)
+        assert entries.filter(status=ImportItem.Status.DUPLICATE).count() == 66
+
+    def test_the_same_run_in_three_formats_is_stored_once_from_the_fit(self) -> None:
+        runner = RunnerFactory()
+        batch = import_now(
+            runner,
+            upload(DATA / "gpx" / "heartandsole__testdata.gpx"),
+            upload(DATA / "tcx" / "heartandsole__testdata.tcx"),
+            upload(DATA / "fit" / "heartandsole__testdata.fit"),
+        )
+        stored = Activity.objects.get(runner=runner)
+        assert stored.source_format == "fit"  # the richer source replaced the GPX
+        assert sorted(statuses(batch).values()) == [
+            "duplicate",
+            "duplicate",
+            "imported",
+        ]
+
+    def test_strava_export_is_joined_on_its_filenames(self) -> None:
+        runner = RunnerFactory()
+        batch = import_now(runner, strava_export())
+        run = Activity.objects.get(runner=runner)
+        assert run.distance_m == pytest.approx(3323, rel=0.01)
+        assert batch.items.get(name="export_12345.zip").message.startswith(
+            "Export read"
+        )
+
+    def test_a_corrupt_file_is_reported_and_the_rest_goes_on(self) -> None:
+        runner = RunnerFactory()
+        batch = import_now(
+            runner,
+            upload(DATA / "fit" / "fitparse__nick.fit"),
+            upload(DATA / "fit" / "runpandas__run.fit"),
+        )
+        corrupt = batch.items.get(name="fitparse__nick.fit")
+        assert corrupt.status == ImportItem.Status.ERROR
+        assert "fitparse__nick.fit" in corrupt.message
+        assert Activity.objects.filter(runner=runner).count() == 1
+
+    def test_a_route_without_times_is_skipped_with_a_note(self) -> None:
+        batch = import_now(
+            RunnerFactory(), upload(DATA / "gpx" / "gap__berlin-0.9km-route.gpx")
+        )
+        item = batch.items.get()
+        assert item.status == ImportItem.Status.NO_ACTIVITY
+        assert "no activity" in item.message
+
+    def test_a_ride_is_not_counted_as_a_run(self) -> None:
+        batch = import_now(
+            RunnerFactory(), upload(DATA / "fit" / "sweatpy__4801048867.fit")
+        )
+        assert batch.items.get().status == ImportItem.Status.NOT_A_RUN
+        assert "cycling" in batch.items.get().message
+        assert not Activity.objects.exists()
+
+    def test_a_zip_escaping_its_folder_is_refused_whole(self) -> None:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.write(DATA / "fit" / "runpandas__run.fit", "run.fit")
+            archive.writestr("../../etc/evil.gpx", "<gpx/>")
+        batch = import_now(
+            RunnerFactory(), SimpleUploadedFile("evil.zip", buffer.getvalue())
+        )
+        item = batch.items.get(name="evil.zip")
+        assert item.status == ImportItem.Status.ERROR
+        assert "evil.zip" in item.message
+        assert not Activity.objects.exists()
+
+
+class TestUploadPage:
+    def test_upload_queues_an_import_that_the_worker_runs(
+        self, cast: Cast, transactional_db: None
+    ) -> None:
+        client = cast.client_for("runner_a")
+        response = client.post(
+            reverse("training:upload"),
+            {"files": [upload(DATA / "fit" / "runpandas__run.fit"), upload(HISTORY)]},
+        )
+        batch = ImportBatch.objects.get()
+        assert response["Location"] == reverse(
+            "training:import", args=[batch.public_id]
+        )
+        assert batch.status == ImportBatch.Status.QUEUED
+        call_command("worker", burst=True)
+        status = client.get(
+            reverse("training:import-status", args=[batch.public_id])
+        ).json()
+        assert status["status"] == "done"
+        assert status["percent"] == 100
+        assert {i["status"] for i in status["items"]} >= {"imported", "not_a_run"}
+
+    def test_wrong_file_types_are_refused_by_name_and_the_rest_imports(
+        self, cast: Cast
+    ) -> None:
+        client = cast.client_for("runner_a")
+        response = client.post(
+            reverse("training:upload"),
+            {
+                "files": [
+                    SimpleUploadedFile("holiday.jpg", b"\xff\xd8"),
+                    upload(DATA / "fit" / "runpandas__run.fit"),
+                ]
+            },
+            follow=True,
+        )
+        assert "holiday.jpg: not an activity file" in response.text
+        assert [i.name for i in ImportBatch.objects.get().items.all()] == [
+            "runpandas__run.fit"
+        ]
+
+    def test_oversized_files_are_refused_with_the_limit(
+        self, cast: Cast, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr("clinic.training.forms.MAX_FILE_BYTES", 1000)
+        response = cast.client_for("runner_a").post(
+            reverse("training:upload"),
+            {"files": [upload(DATA / "fit" / "runpandas__run.fit")]},
+        )
+        assert response.status_code == 200
+        assert (
+            "runpandas__run.fit: 56.3\xa0KB is over the 1000\xa0bytes limit"
+            in response.text
+        )
+        assert not ImportBatch.objects.exists()
+
+
+class TestLoadPage:
+    def test_it_shows_the_charts_flags_and_recent_runs(self, cast: Cast) -> None:
+        import_now(cast.runner_a, upload(HISTORY))
+        response = cast.client_for("clinician_with_access").get(
+            reverse("training:load", args=[cast.runner_a.pk]) + "?weeks=all"
+        )
+        assert response.status_code == 200
+        assert response.text.count('class="chart"') == 2
+        assert "Single run much longer than usual" in response.text
+        assert "Frandsen" in response.text  # each flag cites its source
+        assert "contested" in response.text  # the ACWR comes with its caveat
+        assert "Recent runs" in response.text
+
+    def test_without_runs_it_says_how_to_start(self, cast: Cast) -> None:
+        response = cast.client_for("runner_a").get(
+            reverse("training:load", args=[cast.runner_a.pk])
+        )
+        assert "No runs imported yet" in response.text
