@@ -144,3 +144,34 @@ def test_red_flag_notifies_the_clinicians_without_health_details(cast: Cast) -> 
     message = mail.outbox[0]
     assert message.to == [cast.clinician_a.email]
     assert "fever" not in message.body.lower()
+
+
+def test_training_questions_are_filled_from_imported_runs(cast: Cast) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from clinic.training.models import Activity
+
+    today = timezone.localdate()
+    for days_ago in range(0, 42, 2):
+        Activity.objects.create(
+            runner=cast.runner_a,
+            fingerprint=f"run|{days_ago}",
+            source_file="x.fit",
+            source_format="fit",
+            sport="running",
+            start_time=timezone.now() - timedelta(days=days_ago),
+            local_date=today - timedelta(days=days_ago),
+            local_date_basis="timezone",
+            duration_s=1800,
+            distance_m=5000,
+            distance_source="device_total",
+            elevation_source="none",
+        )
+    client = cast.client_for("runner_a")
+    start = client.get(reverse("triage:start"))
+    assert "Continue where you left off" not in start.text
+    page = client.get(reverse("triage:page", args=["training_load"]))
+    assert "We filled in 3 answers from the runs you imported" in page.text
+    assert 'value="17.5"' in page.text

@@ -38,6 +38,11 @@ def runs_of(runner: Runner) -> QuerySet[Activity]:
     return Activity.objects.filter(runner=runner, sport="running")
 
 
+def runs_table(runner: Runner) -> pd.DataFrame:
+    """The runner's runs as the core's runs table (`tractus.load.RUN_COLUMNS`)."""
+    return runs_frame(to_core(row) for row in runs_of(runner).order_by("start_time"))
+
+
 def recent_runs(runner: Runner, *, limit: int = 15) -> list[Activity]:
     return list(runs_of(runner).order_by("-start_time")[:limit])
 
@@ -84,8 +89,7 @@ def training_overview(
     runner: Runner, *, today: date, range_key: str
 ) -> TrainingOverview | None:
     day = _report_day(runner, today)
-    activities = [to_core(row) for row in runs_of(runner).order_by("start_time")]
-    runs = runs_frame(activities)
+    runs = runs_table(runner)
     if runs.empty:
         return None
     report = load_report(runs, today=day)

@@ -9,7 +9,7 @@ session until its visitor signs up or logs in and claims it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -22,11 +22,14 @@ from clinic.accounts.models import User
 from clinic.lib.mail import send_email
 from clinic.runners.models import AccessGrant, Area, Runner
 from clinic.runners.services import ensure_runner
+from clinic.training.selectors import runs_table
 from clinic.triage.models import TriageAssessment
 from tractus.triage import QUESTIONNAIRE, TriageResult, assess, validate_answers
+from tractus.triage.from_load import answers_from_runs
 
 ANSWERS_KEY = "triage_answers"
 OWNED_KEY = "triage_owned"
+PREFILLED_KEY = "triage_prefilled"
 
 
 def session_answers(session: SessionBase) -> dict[str, Any]:
@@ -42,6 +45,28 @@ def store_answers(session: SessionBase, answers: Mapping[str, Any]) -> None:
 
 def clear_answers(session: SessionBase) -> None:
     session.pop(ANSWERS_KEY, None)
+    session.pop(PREFILLED_KEY, None)
+
+
+def prefill_from_training(
+    session: SessionBase, runner: Runner, *, today: date
+) -> list[str]:
+    """Answer the training questions from the runner's imported runs, once per check.
+
+    Only questions not answered yet are filled; the ids filled are remembered so
+    the page can say where the values came from.
+    """
+    answers = session_answers(session)
+    derived = answers_from_runs(runs_table(runner), today=today)
+    filled = {k: v for k, v in derived.items() if k not in answers}
+    if filled:
+        store_answers(session, {**answers, **filled})
+        session[PREFILLED_KEY] = sorted(filled)
+    return sorted(filled)
+
+
+def prefilled_questions(session: SessionBase) -> list[str]:
+    return list(session.get(PREFILLED_KEY, []))
 
 
 def owns_anonymous(session: SessionBase, assessment: TriageAssessment) -> bool:

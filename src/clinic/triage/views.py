@@ -20,6 +20,8 @@ from clinic.triage.services import (
     clear_answers,
     complete_check,
     owns_anonymous,
+    prefill_from_training,
+    prefilled_questions,
     remember_anonymous,
     result_of,
     session_answers,
@@ -30,10 +32,20 @@ from tractus.fhir import triage_bundle
 
 
 def start(request: HttpRequest) -> HttpResponse:
+    runner = Runner.objects.filter(user_id=request.user.pk).first()
+    if runner is not None:
+        prefill_from_training(request.session, runner, today=timezone.localdate())
     answers = session_answers(request.session)
     first = flow.first_page_id(answers)
     return render(
-        request, "triage/start.html", {"in_progress": bool(answers), "first": first}
+        request,
+        "triage/start.html",
+        {
+            "in_progress": bool(
+                set(answers) - set(prefilled_questions(request.session))
+            ),
+            "first": first,
+        },
     )
 
 
@@ -78,6 +90,8 @@ def _render_page(
         **flow.progress(page_id, answers),
     }
     context["enable_when"] = json.dumps(flow.enable_when_for_page(page_id))
+    prefilled = set(prefilled_questions(request.session))
+    context["prefilled"] = [q for q in form.questions if q.id in prefilled]
     return render(request, "triage/page.html", context)
 
 
