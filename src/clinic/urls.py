@@ -14,5 +14,6 @@ urlpatterns = [
     path("check/", include("clinic.triage.urls")),
     path("", include("clinic.runners.urls")),
     path("", include("clinic.training.urls")),
+    path("", include("clinic.clinics.urls")),
     path("admin/", admin.site.urls),
 ]

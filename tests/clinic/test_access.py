@@ -41,6 +41,7 @@ CLINICIANS_ONLY = {
     "clinic_admin": NOT_FOUND,
 }
 WITHDRAW_A = {**RECORD_OF_A, "runner_a": REDIRECT, "clinician_with_access": NOT_FOUND}
+ADMIN_OF_A = {**dict.fromkeys(ROLES, NOT_FOUND), "anonymous": LOGIN, "clinic_admin": OK}
 ANONYMOUS_ONLY = {**dict.fromkeys(ROLES, REDIRECT), "anonymous": OK}
 
 
@@ -61,6 +62,14 @@ def _import_of_a(cast: Cast) -> list[Any]:
 
     batch = ImportBatch.objects.create(runner=cast.runner_a, created_at=timezone.now())
     return [batch.public_id]
+
+
+def _clinic_a(cast: Cast) -> list[Any]:
+    return [cast.clinic_a.slug]
+
+
+def _clinician_a_membership(cast: Cast) -> list[Any]:
+    return [cast.clinic_a.slug, cast.clinician_a.memberships.get().pk]
 
 
 def _first_page(cast: Cast) -> list[Any]:
@@ -92,6 +101,12 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     "runners:sharing": ("get", _none, OWN_PAGE),
     "runners:withdraw": ("post", _grant_of_a, WITHDRAW_A),
     "runners:patient-list": ("get", _none, CLINICIANS_ONLY),
+    "clinics:staff": ("get", _clinic_a, ADMIN_OF_A),
+    "clinics:remove": (
+        "post",
+        _clinician_a_membership,
+        {**ADMIN_OF_A, "clinic_admin": REDIRECT},
+    ),
     "training:load": ("get", _record_of_a, RECORD_OF_A),
     "training:mine": (
         "get",

@@ -15,4 +15,13 @@ def nav(request: HttpRequest) -> dict[str, Any]:
     if not user.is_authenticated:
         return {"nav": {}}
     runner_id = Runner.objects.filter(user=user).values_list("pk", flat=True).first()
-    return {"nav": {"is_clinician": is_clinician(user), "runner_id": runner_id}}
+    administered = list(
+        user.memberships.filter(is_admin=True).values_list("clinic__slug", flat=True)
+    )
+    return {
+        "nav": {
+            "is_clinician": is_clinician(user),
+            "runner_id": runner_id,
+            "admin_of": administered,
+        }
+    }

@@ -1,0 +1,77 @@
+"""Managing a clinic's staff."""
+
+from __future__ import annotations
+
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from clinic.accounts.models import User
+from clinic.clinics.models import Clinic, Membership
+from clinic.lib.mail import send_email
+
+
+class MembershipError(ValueError):
+    """A change to the staff that would leave the clinic in a bad state."""
+
+
+@transaction.atomic
+def add_member(
+    *,
+    clinic: Clinic,
+    email: str,
+    full_name: str,
+    job_title: str,
+    is_clinician: bool,
+    is_admin: bool,
+    site_url: str,
+) -> Membership:
+    """Add someone to the clinic; a new account gets an e-mail to set its password."""
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"full_name": full_name}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    membership, _ = Membership.objects.update_or_create(
+        clinic=clinic,
+        user=user,
+        defaults={
+            "is_clinician": is_clinician,
+            "is_admin": is_admin,
+            "job_title": job_title,
+        },
+    )
+    if created:
+        transaction.on_commit(lambda: _send_welcome(user, clinic, site_url))
+    return membership
+
+
+def _send_welcome(user: User, clinic: Clinic, site_url: str) -> None:
+    context = {
+        "user": user,
+        "clinic": clinic,
+        "site_url": site_url,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+    send_email.enqueue(
+        subject=f"You have been added to {clinic} on Tractus",
+        body=render_to_string("clinics/welcome_email.txt", context),
+        to=[user.email],
+    )
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership) -> None:
+    """Remove a member; the last admin cannot be removed (someone must manage staff)."""
+    others = Membership.objects.filter(clinic=membership.clinic, is_admin=True).exclude(
+        pk=membership.pk
+    )
+    if membership.is_admin and not others.exists():
+        raise MembershipError(
+            "A clinic needs at least one admin: add another admin first."
+        )
+    membership.delete()

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from clinic.clinics import views
+
+app_name = "clinics"
+
+urlpatterns = [
+    path("clinics/<slug:slug>/staff/", views.staff, name="staff"),
+    path(
+        "clinics/<slug:slug>/staff/<int:membership_id>/remove/",
+        views.remove,
+        name="remove",
+    ),
+]

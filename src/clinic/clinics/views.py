@@ -1,0 +1,56 @@
+"""The clinic admin's staff page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from clinic.clinics.forms import AddMemberForm
+from clinic.clinics.models import Clinic, Membership
+from clinic.clinics.services import MembershipError, add_member, remove_member
+
+
+def _administered(request: HttpRequest, slug: str) -> Clinic:
+    """The clinic with `slug` if the user is its admin; else 404."""
+    return get_object_or_404(
+        Clinic,
+        slug=slug,
+        memberships__user_id=request.user.pk,
+        memberships__is_admin=True,
+    )
+
+
+@login_required
+def staff(request: HttpRequest, slug: str) -> HttpResponse:
+    clinic = _administered(request, slug)
+    form = AddMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        member = add_member(
+            clinic=clinic, site_url=settings.SITE_URL, **form.cleaned_data
+        )
+        messages.success(request, f"{member.user} is now on the staff of {clinic}.")
+        return redirect("clinics:staff", slug=clinic.slug)
+    members = clinic.memberships.select_related("user").order_by("user__full_name")
+    return render(
+        request,
+        "clinics/staff.html",
+        {"clinic": clinic, "members": members, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    clinic = _administered(request, slug)
+    membership = get_object_or_404(Membership, pk=membership_id, clinic=clinic)
+    try:
+        remove_member(membership=membership)
+    except MembershipError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{membership.user} was removed from {clinic}.")
+    return redirect("clinics:staff", slug=clinic.slug)
