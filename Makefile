@@ -14,7 +14,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup run test test-core test-web test-postgres e2e lint fmt check chromium clean
+.PHONY: help models setup run test test-postgres e2e bench lint fmt check chromium clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -27,7 +27,15 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --locked --quiet
 	@touch $@
 
-setup: $(VENV)/.synced ## Install, migrate the SQLite database, load the demo clinic
+MODELS := src/tractus/motion/models/build-stamp.json
+
+$(MODELS): scripts/build_pose_models.py | $(VENV)/.synced
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq npm; }
+	$(PY) scripts/build_pose_models.py
+
+models: $(MODELS) ## Build the pose-model bundles from the npm package (once)
+
+setup: $(VENV)/.synced $(MODELS) ## Install, migrate the SQLite database, load the demo clinic
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
@@ -39,19 +47,23 @@ run: setup ## Set up, then serve the app and a task worker on $(ADDR)
 chromium: ## Install Debian's Chromium for the browser tests when missing
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-test: $(VENV)/.synced chromium ## Run the whole suite: core, web on SQLite and PostgreSQL, Redis, browser
+test: $(VENV)/.synced $(MODELS) chromium ## Run the whole suite: core, web on SQLite and PostgreSQL, Redis, browser
 	$(VENV)/bin/lint-imports
 	TEST_REDIS_URL=$(TEST_REDIS_URL) HYPOTHESIS_PROFILE=ci $(PY) -m pytest
 	@$(MAKE) --no-print-directory test-postgres
 	$(PY) -m pytest -m e2e
 
-test-postgres: $(VENV)/.synced ## The web tests again on PostgreSQL (required in CI)
+test-postgres: $(VENV)/.synced $(MODELS) ## The web tests again on PostgreSQL (required in CI)
 	@if [ -n "$$CI" ] || pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 	  DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest tests/clinic; \
 	else echo "PostgreSQL is not running on 127.0.0.1:5432: skipping the PostgreSQL pass (CI runs it)."; fi
 
-e2e: $(VENV)/.synced chromium ## Only the browser journeys
+e2e: $(VENV)/.synced $(MODELS) chromium ## Only the browser journeys
 	$(PY) -m pytest -m e2e
+
+bench: $(VENV)/.synced $(MODELS) ## Benchmarks: activity import and the motion pipeline (ratios)
+	$(PY) bench/activities.py
+	$(PY) bench/motion.py
 
 lint: $(VENV)/.synced ## ruff and the core/web import boundary
 	$(VENV)/bin/ruff check src tests bench

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "clinic.runners",
     "clinic.triage",
     "clinic.training",
+    "clinic.motionlab",
 ]
 
 MIDDLEWARE = [

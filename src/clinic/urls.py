@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("clinic.runners.urls")),
     path("", include("clinic.training.urls")),
     path("", include("clinic.clinics.urls")),
+    path("", include("clinic.motionlab.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -17,6 +17,7 @@ _COMMAND_MODULES = (
     "tractus.triage.cli",
     "tractus.activities.cli",
     "tractus.load.cli",
+    "tractus.motion.cli",
 )
 
 

@@ -64,6 +64,29 @@ def _import_of_a(cast: Cast) -> list[Any]:
     return [batch.public_id]
 
 
+def _analysis_of_a(cast: Cast) -> list[Any]:
+    from clinic.motionlab.models import Analysis
+
+    analysis = Analysis.objects.create(
+        runner=cast.runner_a,
+        kind="gait",
+        video_name="run.mp4",
+        created_at=timezone.now(),
+        status="done",
+        report={"warnings": [], "metrics": {}, "foot_contacts": []},
+        key_frames=[
+            {"file": "key_0.png", "frame": 1, "label": "contact", "angle_deg": 10.0}
+        ],
+    )
+    analysis.folder.mkdir(parents=True, exist_ok=True)
+    (analysis.folder / "key_0.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    return [analysis.public_id]
+
+
+def _key_frame_of_a(cast: Cast) -> list[Any]:
+    return [*_analysis_of_a(cast), 0]
+
+
 def _clinic_a(cast: Cast) -> list[Any]:
     return [cast.clinic_a.slug]
 
@@ -107,6 +130,17 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
         _clinician_a_membership,
         {**ADMIN_OF_A, "clinic_admin": REDIRECT},
     ),
+    "motionlab:mine": (
+        "get",
+        _none,
+        {**dict.fromkeys(ROLES, REDIRECT), "anonymous": LOGIN},
+    ),
+    "motionlab:new": ("get", _none, OWN_PAGE),
+    "motionlab:list": ("get", _record_of_a, RECORD_OF_A),
+    "motionlab:analysis": ("get", _analysis_of_a, RECORD_OF_A),
+    "motionlab:status": ("get", _analysis_of_a, RECORD_OF_A),
+    "motionlab:report": ("get", _analysis_of_a, RECORD_OF_A),
+    "motionlab:key-frame": ("get", _key_frame_of_a, RECORD_OF_A),
     "training:load": ("get", _record_of_a, RECORD_OF_A),
     "training:mine": (
         "get",
@@ -176,6 +210,15 @@ def test_withdrawn_grant_ends_the_clinicians_access(cast: Cast) -> None:
     assert response.status_code == 404
     grant.refresh_from_db()
     assert grant.withdrawn_at is not None  # kept as the audit trail
+
+
+def test_grant_without_motion_scope_hides_the_videos(cast: Cast) -> None:
+    grant = cast.runner_a.grants.get()
+    grant.share_motion = False
+    grant.save()
+    url = reverse("motionlab:analysis", args=_analysis_of_a(cast))
+    assert cast.client_for("clinician_with_access").get(url).status_code == 404
+    assert cast.client_for("runner_a").get(url).status_code == 200
 
 
 def test_grant_without_training_scope_hides_the_load_page(cast: Cast) -> None:

@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, address: str, **options: Any) -> None:
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Tractus is starting at {address}"))
-        self.stdout.write("Demo log-ins (password for all: shown on the right):")
+        self.stdout.write("Demo log-ins (role, e-mail, password):")
         for role, email, password in demo_logins():
             self.stdout.write(f"  {role:<13} {email:<30} {password}")
         self.stdout.write("Press Ctrl-C to stop the web app and the task worker.\n")

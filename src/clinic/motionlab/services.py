@@ -1,0 +1,174 @@
+"""Running a video through the motion lab in the task worker.
+
+The request stores the video and queues `run_analysis`; the worker runs pose
+estimation and the analysers (tractus.motion), saves the report and draws the
+key frames, reporting progress as it goes. The video is deleted afterwards,
+whatever happened.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import cv2
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from clinic.motionlab.models import Analysis, Kind
+from clinic.runners.models import Runner
+from tractus.errors import MotionError
+from tractus.motion import (
+    Exercise,
+    ExerciseVideoReport,
+    GaitVideoReport,
+    PoseModel,
+    SubjectHint,
+    View,
+    analyse_exercise_video,
+    analyse_gait_video,
+)
+from tractus.motion.render import render_key_frames
+
+# Progress is saved at most every this many percent: a row update per frame would
+# cost more than the pose model.
+_PROGRESS_STEP_PCT = 2
+
+
+@transaction.atomic
+def start_analysis(
+    *,
+    runner: Runner,
+    video: UploadedFile,
+    kind: str,
+    exercise: str,
+    view: str,
+    model: str,
+    hint: tuple[float, float, float] | None,
+    now: datetime,
+) -> Analysis:
+    """Store the video and queue its analysis."""
+    analysis = Analysis.objects.create(
+        runner=runner,
+        kind=kind,
+        exercise=exercise if kind == Kind.EXERCISE else "",
+        view=view,
+        model=model,
+        video_name=Path(video.name or "video").name[:300],
+        hint_x=hint[0] if hint else None,
+        hint_y=hint[1] if hint else None,
+        hint_time_s=hint[2] if hint else None,
+        created_at=now,
+    )
+    analysis.folder.mkdir(parents=True, exist_ok=True)
+    path = analysis.folder / "video"
+    with path.open("wb") as out:
+        for chunk in video.chunks():
+            out.write(chunk)
+    analysis.video_path = str(path)
+    analysis.save(update_fields=["video_path"])
+    transaction.on_commit(lambda: run_analysis.enqueue(analysis_id=analysis.pk))
+    return analysis
+
+
+def _hint(analysis: Analysis, video: Path) -> SubjectHint | None:
+    """The tapped point in pixels on the tapped frame, if the user pointed."""
+    if analysis.hint_x is None or analysis.hint_y is None:
+        return None
+    capture = cv2.VideoCapture(str(video))
+    try:
+        width = capture.get(cv2.CAP_PROP_FRAME_WIDTH)
+        height = capture.get(cv2.CAP_PROP_FRAME_HEIGHT)
+        fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
+    finally:
+        capture.release()
+    frame = round((analysis.hint_time_s or 0.0) * fps)
+    return SubjectHint(
+        frame=frame, point_px=(analysis.hint_x * width, analysis.hint_y * height)
+    )
+
+
+def _progress_saver(analysis: Analysis):  # noqa: ANN202 - a closure
+    last = {"pct": -_PROGRESS_STEP_PCT}
+
+    def save(share: float) -> None:
+        pct = min(99, int(share * 100))
+        if pct - last["pct"] >= _PROGRESS_STEP_PCT:
+            last["pct"] = pct
+            Analysis.objects.filter(pk=analysis.pk).update(progress_pct=pct)
+
+    return save
+
+
+def _analyse(analysis: Analysis, video: Path) -> GaitVideoReport | ExerciseVideoReport:
+    common = {
+        "model": PoseModel(analysis.model),
+        "hint": _hint(analysis, video),
+        "progress": _progress_saver(analysis),
+    }
+    if analysis.kind == Kind.GAIT:
+        return analyse_gait_video(
+            video, view=View(analysis.view) if analysis.view else None, **common
+        )
+    return analyse_exercise_video(video, Exercise(analysis.exercise), **common)
+
+
+def _save_key_frames(
+    analysis: Analysis, video: Path, report: GaitVideoReport | ExerciseVideoReport
+) -> list[dict[str, object]]:
+    saved = []
+    for n, (key, png) in enumerate(
+        render_key_frames(video, report.series, report.key_frames)
+    ):
+        name = f"key_{n}.png"
+        (analysis.folder / name).write_bytes(png)
+        saved.append(
+            {
+                "file": name,
+                "frame": key.frame,
+                "label": key.label,
+                "angle_deg": key.angle_deg,
+            }
+        )
+    return saved
+
+
+@task()
+def run_analysis(*, analysis_id: int) -> str:
+    """Analyse the stored video; returns the final status."""
+    analysis = Analysis.objects.get(pk=analysis_id)
+    video = Path(analysis.video_path)
+    Analysis.objects.filter(pk=analysis.pk).update(status=Analysis.Status.RUNNING)
+    try:
+        report = _analyse(analysis, video)
+        analysis.key_frames = _save_key_frames(analysis, video, report)
+        analysis.report = report.to_dict()
+        analysis.status = Analysis.Status.DONE
+    except MotionError as exc:
+        analysis.status, analysis.error = Analysis.Status.FAILED, exc.problem
+    except Exception:
+        analysis.status = Analysis.Status.FAILED
+        analysis.error = (
+            "The analysis stopped on an internal error; the team has the details."
+        )
+        _finish(analysis)
+        raise
+    finally:
+        video.unlink(missing_ok=True)
+    _finish(analysis)
+    return analysis.status
+
+
+def _finish(analysis: Analysis) -> None:
+    analysis.video_path = ""
+    analysis.progress_pct = 100
+    analysis.finished_at = timezone.now()
+    analysis.save()
+
+
+def delete_analysis(analysis: Analysis) -> None:
+    shutil.rmtree(analysis.folder, ignore_errors=True)
+    analysis.delete()

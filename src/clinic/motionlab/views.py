@@ -1,0 +1,107 @@
+"""Upload a video, follow its analysis, see the result and its key frames."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from clinic.motionlab.forms import AnalysisForm
+from clinic.motionlab.models import Analysis
+from clinic.motionlab.presenters import present
+from clinic.motionlab.services import start_analysis
+from clinic.runners.access import can_view, get_viewable_runner
+from clinic.runners.models import Area
+from clinic.runners.services import ensure_runner
+
+
+@login_required
+def new(request: HttpRequest) -> HttpResponse:
+    runner = ensure_runner(request.user)
+    form = AnalysisForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        analysis = start_analysis(
+            runner=runner,
+            video=data["video"],
+            kind=data["kind"],
+            exercise=data["exercise"],
+            view=data["view"],
+            model=data["model"],
+            hint=form.hint(),
+            now=timezone.now(),
+        )
+        return redirect("motionlab:analysis", public_id=analysis.public_id)
+    return render(request, "motionlab/new.html", {"form": form})
+
+
+@login_required
+def analyses(request: HttpRequest, runner_id: int) -> HttpResponse:
+    runner = get_viewable_runner(request.user, runner_id, Area.MOTION)
+    context = {
+        "runner": runner,
+        "analyses": runner.analyses.all(),
+        "is_own": runner.user_id == request.user.pk,
+    }
+    return render(request, "motionlab/list.html", context)
+
+
+def _viewable(request: HttpRequest, public_id: str) -> Analysis:
+    analysis = get_object_or_404(
+        Analysis.objects.select_related("runner"), public_id=public_id
+    )
+    if not can_view(request.user, analysis.runner, Area.MOTION):
+        raise Http404("No such analysis")
+    return analysis
+
+
+@login_required
+def analysis(request: HttpRequest, public_id: str) -> HttpResponse:
+    item = _viewable(request, public_id)
+    context = {"analysis": item, "view": present(item)}
+    return render(request, "motionlab/analysis.html", context)
+
+
+@login_required
+def status(request: HttpRequest, public_id: str) -> JsonResponse:
+    item = _viewable(request, public_id)
+    return JsonResponse(
+        {
+            "status": item.status,
+            "label": item.get_status_display(),
+            "progress_pct": item.progress_pct,
+            "error": item.error,
+        }
+    )
+
+
+@login_required
+def report_json(request: HttpRequest, public_id: str) -> JsonResponse:
+    item = _viewable(request, public_id)
+    if item.report is None:
+        raise Http404("No report yet")
+    response = JsonResponse(item.report)
+    response["Content-Disposition"] = (
+        f'attachment; filename="tractus-{item.kind}-{item.created_at:%Y-%m-%d}.json"'
+    )
+    return response
+
+
+@login_required
+def key_frame(request: HttpRequest, public_id: str, index: int) -> HttpResponse:
+    item = _viewable(request, public_id)
+    if not 0 <= index < len(item.key_frames):
+        raise Http404("No such picture")
+    path = item.folder / item.key_frames[index]["file"]
+    if not path.is_file():
+        raise Http404("No such picture")
+    # Key frames are small PNGs: read whole, so no file handle outlives the request.
+    response = HttpResponse(path.read_bytes(), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    return redirect("motionlab:list", runner_id=ensure_runner(request.user).pk)

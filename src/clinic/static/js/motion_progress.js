@@ -1,0 +1,17 @@
+// Follow an analysis until it finishes, then show the result.
+(function () {
+  "use strict";
+  const box = document.getElementById("analysis-progress");
+  if (!box) return;
+  async function poll() {
+    const response = await fetch(box.dataset.statusUrl, { headers: { Accept: "application/json" } });
+    if (!response.ok) return setTimeout(poll, 3000);
+    const data = await response.json();
+    document.getElementById("analysis-status").textContent = data.label;
+    document.getElementById("analysis-pct").textContent = data.progress_pct;
+    document.getElementById("analysis-bar").style.width = `${data.progress_pct}%`;
+    if (data.status === "done" || data.status === "failed") return window.location.reload();
+    setTimeout(poll, 1000);
+  }
+  poll();
+})();

@@ -1,0 +1,268 @@
+"""Following people between frames and choosing the subject among them.
+
+The pose model returns up to N people per frame in no stable order. `track_people` links
+them into tracks by bounding-box overlap with each track's last box (greedy, highest
+overlap first), which is enough at video frame rates where a person moves a fraction of
+their own width per frame. `select_subject` then picks the track that is largest, most
+visible and most central summed over time, or the track under a point or box the user
+gave on one frame (`SubjectHint`): real footage has bystanders (pose.md §3-4: on the
+walking clip a single-person model locks onto a man on a box instead of the walker).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from tractus.errors import MotionError
+from tractus.motion.schema import Landmark, LandmarkSeries
+
+__all__ = [
+    "SubjectHint",
+    "Track",
+    "compute_box",
+    "select_subject",
+    "track_people",
+    "track_to_series",
+]
+
+MIN_IOU = 0.2
+"""Smallest box overlap that continues a track from one frame to the next."""
+MAX_MISSING_FRAMES = 15
+"""A track not seen for this many frames is closed (0.5 s at 30 fps)."""
+_BOX_VISIBILITY = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectHint:
+    """Where the user says the subject is: a point or a box (pixels) on one frame."""
+
+    frame: int
+    point_px: tuple[float, float] | None = None
+    box_px: tuple[float, float, float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Track:
+    """One person followed over frames: `poses` is (frames x 33 x 4) of x, y, z px, vis."""
+
+    frames: np.ndarray
+    poses: np.ndarray
+
+    def box_at(self, frame: int) -> tuple[float, float, float, float] | None:
+        """Bounding box (x0, y0, x1, y1) at a frame, or None if not seen there."""
+        hit = np.flatnonzero(self.frames == frame)
+        return compute_box(self.poses[hit[0]]) if hit.size else None
+
+
+def compute_box(pose: np.ndarray) -> tuple[float, float, float, float]:
+    """Box around the confidently seen landmarks of one pose (33 x 4)."""
+    seen = pose[pose[:, 3] >= _BOX_VISIBILITY]
+    pts = seen if len(seen) >= 4 else pose
+    x0, y0 = np.nanmin(pts[:, :2], axis=0)
+    x1, y1 = np.nanmax(pts[:, :2], axis=0)
+    return float(x0), float(y0), float(x1), float(y1)
+
+
+def _iou(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    area = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / area if area > 0 else 0.0
+
+
+def _match(
+    open_boxes: dict[int, tuple[float, ...]], boxes: list[tuple[float, ...]]
+) -> dict[int, int]:
+    """Greedy assignment detection -> track id by descending overlap."""
+    pairs = sorted(
+        (
+            (_iou(tb, db), tid, di)
+            for tid, tb in open_boxes.items()
+            for di, db in enumerate(boxes)
+        ),
+        reverse=True,
+    )
+    assigned: dict[int, int] = {}
+    used_tracks: set[int] = set()
+    for overlap, tid, di in pairs:
+        if overlap < MIN_IOU or tid in used_tracks or di in assigned:
+            continue
+        assigned[di] = tid
+        used_tracks.add(tid)
+    return assigned
+
+
+def track_people(detections: list[np.ndarray]) -> list[Track]:
+    """Link per-frame detections (each k x 33 x 4) into tracks by box overlap."""
+    rows: list[list[tuple[int, np.ndarray]]] = []
+    last_box: dict[int, tuple[float, ...]] = {}
+    last_seen: dict[int, int] = {}
+    for frame, poses in enumerate(detections):
+        open_boxes = {
+            t: b
+            for t, b in last_box.items()
+            if frame - last_seen[t] <= MAX_MISSING_FRAMES
+        }
+        boxes = [compute_box(p) for p in poses]
+        assigned = _match(open_boxes, boxes)
+        for di, pose in enumerate(poses):
+            tid = assigned.get(di)
+            if tid is None:
+                tid = len(rows)
+                rows.append([])
+            rows[tid].append((frame, pose))
+            last_box[tid] = boxes[di]
+            last_seen[tid] = frame
+    return [
+        Track(
+            frames=np.array([f for f, _ in r], dtype=int),
+            poses=np.stack([p for _, p in r]),
+        )
+        for r in rows
+    ]
+
+
+_LEG_COLUMNS = slice(23, 29)  # hips, knees, ankles
+MIN_COVERAGE = 0.25
+"""A track seen in less than this share of the best-covered track's frames is a passer-by."""
+
+
+def _travel(track: Track) -> float:
+    """How far the person moves across the frame, in their own box heights."""
+    boxes = np.array([compute_box(p) for p in track.poses])
+    centre_x = (boxes[:, 0] + boxes[:, 2]) / 2
+    height = float(np.median(boxes[:, 3] - boxes[:, 1]))
+    return float(np.ptp(centre_x)) / height if height > 0 else 0.0
+
+
+def _score(track: Track, frame_size_px: tuple[int, int]) -> float:
+    """Typical size x leg visibility x centrality, per frame seen (not summed over time).
+
+    Size is the box diagonal relative to the frame's (so lying and standing people
+    compare fairly); a bystander seen longer but smaller or with hidden legs loses.
+    """
+    w, h = frame_size_px
+    boxes = np.array([compute_box(p) for p in track.poses])
+    diag = np.hypot(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1])
+    size = float(np.median(diag)) / np.hypot(w, h)
+    legs = float(np.nanmean(track.poses[:, _LEG_COLUMNS, 3]))
+    cx = np.median((boxes[:, 0] + boxes[:, 2]) / 2)
+    cy = np.median((boxes[:, 1] + boxes[:, 3]) / 2)
+    off = np.hypot(cx - w / 2, cy - h / 2) / np.hypot(w, h)
+    return size * legs * (1.0 - off)
+
+
+def _hinted(tracks: list[Track], hint: SubjectHint) -> int:
+    best, best_key = -1, (np.inf, 0.0)
+    for i, track in enumerate(tracks):
+        near = np.abs(track.frames - hint.frame)
+        if near.min() > MAX_MISSING_FRAMES:
+            continue
+        box = compute_box(track.poses[int(np.argmin(near))])
+        if hint.box_px is not None:
+            key = (float(near.min()), -_iou(box, hint.box_px))
+            if -key[1] < MIN_IOU:
+                continue
+        else:
+            px, py = hint.point_px or (np.nan, np.nan)
+            if not (box[0] <= px <= box[2] and box[1] <= py <= box[3]):
+                continue
+            key = (float(near.min()), (box[2] - box[0]) * (box[3] - box[1]))
+        if key < best_key:
+            best, best_key = i, key
+    return best
+
+
+def _continues(track: Track, other: Track, frame: int) -> bool:
+    """Whether `other`, seen first or last at `frame`, overlaps `track` near that frame."""
+    near = int(np.argmin(np.abs(track.frames - frame)))
+    if abs(int(track.frames[near]) - frame) > MAX_MISSING_FRAMES:
+        return False
+    mine = compute_box(track.poses[near])
+    theirs = other.box_at(frame)
+    return theirs is not None and _iou(mine, theirs) >= MIN_IOU
+
+
+def _stitch(track: Track, tracks: list[Track]) -> Track:
+    """Append fragments that carry on where the subject's track stops (lost tracking)."""
+    for other in sorted(tracks, key=lambda t: int(t.frames[0])):
+        end = int(track.frames[-1])
+        if other is track or other.frames[-1] <= end:
+            continue
+        if other.frames[0] <= end + MAX_MISSING_FRAMES and _continues(
+            track, other, int(other.frames[other.frames > end - MAX_MISSING_FRAMES][0])
+        ):
+            later = other.frames > end
+            track = Track(
+                frames=np.concatenate([track.frames, other.frames[later]]),
+                poses=np.concatenate([track.poses, other.poses[later]]),
+            )
+    return track
+
+
+def select_subject(
+    tracks: list[Track],
+    frame_size_px: tuple[int, int],
+    *,
+    hint: SubjectHint | None = None,
+    prefer_travel: bool = False,
+    source: str = "video",
+) -> Track:
+    """Choose the subject: the hinted track, else the largest, most visible, most central.
+
+    With `prefer_travel` (gait clips filmed from the side) the score is multiplied by
+    1 + the distance the person travels across the frame in body heights: the subject of a
+    gait clip walks or runs through it, a bystander mostly stays put (pose.md §3).
+
+    Raises
+    ------
+    MotionError
+        If there is no track, or nobody is at the hinted point or box.
+    """
+    if not tracks:
+        raise MotionError(source, "no person was found in the video")
+    if hint is not None:
+        index = _hinted(tracks, hint)
+        if index < 0:
+            raise MotionError(
+                source, f"no person at the point given on frame {hint.frame}"
+            )
+        return _stitch(tracks[index], tracks)
+    longest = max(len(t.frames) for t in tracks)
+    scores = [
+        _score(t, frame_size_px) * (1.0 + (_travel(t) if prefer_travel else 0.0))
+        if len(t.frames) >= MIN_COVERAGE * longest
+        else -1.0
+        for t in tracks
+    ]
+    return _stitch(tracks[int(np.argmax(scores))], tracks)
+
+
+def track_to_series(
+    track: Track,
+    *,
+    n_frames: int,
+    fps: float,
+    frame_size_px: tuple[int, int],
+) -> LandmarkSeries:
+    """Turn a track into a series over the frames from its first to its last sighting.
+
+    Frames inside that span where the person was not detected are NaN rows.
+    """
+    first, last = int(track.frames[0]), int(track.frames[-1])
+    span = np.arange(first, min(last, n_frames - 1) + 1)
+    xyz = np.full((span.size, len(Landmark), 3), np.nan)
+    vis = np.full((span.size, len(Landmark)), np.nan)
+    xyz[track.frames - first] = track.poses[:, :, :3]
+    vis[track.frames - first] = track.poses[:, :, 3]
+    return LandmarkSeries(
+        xyz_px=xyz,
+        visibility=vis,
+        time_s=span / fps,
+        frame_size_px=frame_size_px,
+        fps=fps,
+        frame_index=span,
+    )

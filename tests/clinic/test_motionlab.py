@@ -1,0 +1,141 @@
+"""The motion lab on the web: upload a video, the worker analyses it, the result shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.motionlab.models import Analysis
+from clinic.motionlab.presenters import present
+from clinic.motionlab.services import run_analysis, start_analysis
+from tests.clinic.conftest import Cast
+
+pytestmark = pytest.mark.django_db
+
+VIDEO = Path(__file__).resolve().parents[1] / "data" / "video"
+WALK = VIDEO / "sports2d_demo_walk_side.mp4"
+SINGLE_LEG = VIDEO / "pose2sim_single_leg_cam01.mp4"
+
+
+def analyse(cast: Cast, path: Path, **options: str) -> Analysis:
+    analysis = start_analysis(
+        runner=cast.runner_a,
+        video=SimpleUploadedFile(path.name, path.read_bytes()),
+        kind=options.get("kind", "gait"),
+        exercise=options.get("exercise", ""),
+        view=options.get("view", ""),
+        model="lite",
+        hint=None,
+        now=timezone.now(),
+    )
+    run_analysis.call(analysis_id=analysis.pk)
+    analysis.refresh_from_db()
+    return analysis
+
+
+def test_gait_of_the_walking_clip_with_uncertainty_and_key_frames(cast: Cast) -> None:
+    analysis = analyse(cast, WALK, view="side")
+    assert analysis.status == Analysis.Status.DONE, analysis.error
+    assert not Path(analysis.folder / "video").exists()  # the video is not kept
+    view = present(analysis)
+    assert view is not None
+    cadence = next(m for m in view.metrics if m.name == "Cadence")
+    assert cadence.value is not None and 70 < cadence.value < 140  # walking
+    assert cadence.uncertainty is not None
+    assert analysis.key_frames
+    response = cast.client_for("clinician_with_access").get(
+        reverse("motionlab:key-frame", args=[analysis.public_id, 0])
+    )
+    assert response["Content-Type"] == "image/png"
+    assert response.content[:8] == b"\x89PNG\r\n\x1a\n"
+    page = cast.client_for("runner_a").get(
+        reverse("motionlab:analysis", args=[analysis.public_id])
+    )
+    assert "steps/min" in page.text and "±" in page.text
+
+
+def test_an_exercise_check_on_walking_finds_no_repetition(cast: Cast) -> None:
+    analysis = analyse(cast, WALK, kind="exercise", exercise="clamshell")
+    assert analysis.status in (Analysis.Status.DONE, Analysis.Status.FAILED)
+    if analysis.status == Analysis.Status.DONE:
+        assert analysis.report is not None and analysis.report["rep_count"] == 0
+
+
+def test_a_file_that_is_not_a_video_fails_with_a_clear_message(cast: Cast) -> None:
+    analysis = start_analysis(
+        runner=cast.runner_a,
+        video=SimpleUploadedFile("clip.mp4", b"not a video at all"),
+        kind="gait",
+        exercise="",
+        view="",
+        model="lite",
+        hint=None,
+        now=timezone.now(),
+    )
+    run_analysis.call(analysis_id=analysis.pk)
+    analysis.refresh_from_db()
+    assert analysis.status == Analysis.Status.FAILED
+    assert analysis.error
+    page = cast.client_for("runner_a").get(
+        reverse("motionlab:analysis", args=[analysis.public_id])
+    )
+    assert "could not be analysed" in page.text
+
+
+def test_upload_form_refuses_other_files_and_needs_the_exercise(cast: Cast) -> None:
+    client = cast.client_for("runner_a")
+    wrong = client.post(
+        reverse("motionlab:new"),
+        {
+            "video": SimpleUploadedFile("notes.txt", b"x"),
+            "kind": "gait",
+            "model": "lite",
+        },
+    )
+    assert "notes.txt: not a video file" in wrong.text
+    missing = client.post(
+        reverse("motionlab:new"),
+        {
+            "video": SimpleUploadedFile("a.mp4", b"x"),
+            "kind": "exercise",
+            "model": "lite",
+        },
+    )
+    assert "Choose the exercise" in missing.text
+    assert not Analysis.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upload_is_analysed_by_the_worker(cast: Cast) -> None:
+    client = cast.client_for("runner_a")
+    response = client.post(
+        reverse("motionlab:new"),
+        {
+            "video": SimpleUploadedFile(SINGLE_LEG.name, SINGLE_LEG.read_bytes()),
+            "kind": "exercise",
+            "exercise": "single_leg_squat",
+            "model": "lite",
+            "hint_x": "0.5",
+            "hint_y": "0.5",
+            "hint_time_s": "0.5",
+        },
+    )
+    analysis = Analysis.objects.get()
+    assert response["Location"] == reverse(
+        "motionlab:analysis", args=[analysis.public_id]
+    )
+    assert (
+        client.get(reverse("motionlab:status", args=[analysis.public_id])).json()[
+            "status"
+        ]
+        == "queued"
+    )
+    call_command("worker", burst=True)
+    status = client.get(reverse("motionlab:status", args=[analysis.public_id])).json()
+    assert status["status"] in ("done", "failed")
+    assert status["progress_pct"] == 100

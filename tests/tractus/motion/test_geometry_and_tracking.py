@@ -1,0 +1,73 @@
+"""Angles on image points, and following people between frames."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from tractus.errors import MotionError
+from tractus.motion.geometry import compute_joint_angle
+from tractus.motion.tracking import SubjectHint, select_subject, track_people
+
+_points = arrays(float, (3, 2), elements=st.floats(-500, 500))
+
+
+@given(pts=_points, angle=st.floats(0, 2 * np.pi), shift=st.floats(-100, 100))
+def test_joint_angle_is_in_range_and_unchanged_by_rotation(pts, angle, shift) -> None:
+    a, b, c = pts
+    if min(np.linalg.norm(a - b), np.linalg.norm(c - b)) < 1e-3:
+        return
+    rot = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+    before = compute_joint_angle(a, b, c)
+    after = compute_joint_angle(rot @ a + shift, rot @ b + shift, rot @ c + shift)
+    assert 0.0 <= before <= 180.0
+    assert after == pytest.approx(before, abs=1e-6)
+
+
+def _person(cx: float, cy: float, height: float) -> np.ndarray:
+    pose = np.zeros((33, 4))
+    pose[:, 0] = cx + np.linspace(-0.2, 0.2, 33) * height
+    pose[:, 1] = cy + np.linspace(-0.5, 0.5, 33) * height
+    pose[:, 3] = 0.9
+    return pose
+
+
+def _two_people(n: int = 60) -> list[np.ndarray]:
+    frames = []
+    for i in range(n):
+        walker = _person(200 + 10 * i, 500, 300)  # crosses the frame
+        bystander = _person(600, 200, 250)  # stays put, slightly smaller
+        order = [walker, bystander] if i % 2 else [bystander, walker]
+        frames.append(np.stack(order))
+    return frames
+
+
+def test_tracks_follow_people_whatever_order_the_model_lists_them() -> None:
+    tracks = track_people(_two_people())
+    assert len(tracks) == 2
+    assert all(len(t.frames) == 60 for t in tracks)
+
+
+def test_the_largest_most_visible_person_is_the_subject() -> None:
+    subject = select_subject(track_people(_two_people()), (1280, 720))
+    assert subject.box_at(0)[1] > 300  # the walker, low in the frame
+
+
+def test_a_point_chooses_the_subject() -> None:
+    hint = SubjectHint(frame=10, point_px=(600.0, 200.0))
+    subject = select_subject(track_people(_two_people()), (1280, 720), hint=hint)
+    assert subject.box_at(10)[1] < 200  # the bystander
+
+
+def test_nobody_at_the_point_is_an_error() -> None:
+    hint = SubjectHint(frame=10, point_px=(5.0, 5.0))
+    with pytest.raises(MotionError, match="no person at the point"):
+        select_subject(track_people(_two_people()), (1280, 720), hint=hint)
+
+
+def test_no_people_is_an_error() -> None:
+    with pytest.raises(MotionError, match="no person"):
+        select_subject(track_people([np.empty((0, 33, 4))] * 5), (640, 480))

@@ -1,0 +1,119 @@
+"""End to end on real footage (lite model for speed; full where lite swaps the legs).
+
+Walking clip (pose.md §3-4): the subject must be the walking woman, not the man on the
+box; cadence near the 98 steps/min measured by hand-checked heel peaks; knee flexion at
+contact and in early stance in the range of walking (0-35°); no exercise counts any rep.
+Single-leg clips: the stance leg is the left one (pose.md §4: LANK stays planted while
+the right leg sweeps). Bad input: no person, corrupt file, still image, very short clip.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from tractus.errors import MotionError
+from tractus.motion.camera import View
+from tractus.motion.exercise import Exercise, analyse_exercise, identify_stance_side
+from tractus.motion.filtering import Movement, clean_series
+from tractus.motion.pipeline import analyse_gait_video, extract_landmarks
+from tractus.motion.pose import PoseModel
+from tractus.motion.render import render_key_frames
+
+from .conftest import SINGLE_LEG, WALK
+
+pytestmark = pytest.mark.usefixtures("pose_models")
+
+
+@pytest.fixture(scope="module")
+def walk_report(pose_models):
+    return analyse_gait_video(WALK, view=View.SIDE, model=PoseModel.LITE)
+
+
+def test_walking_subject_is_the_woman_not_the_man_on_the_box(walk_report) -> None:
+    x0, y0, x1, y1 = walk_report.subject_box_px
+    # The woman walks on the grass in the lower half; the man stands on a box above.
+    assert y0 > 0.45 * 994 and y1 > 0.8 * 994
+    first, last = walk_report.to_dict()["subject_frames"]
+    assert first >= 40 and last <= 215
+
+
+def test_walking_cadence_and_knee_are_plausible(walk_report) -> None:
+    data = walk_report.to_dict()
+    assert 85.0 <= data["cadence_spm"] <= 110.0
+    assert len(data["foot_contacts"]) >= 5
+    assert all(c["side"] in ("left", "right") for c in data["foot_contacts"])
+    assert 0.0 <= data["knee_flexion_at_contact_deg"] <= 30.0
+    peak = data["metrics"]["peak_knee_flexion_stance_deg"]["value"]
+    assert 5.0 <= peak <= 60.0
+    assert {"cadence_spm", "foot_contacts", "subject_box", "warnings"} <= data.keys()
+
+
+@pytest.mark.parametrize("exercise", list(Exercise))
+def test_walking_counts_zero_reps_for_every_exercise(walk_report, exercise) -> None:
+    series = walk_report.series  # gait-cleaned (6 Hz); the 3 Hz pass smooths it further
+    report = analyse_exercise(
+        clean_series(series, movement=Movement.EXERCISE), exercise, view=View.SIDE
+    )
+    assert report.reps == ()
+
+
+def test_key_frames_show_the_skeleton_on_the_walker(walk_report) -> None:
+    images = render_key_frames(WALK, walk_report.series, walk_report.key_frames[:1])
+    ((key, png),) = images
+    picture = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_COLOR)
+    assert picture.shape == (994, 1768, 3)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert 0.0 <= key.angle_deg <= 40.0
+
+
+@pytest.mark.parametrize(
+    ("clip", "model"), [("cam01", PoseModel.LITE), ("cam02", PoseModel.FULL)]
+)
+def test_single_leg_stance_leg_is_identified(clip: str, model: PoseModel) -> None:
+    series, _brightness = extract_landmarks(SINGLE_LEG[clip], model=model)
+    assert identify_stance_side(series) == "left"
+
+
+def _write_video(path: Path, frames: list[np.ndarray], fps: float = 30.0) -> Path:
+    height, width = frames[0].shape[:2]
+    writer = cv2.VideoWriter(
+        str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (width, height)
+    )
+    for frame in frames:
+        writer.write(frame)
+    writer.release()
+    return path
+
+
+def test_a_video_with_no_person_is_refused(tmp_path, rng) -> None:
+    frames = [np.full((240, 320, 3), 90 + i % 5, np.uint8) for i in range(45)]
+    path = _write_video(tmp_path / "empty.avi", frames)
+    with pytest.raises(MotionError, match="no person"):
+        extract_landmarks(path, model=PoseModel.LITE)
+
+
+def test_a_corrupt_file_is_refused(tmp_path) -> None:
+    path = tmp_path / "broken.mp4"
+    path.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"not a video" * 50)
+    with pytest.raises(MotionError, match="not a readable video"):
+        extract_landmarks(path, model=PoseModel.LITE)
+
+
+def test_a_still_image_is_refused(tmp_path) -> None:
+    path = tmp_path / "photo.png"
+    cv2.imwrite(str(path), np.zeros((120, 160, 3), np.uint8))
+    with pytest.raises(MotionError, match="still image"):
+        extract_landmarks(path, model=PoseModel.LITE)
+
+
+def test_a_very_short_clip_is_refused(tmp_path) -> None:
+    capture = cv2.VideoCapture(str(SINGLE_LEG["cam01"]))
+    frames = [capture.read()[1] for _ in range(8)]
+    capture.release()
+    path = _write_video(tmp_path / "short.avi", [f[::4, ::4] for f in frames], fps=60.0)
+    with pytest.raises(MotionError, match="too short"):
+        extract_landmarks(path, model=PoseModel.LITE)
