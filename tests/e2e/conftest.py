@@ -60,3 +60,20 @@ def phone(browser: Browser) -> Iterator[Page]:
 def output_dir() -> Path:
     OUTPUT_DIR.mkdir(exist_ok=True)
     return OUTPUT_DIR
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Browser journeys use a SQLite file, not the shared in-memory database.
+
+    The live server's threads, the browser's polling and the task worker all touch
+    the database at once; in-memory SQLite locks whole tables across threads
+    ("database table is locked"), while a file in WAL mode, as in production,
+    lets readers and the writer work together.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        path = tmp_path_factory.mktemp("db") / "e2e.sqlite3"
+        database["TEST"] = {**database.get("TEST", {}), "NAME": str(path)}

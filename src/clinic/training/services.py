@@ -11,6 +11,7 @@ only the summaries are kept.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import shutil
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -39,6 +40,8 @@ from tractus.activities import (
     read_file_result,
 )
 from tractus.activities.dedupe import SAME_START_TOLERANCE_S
+
+logger = logging.getLogger(__name__)
 
 
 def upload_dir(batch: ImportBatch) -> Path:
@@ -96,8 +99,16 @@ def run_import(*, batch_id: int) -> int:
             "position"
         ):
             added += _import_item(batch, item)
-    except Exception as exc:
-        _finish(batch, ImportBatch.Status.FAILED, error=f"The import stopped: {exc}")
+    except Exception:
+        logger.exception("Import %s stopped", batch.public_id)
+        _finish(
+            batch,
+            ImportBatch.Status.FAILED,
+            error=(
+                f"The import stopped on an internal error after {batch.files_done} files. "
+                "The runs imported so far are kept; upload the rest again."
+            ),
+        )
         raise
     finally:
         shutil.rmtree(upload_dir(batch), ignore_errors=True)

@@ -13,4 +13,5 @@
   ["dragleave", "drop"].forEach((t) => zone.addEventListener(t, () => zone.classList.remove("over")));
   zone.addEventListener("drop", (e) => { e.preventDefault(); input.files = e.dataTransfer.files; show(); });
   input.addEventListener("change", show);
+  show(); // files may be chosen before this script runs (a fast hand, or Back)
 })();
