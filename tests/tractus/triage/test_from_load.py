@@ -56,7 +56,7 @@ def test_an_old_history_answers_nothing() -> None:
 
 def test_answers_always_validate() -> None:
     runs = runs_table(
-        [*[(d, 0.5) for d in range(20, 42, 7)], *[(d, 40.0) for d in range(0, 14)]]
+        [*[(d, 0.5) for d in range(20, 42, 7)], *[(d, 40.0) for d in range(14)]]
     )
     answers = answers_from_runs(runs, today=TODAY)
     assert (
