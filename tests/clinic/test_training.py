@@ -222,3 +222,15 @@ class TestLoadPage:
             reverse("training:load", args=[cast.runner_a.pk])
         )
         assert "No runs imported yet" in response.text
+
+
+def test_an_upload_over_the_request_limit_is_refused_before_reading(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("clinic.training.views.MAX_UPLOAD_BYTES", 10_000)
+    response = cast.client_for("runner_a").post(
+        reverse("training:upload"), {"files": [upload(HISTORY)]}
+    )
+    assert response.status_code == 200
+    assert "over the 9.8\xa0KB limit for one upload" in response.text
+    assert not ImportBatch.objects.exists()

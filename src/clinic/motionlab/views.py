@@ -7,7 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from clinic.motionlab.forms import AnalysisForm
+from clinic.lib.uploads import oversize_message
+from clinic.motionlab.forms import MAX_VIDEO_BYTES, AnalysisForm
 from clinic.motionlab.models import Analysis
 from clinic.motionlab.presenters import present
 from clinic.motionlab.services import start_analysis
@@ -19,6 +20,12 @@ from clinic.runners.services import ensure_runner
 @login_required
 def new(request: HttpRequest) -> HttpResponse:
     runner = ensure_runner(request.user)
+    if request.method == "POST" and (
+        too_big := oversize_message(request, limit_bytes=MAX_VIDEO_BYTES + 1024 * 1024)
+    ):
+        return render(
+            request, "motionlab/new.html", {"form": AnalysisForm(), "too_big": too_big}
+        )
     form = AnalysisForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -27,6 +27,8 @@ class MultipleFileField(forms.FileField):
 
 
 ACCEPTED = (*ACTIVITY_SUFFIXES, ".zip")
+# One upload (all its files): a full Strava export, with room for the form around it.
+MAX_UPLOAD_BYTES = MAX_ARCHIVE_BYTES + 16 * 1024 * 1024
 
 
 def _problem(upload: UploadedFile) -> str | None:

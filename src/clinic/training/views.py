@@ -8,10 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from clinic.lib.uploads import oversize_message
 from clinic.runners.access import can_view, get_viewable_runner
 from clinic.runners.models import Area
 from clinic.runners.services import ensure_runner
-from clinic.training.forms import UploadForm
+from clinic.training.forms import MAX_UPLOAD_BYTES, UploadForm
 from clinic.training.models import ImportBatch
 from clinic.training.selectors import (
     DEFAULT_RANGE,
@@ -45,6 +46,13 @@ def load(request: HttpRequest, runner_id: int) -> HttpResponse:
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     runner = ensure_runner(request.user)
+    if request.method == "POST" and (
+        too_big := oversize_message(request, limit_bytes=MAX_UPLOAD_BYTES)
+    ):
+        form = UploadForm()
+        return render(
+            request, "training/upload.html", {"form": form, "too_big": too_big}
+        )
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         batch = start_import(
