@@ -69,3 +69,13 @@ def test_sharing_page_needs_at_least_one_part(cast: Cast) -> None:
     assert response.status_code == 200
     assert "Choose at least one part" in response.text
     assert not cast.runner_b.grants.exists()
+
+
+def test_patient_list_shows_only_what_each_runner_shares(cast: Cast) -> None:
+    grant = cast.runner_a.grants.get()
+    grant.share_motion = False
+    grant.save()
+    response = cast.client_for("clinician_with_access").get(reverse("runners:patient-list"))
+    assert reverse("training:load", args=[cast.runner_a.pk]) in response.text
+    assert reverse("motionlab:list", args=[cast.runner_a.pk]) not in response.text
+    assert "not shared" in response.text

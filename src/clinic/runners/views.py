@@ -9,9 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clinic.runners.access import get_viewable_runner, is_clinician, runners_visible_to
+from clinic.runners.access import get_viewable_runner, is_clinician
 from clinic.runners.forms import GrantForm
 from clinic.runners.models import AccessGrant, Area
+from clinic.runners.selectors import patients_of
 from clinic.runners.services import ensure_runner, grant_access, withdraw_access
 
 
@@ -59,7 +60,5 @@ def withdraw(request: HttpRequest, grant_id: int) -> HttpResponse:
 def patient_list(request: HttpRequest) -> HttpResponse:
     if not is_clinician(request.user):
         raise Http404("Not a clinician")
-    runners = runners_visible_to(request.user, Area.TRIAGE).prefetch_related(
-        "triage_assessments"
-    )
+    runners = patients_of(request.user)
     return render(request, "runners/patient_list.html", {"runners": runners})
