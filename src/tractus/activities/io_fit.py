@@ -44,6 +44,13 @@ from tractus.errors import ActivityFileError
 __all__ = ["from_fit_bytes", "is_fit"]
 
 _SEMICIRCLE_DEG = 180.0 / 2**31
+_UNRESOLVED = object()
+# If a later fitdecode adds field or unit conversions, the lean processor
+# keeps running them.
+_HAS_FIELD_OR_UNIT_METHODS = any(
+    name.startswith(("process_field_", "process_units_"))
+    for name in dir(fitdecode.DefaultDataProcessor)
+)
 _RELATIVE_LIMIT = 0x10000000
 _RECORD_FIELDS = frozenset(
     {
@@ -60,6 +67,37 @@ _RECORD_FIELDS = frozenset(
         "enhanced_speed",
     }
 )
+
+
+class _LeanProcessor(fitdecode.DefaultDataProcessor):
+    """fitdecode's default processor without its per-field method look-ups.
+
+    The default processor builds a method name and looks it up for every field
+    three times (type, field, unit), although it only has methods for four
+    types and one message. This one calls exactly the same methods (so values
+    are identical, which the tests check on every fixture) and skips the rest.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_type: dict[str, Any] = {}
+
+    def on_process_type(self, reader: Any, field_data: Any) -> None:
+        name = field_data.type.name
+        method = self._by_type.get(name, _UNRESOLVED)
+        if method is _UNRESOLVED:
+            method = self._resolve_method(f"process_type_{name}")
+            self._by_type[name] = method
+        if method is not None:
+            method(reader, field_data)
+
+    if not _HAS_FIELD_OR_UNIT_METHODS:
+
+        def on_process_field(self, reader: Any, field_data: Any) -> None:
+            return None
+
+        def on_process_unit(self, reader: Any, field_data: Any) -> None:
+            return None
 
 
 def is_fit(data: bytes) -> bool:
@@ -129,6 +167,7 @@ def _decode(data: bytes, *, file: str) -> _FitContent:
     content = _FitContent()
     reader = fitdecode.FitReader(
         io.BytesIO(data),
+        processor=_LeanProcessor(),
         check_crc=fitdecode.CrcCheck.DISABLED,
         # IGNORE tolerates misaligned field sizes (COROS PACE 2) as the FIT SDK
         # does; undefined messages and truncation still raise.

@@ -56,6 +56,7 @@ __all__ = [
 ]
 
 FloatArray = npt.NDArray[np.float64]
+_NAT = np.iinfo(np.int64).min  # how numpy and pandas store NaT in int64
 
 # 0.5 m/s (1.8 km/h) is well below walking pace; slower drifts are GPS noise.
 MOVING_SPEED_MIN_M_S = 0.5
@@ -157,8 +158,8 @@ def _moving_time_s(
 ) -> float | None:
     if cumulative is None:
         return timer_s
-    stamps = pd.DatetimeIndex(samples["time"])
-    seconds = np.where(stamps.isna(), np.nan, stamps.asi8 / 1e9)
+    stamps = _time_ns(samples)
+    seconds = np.where(stamps == _NAT, np.nan, stamps / 1e9)
     dt = np.diff(seconds)
     dd = np.diff(cumulative)
     same_segment = np.diff(samples["segment"].to_numpy()) == 0
@@ -170,6 +171,11 @@ def _moving_time_s(
             & (dd >= MOVING_SPEED_MIN_M_S * dt)
         )
     return float(np.sum(dt[moving]))
+
+
+def _time_ns(samples: pd.DataFrame) -> npt.NDArray[np.int64]:
+    """Sample times as int64 ns since the epoch (`_NAT` where missing), without copies."""
+    return samples["time"].array.asi8
 
 
 def _mean_positive(values: FloatArray) -> float | None:
@@ -247,9 +253,10 @@ def summarize(recording: Recording, *, timezone: tzinfo | None = None) -> Activi
     activities.md section 4 (smoothing, grade adjustment, descent, local time).
     """
     samples = recording.samples
-    times = samples["time"]
-    valid_times = times[times.notna()]
-    first, last = valid_times.iloc[0], valid_times.iloc[-1]
+    stamps = _time_ns(samples)
+    valid_ns = stamps[stamps != _NAT]
+    first = pd.Timestamp(valid_ns[0], tz="UTC")
+    last = pd.Timestamp(valid_ns[-1], tz="UTC")
     start, local, basis = _start_and_local_date(
         recording, first.to_pydatetime(), timezone
     )
