@@ -39,9 +39,18 @@ def _field_for(question: Question) -> forms.Field:
             choices=_choices(question), widget=forms.CheckboxSelectMultiple, **common
         )
     bounds = {"min_value": question.minimum, "max_value": question.maximum}
+    field: forms.Field
     if kind == "integer":
-        return forms.IntegerField(**bounds, **common)
-    return forms.FloatField(**bounds, **common)
+        field = forms.IntegerField(**bounds, **common)
+        field.widget.attrs["inputmode"] = "numeric"
+    else:
+        field = forms.FloatField(**bounds, **common)
+        field.widget.attrs["inputmode"] = "decimal"
+        field.widget.attrs["step"] = "any"
+    if question.unit:
+        field.widget.attrs["aria-describedby"] = f"unit-{question.id}"
+    field.unit = question.unit or ""  # type: ignore[attr-defined]  # shown beside the box
+    return field
 
 
 def to_form_value(question: Question, value: Any) -> Any:
