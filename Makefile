@@ -14,7 +14,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help models setup run test test-postgres e2e bench lint fmt check chromium clean
+.PHONY: help models setup run test test-postgres e2e bench typecheck lint fmt check chromium clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -65,7 +65,10 @@ bench: $(VENV)/.synced $(MODELS) ## Benchmarks: activity import and the motion p
 	$(PY) bench/activities.py
 	$(PY) bench/motion.py
 
-lint: $(VENV)/.synced ## ruff and the core/web import boundary
+typecheck: $(VENV)/.synced ## mypy: strict on the core, django-stubs on the web
+	$(VENV)/bin/mypy src tests
+
+lint: $(VENV)/.synced typecheck ## ruff, the core/web import boundary and mypy
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/lint-imports

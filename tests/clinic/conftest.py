@@ -73,13 +73,13 @@ def cast(db: None) -> Cast:
 
 
 @pytest.fixture(autouse=True)
-def private_data_dir(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def private_data_dir(settings, tmp_path) -> None:
     """Uploads, videos and key frames of a test go to its own folder."""
     settings.DATA_DIR = tmp_path / "data"
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
+def fast_password_hashing(settings) -> None:
     """Argon2 is slow by design; tests that do not check hashing use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from tests.clinic.conftest import ROLES, Cast
@@ -179,7 +179,7 @@ def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
                 f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             )
             names |= _url_names(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
+        elif pattern.name:
             names.add(f"{namespace}{pattern.name}")
     return names
 

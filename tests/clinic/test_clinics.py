@@ -33,7 +33,7 @@ def test_admin_adds_a_clinician_who_sets_a_password_by_email(cast: Cast) -> None
     assert Membership.objects.get(user=user).is_clinician
 
     call_command("worker", burst=True)
-    link = re.search(r"http://\S+/accounts/reset/\S+/", mail.outbox[0].body)
+    link = re.search(r"http://\S+/accounts/reset/\S+/", str(mail.outbox[0].body))
     assert link is not None
     client = Client()
     form_page = client.get(link.group(0), follow=True)

@@ -132,7 +132,10 @@ def test_fhir_download_is_a_valid_bundle(cast: Cast) -> None:
     assert response["Content-Type"].startswith("application/fhir+json")
     assert "attachment" in response["Content-Disposition"]
     bundle = Bundle.model_validate(json.loads(response.content))
-    kinds = {entry.resource.get_resource_type() for entry in bundle.entry}
+    assert bundle.entry is not None
+    resources = [entry.resource for entry in bundle.entry]
+    kinds = {r.get_resource_type() for r in resources if r is not None}
+    assert None not in resources
     assert {"QuestionnaireResponse", "RiskAssessment"} <= kinds
 
 

@@ -6,8 +6,10 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from clinic.accounts.models import User
 
 
+# django-stubs types UserAdmin for AbstractUser subclasses only; ours is
+# AbstractBaseUser + PermissionsMixin with the fields the admin below names.
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
     ordering = ["email"]
     list_display = ["email", "full_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "full_name"]

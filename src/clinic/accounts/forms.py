@@ -33,7 +33,8 @@ class SignUpForm(forms.ModelForm[User]):
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
+        email: str = self.cleaned_data["email"]
+        email = email.strip().lower()
         if User.objects.filter(email=email).exists():
             raise forms.ValidationError("An account with this e-mail already exists.")
         return email

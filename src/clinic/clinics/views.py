@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from clinic.clinics.forms import AddMemberForm
 from clinic.clinics.models import Clinic, Membership
 from clinic.clinics.services import MembershipError, add_member, remove_member
+from clinic.lib.http import AuthenticatedHttpRequest
 
 
 def _administered(request: HttpRequest, slug: str) -> Clinic:
@@ -25,7 +26,7 @@ def _administered(request: HttpRequest, slug: str) -> Clinic:
 
 
 @login_required
-def staff(request: HttpRequest, slug: str) -> HttpResponse:
+def staff(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     clinic = _administered(request, slug)
     form = AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -44,7 +45,9 @@ def staff(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+def remove(
+    request: AuthenticatedHttpRequest, slug: str, membership_id: int
+) -> HttpResponse:
     clinic = _administered(request, slug)
     membership = get_object_or_404(Membership, pk=membership_id, clinic=clinic)
     try:

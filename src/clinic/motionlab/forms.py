@@ -55,9 +55,10 @@ class AnalysisForm(forms.Form):
             raise forms.ValidationError(
                 f"{name}: not a video file we can read (MP4, MOV, M4V, WebM, AVI or MKV)."
             )
-        if (video.size or 0) > MAX_VIDEO_BYTES:
+        size = video.size or 0
+        if size > MAX_VIDEO_BYTES:
             raise forms.ValidationError(
-                f"{name}: {filesizeformat(video.size)} is over the {filesizeformat(MAX_VIDEO_BYTES)} "
+                f"{name}: {filesizeformat(size)} is over the {filesizeformat(MAX_VIDEO_BYTES)} "
                 "limit; trim the video to the 10-30 seconds that matter."
             )
         return video

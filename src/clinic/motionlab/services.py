@@ -9,8 +9,10 @@ whatever happened.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TypedDict
 
 import cv2
 from django.core.files.uploadedfile import UploadedFile
@@ -91,7 +93,7 @@ def _hint(analysis: Analysis, video: Path) -> SubjectHint | None:
     )
 
 
-def _progress_saver(analysis: Analysis):  # noqa: ANN202 - a closure
+def _progress_saver(analysis: Analysis) -> Callable[[float], None]:
     last = {"pct": -_PROGRESS_STEP_PCT}
 
     def save(share: float) -> None:
@@ -103,8 +105,16 @@ def _progress_saver(analysis: Analysis):  # noqa: ANN202 - a closure
     return save
 
 
+class _AnalyseOptions(TypedDict):
+    """The keyword arguments both video analysers take."""
+
+    model: PoseModel
+    hint: SubjectHint | None
+    progress: Callable[[float], None]
+
+
 def _analyse(analysis: Analysis, video: Path) -> GaitVideoReport | ExerciseVideoReport:
-    common = {
+    common: _AnalyseOptions = {
         "model": PoseModel(analysis.model),
         "hint": _hint(analysis, video),
         "progress": _progress_saver(analysis),

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from clinic.lib.http import AuthenticatedHttpRequest
 from clinic.lib.uploads import oversize_message
 from clinic.motionlab.forms import MAX_VIDEO_BYTES, AnalysisForm
 from clinic.motionlab.models import Analysis
@@ -18,7 +19,7 @@ from clinic.runners.services import ensure_runner
 
 
 @login_required
-def new(request: HttpRequest) -> HttpResponse:
+def new(request: AuthenticatedHttpRequest) -> HttpResponse:
     runner = ensure_runner(request.user)
     if request.method == "POST" and (
         too_big := oversize_message(request, limit_bytes=MAX_VIDEO_BYTES + 1024 * 1024)
@@ -44,7 +45,7 @@ def new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def analyses(request: HttpRequest, runner_id: int) -> HttpResponse:
+def analyses(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
     runner = get_viewable_runner(request.user, runner_id, Area.MOTION)
     context = {
         "runner": runner,
@@ -64,14 +65,14 @@ def _viewable(request: HttpRequest, public_id: str) -> Analysis:
 
 
 @login_required
-def analysis(request: HttpRequest, public_id: str) -> HttpResponse:
+def analysis(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     item = _viewable(request, public_id)
     context = {"analysis": item, "view": present(item)}
     return render(request, "motionlab/analysis.html", context)
 
 
 @login_required
-def status(request: HttpRequest, public_id: str) -> JsonResponse:
+def status(request: AuthenticatedHttpRequest, public_id: str) -> JsonResponse:
     item = _viewable(request, public_id)
     return JsonResponse(
         {
@@ -84,7 +85,7 @@ def status(request: HttpRequest, public_id: str) -> JsonResponse:
 
 
 @login_required
-def report_json(request: HttpRequest, public_id: str) -> JsonResponse:
+def report_json(request: AuthenticatedHttpRequest, public_id: str) -> JsonResponse:
     item = _viewable(request, public_id)
     if item.report is None:
         raise Http404("No report yet")
@@ -96,7 +97,9 @@ def report_json(request: HttpRequest, public_id: str) -> JsonResponse:
 
 
 @login_required
-def key_frame(request: HttpRequest, public_id: str, index: int) -> HttpResponse:
+def key_frame(
+    request: AuthenticatedHttpRequest, public_id: str, index: int
+) -> HttpResponse:
     item = _viewable(request, public_id)
     if not 0 <= index < len(item.key_frames):
         raise Http404("No such picture")
@@ -110,5 +113,5 @@ def key_frame(request: HttpRequest, public_id: str, index: int) -> HttpResponse:
 
 
 @login_required
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("motionlab:list", runner_id=ensure_runner(request.user).pk)

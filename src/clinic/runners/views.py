@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from clinic.lib.http import AuthenticatedHttpRequest
 from clinic.runners.access import get_viewable_runner, is_clinician
 from clinic.runners.forms import GrantForm
 from clinic.runners.models import AccessGrant, Area
@@ -17,7 +18,7 @@ from clinic.runners.services import ensure_runner, grant_access, withdraw_access
 
 
 @login_required
-def record(request: HttpRequest, runner_id: int) -> HttpResponse:
+def record(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
     runner = get_viewable_runner(request.user, runner_id, Area.TRIAGE)
     checks = runner.triage_assessments.all()[:50]
     context = {
@@ -29,7 +30,7 @@ def record(request: HttpRequest, runner_id: int) -> HttpResponse:
 
 
 @login_required
-def sharing(request: HttpRequest) -> HttpResponse:
+def sharing(request: AuthenticatedHttpRequest) -> HttpResponse:
     runner = ensure_runner(request.user)
     form = GrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -49,7 +50,7 @@ def sharing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def withdraw(request: HttpRequest, grant_id: int) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest, grant_id: int) -> HttpResponse:
     grant = get_object_or_404(AccessGrant, pk=grant_id, runner__user=request.user)
     withdraw_access(grant=grant, now=timezone.now())
     messages.success(request, f"{grant.clinic} can no longer see your record.")
@@ -57,7 +58,7 @@ def withdraw(request: HttpRequest, grant_id: int) -> HttpResponse:
 
 
 @login_required
-def patient_list(request: HttpRequest) -> HttpResponse:
+def patient_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not is_clinician(request.user):
         raise Http404("Not a clinician")
     runners = patients_of(request.user)

@@ -35,7 +35,7 @@ def _nice_max(value: float) -> float:
     if value <= 0:
         return 4.0
     rough = value / 4
-    magnitude = 10 ** math.floor(math.log10(rough))
+    magnitude: float = 10 ** math.floor(math.log10(rough))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= rough)
     return step * 4
 

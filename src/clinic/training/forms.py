@@ -37,15 +37,18 @@ def _problem(upload: UploadedFile) -> str | None:
     if not lower.endswith(ACCEPTED):
         return f"{name}: not an activity file (accepted: FIT, GPX, TCX, plain or .gz, or a Strava export .zip)"
     limit = MAX_ARCHIVE_BYTES if lower.endswith(".zip") else MAX_FILE_BYTES
-    if (upload.size or 0) > limit:
-        return f"{name}: {filesizeformat(upload.size)} is over the {filesizeformat(limit)} limit for this kind of file"
+    size = upload.size or 0
+    if size > limit:
+        return f"{name}: {filesizeformat(size)} is over the {filesizeformat(limit)} limit for this kind of file"
     return None
 
 
 class UploadForm(forms.Form):
     refused: list[str]
 
-    files = MultipleFileField(
+    # The form metaclass moves declared fields into `base_fields`, so this field
+    # never shadows `BaseForm.files` (the uploaded files) at run time.
+    files = MultipleFileField(  # type: ignore[assignment]
         label="Activity files or a Strava export",
         widget=MultipleFileInput(attrs={"accept": ",".join(ACCEPTED)}),
     )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypedDict, cast
 
 import pandas as pd
 from django.db.models import QuerySet
@@ -20,6 +22,17 @@ RANGES_WEEKS = {"12": 12, "26": 26, "52": 52, "all": None}
 DEFAULT_RANGE = "26"
 
 
+class WeekRow(TypedDict):
+    """One week of the training page's table and charts."""
+
+    week: date
+    distance_km: float
+    descent_m: float
+    runs: float
+    flags: str
+    descent_flags: str
+
+
 @dataclass(frozen=True)
 class TrainingOverview:
     runs_count: int
@@ -31,7 +44,7 @@ class TrainingOverview:
     acwr: AcwrValue | None
     distance_chart: SafeString
     descent_chart: SafeString
-    weeks: list[dict[str, float | date | str]]
+    weeks: list[WeekRow]
 
 
 def runs_of(runner: Runner) -> QuerySet[Activity]:
@@ -105,7 +118,9 @@ def training_overview(
     distance_marks = _flags_by_week(
         [f for f in in_range if f.kind is not FlagKind.DESCENT_SPIKE]
     )
-    rows = [
+    # weekly_load labels each week by its Monday.
+    weeks = cast("Iterable[tuple[pd.Timestamp, pd.Series[float]]]", weekly.iterrows())
+    rows: list[WeekRow] = [
         {
             "week": monday.date(),
             "distance_km": float(row["distance_m"]) / 1000,
@@ -114,7 +129,7 @@ def training_overview(
             "flags": "; ".join(distance_marks.get(monday, [])),
             "descent_flags": "; ".join(descent_marks.get(monday, [])),
         }
-        for monday, row in weekly.iterrows()
+        for monday, row in weeks
     ]
     return TrainingOverview(
         runs_count=len(runs),

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from clinic.lib.http import AuthenticatedHttpRequest
 from clinic.lib.uploads import oversize_message
 from clinic.runners.access import can_view, get_viewable_runner
 from clinic.runners.models import Area
@@ -24,7 +25,7 @@ from clinic.training.services import start_import
 
 
 @login_required
-def load(request: HttpRequest, runner_id: int) -> HttpResponse:
+def load(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
     runner = get_viewable_runner(request.user, runner_id, Area.TRAINING)
     range_key = request.GET.get("weeks", DEFAULT_RANGE)
     if range_key not in RANGES_WEEKS:
@@ -44,7 +45,7 @@ def load(request: HttpRequest, runner_id: int) -> HttpResponse:
 
 
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     runner = ensure_runner(request.user)
     if request.method == "POST" and (
         too_big := oversize_message(request, limit_bytes=MAX_UPLOAD_BYTES)
@@ -74,7 +75,7 @@ def _viewable_batch(request: HttpRequest, public_id: str) -> ImportBatch:
 
 
 @login_required
-def import_progress(request: HttpRequest, public_id: str) -> HttpResponse:
+def import_progress(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     batch = _viewable_batch(request, public_id)
     return render(
         request, "training/import.html", {"batch": batch, "items": batch.items.all()}
@@ -82,7 +83,7 @@ def import_progress(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def import_status(request: HttpRequest, public_id: str) -> JsonResponse:
+def import_status(request: AuthenticatedHttpRequest, public_id: str) -> JsonResponse:
     batch = _viewable_batch(request, public_id)
     items = [
         {
@@ -107,6 +108,6 @@ def import_status(request: HttpRequest, public_id: str) -> JsonResponse:
 
 
 @login_required
-def my_training(request: HttpRequest) -> HttpResponse:
+def my_training(request: AuthenticatedHttpRequest) -> HttpResponse:
     runner = ensure_runner(request.user)
     return redirect("training:load", runner_id=runner.pk)

@@ -161,7 +161,8 @@ def _describe(question: Question, value: Any) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, list):
-        return ", ".join(labels.get(v, v) for v in value) or "None"
+        codes: list[str] = value  # a multi-choice answer: option codes
+        return ", ".join(labels.get(v, v) for v in codes) or "None"
     if value in labels:
         return labels[value]
     return f"{value} {question.unit or ''}".strip()

@@ -38,7 +38,12 @@ def _field_for(question: Question) -> forms.Field:
         return forms.MultipleChoiceField(
             choices=_choices(question), widget=forms.CheckboxSelectMultiple, **common
         )
-    bounds = {"min_value": question.minimum, "max_value": question.maximum}
+    # Any, like `common`: the stubs want int bounds for IntegerField, but Django's
+    # validators compare any number, and the catalogue's bounds are floats.
+    bounds: dict[str, Any] = {
+        "min_value": question.minimum,
+        "max_value": question.maximum,
+    }
     field: forms.Field
     if kind == "integer":
         field = forms.IntegerField(**bounds, **common)

@@ -31,8 +31,15 @@ from tractus.errors import TriageInputError
 from tractus.fhir import triage_bundle
 
 
+def _own_runner(request: HttpRequest) -> Runner | None:
+    """The signed-in user's runner record; None for a visitor or a user without one."""
+    if not request.user.is_authenticated:
+        return None
+    return Runner.objects.filter(user=request.user).first()
+
+
 def start(request: HttpRequest) -> HttpResponse:
-    runner = Runner.objects.filter(user_id=request.user.pk).first()
+    runner = _own_runner(request)
     if runner is not None:
         prefill_from_training(request.session, runner, today=timezone.localdate())
     answers = session_answers(request.session)
@@ -96,7 +103,7 @@ def _render_page(
 
 
 def _finish(request: HttpRequest, answers: dict[str, Any]) -> HttpResponse:
-    runner = Runner.objects.filter(user_id=request.user.pk).first()
+    runner = _own_runner(request)
     try:
         assessment = complete_check(
             raw_answers=answers, runner=runner, now=timezone.now()

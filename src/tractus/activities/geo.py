@@ -80,7 +80,7 @@ def step_distances_m(
         np.sin(dlat / 2) ** 2
         + np.cos(lat[:-1]) * np.cos(lat[1:]) * np.sin(dlon / 2) ** 2
     )
-    steps = 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    steps: FloatArray = 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
     steps[np.diff(segment) != 0] = 0.0
     return steps
 
@@ -107,4 +107,7 @@ def grade_factor(grade: FloatArray) -> FloatArray:
     factor = np.interp(pct, _GAP_GRADES, _GAP_VALUES)
     # Beyond +/-30% the table ends; extend its last slope up to the +/-45% clip.
     factor = np.where(pct > 30.0, _GAP_VALUES[-1] + (pct - 30.0) * slope_hi, factor)
-    return np.where(pct < -30.0, _GAP_VALUES[0] + (pct + 30.0) * slope_lo, factor)
+    gap: FloatArray = np.where(
+        pct < -30.0, _GAP_VALUES[0] + (pct + 30.0) * slope_lo, factor
+    )
+    return gap

@@ -69,7 +69,7 @@ _RECORD_FIELDS = frozenset(
 )
 
 
-class _LeanProcessor(fitdecode.DefaultDataProcessor):
+class _LeanProcessor(fitdecode.DefaultDataProcessor):  # type: ignore[misc]  # fitdecode ships no types
     """fitdecode's default processor without its per-field method look-ups.
 
     The default processor builds a method name and looks it up for every field

@@ -173,7 +173,7 @@ def columns_fast(tracks: list[etree._Element]) -> dict[str, Any]:
 def _tracks_recording(tracks: list[etree._Element], *, file: str) -> Recording | None:
     columns = columns_fast(tracks)
     times, offset_s = parse_iso_times(columns["time"])
-    if times.notna().sum() < 2 or times.max() <= times.min():
+    if np.count_nonzero(times.notna()) < 2 or times.max() <= times.min():
         return None
     label = _child_text(tracks[0], "type")
     sport = sport_from_label(label)

@@ -270,7 +270,7 @@ def _activity_recording(
     laps = [lap for lap in activity if _local(lap.tag) == "Lap"]
     columns = columns_fast(laps)
     times, offset_s = parse_iso_times(columns["time"])
-    if times.notna().sum() < 2 or times.max() <= times.min():
+    if np.count_nonzero(times.notna()) < 2 or times.max() <= times.min():
         return None
     label = activity.get("Sport")
     sport = sport_from_label(label)
@@ -335,7 +335,7 @@ def from_tcx_bytes(data: bytes, *, file: str) -> list[Recording]:
     root = parse_xml(data, file=file)
     if _local(root.tag) != "TrainingCenterDatabase":
         raise ActivityFileError(file, f"not a TCX document (root <{_local(root.tag)}>)")
-    recordings = []
+    recordings: list[Recording] = []
     for activities in root:
         if _local(activities.tag) != "Activities":
             continue

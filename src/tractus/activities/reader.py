@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from datetime import tzinfo
 from pathlib import Path
+from typing import Protocol
 
 from tractus.activities.io_fit import from_fit_bytes, is_fit
 from tractus.activities.io_gpx import from_gpx_bytes
@@ -39,7 +40,11 @@ def is_activity_name(name: str) -> bool:
     return name.lower().endswith(ACTIVITY_SUFFIXES)
 
 
-def _xml_reader(data: bytes, *, file: str):  # noqa: ANN202 - private dispatch helper
+class _XmlReader(Protocol):
+    def __call__(self, data: bytes, *, file: str) -> list[Recording]: ...
+
+
+def _xml_reader(data: bytes, *, file: str) -> _XmlReader | None:
     head = data[:_XML_SNIFF_BYTES].lstrip(b" \t\r\n\xef\xbb\xbf")
     if not head.startswith(b"<"):
         return None

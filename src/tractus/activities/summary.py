@@ -175,7 +175,8 @@ def _moving_time_s(
 
 def _time_ns(samples: pd.DataFrame) -> npt.NDArray[np.int64]:
     """Sample times as int64 ns since the epoch (`_NAT` where missing), without copies."""
-    return samples["time"].array.asi8
+    ns: npt.NDArray[np.int64] = samples["time"].array.asi8
+    return ns
 
 
 def _mean_positive(values: FloatArray) -> float | None:

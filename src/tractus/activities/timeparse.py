@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TypeGuard, cast
 
 import numpy as np
 import pandas as pd
@@ -28,14 +29,18 @@ _UTC_TIME = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z"
 _ALL_UTC = re.compile(rf"(?:{_UTC_TIME}\n)*{_UTC_TIME}")
 
 
+def _all_strings(texts: Sequence[str | None]) -> TypeGuard[Sequence[str]]:
+    return all(isinstance(t, str) for t in texts)
+
+
 def _utc_fast(texts: Sequence[str | None]) -> pd.DatetimeIndex | None:
     """The times, if all are plain ``...Z`` UTC strings numpy can parse; else None."""
-    if not texts or not all(isinstance(t, str) for t in texts):
+    if not texts or not _all_strings(texts):
         return None
-    if _ALL_UTC.fullmatch("\n".join(texts)) is None:  # type: ignore[arg-type]
+    if _ALL_UTC.fullmatch("\n".join(texts)) is None:
         return None
     try:
-        stamps = np.array([t[:-1] for t in texts], dtype="datetime64[ns]")  # type: ignore[index]
+        stamps = np.array([t[:-1] for t in texts], dtype="datetime64[ns]")
     except ValueError:  # an impossible date (2020-02-30): pandas makes it NaT
         return None
     return pd.DatetimeIndex(stamps).tz_localize("UTC")
@@ -58,14 +63,16 @@ def parse_iso_times(texts: Sequence[str | None]) -> tuple[pd.DatetimeIndex, int 
     times = _utc_fast(texts)
     if times is None:
         times = pd.DatetimeIndex(
-            pd.to_datetime(
+            # pandas reads None as NaT; the stubs leave None out of list input.
+            pd.to_datetime(  # type: ignore[call-overload]
                 [t.strip() if t else None for t in texts],
                 utc=True,
                 format="ISO8601",
                 errors="coerce",
             )
         ).as_unit("ns")
-    times = times.where(times >= EARLIEST_VALID_TIME)
+    # `where` keeps the DatetimeIndex; the stubs type it as a plain Index.
+    times = cast(pd.DatetimeIndex, times.where(times >= EARLIEST_VALID_TIME))
     offset_s = None
     first = next((t for t in texts if t), None)
     if first is not None:

@@ -46,23 +46,24 @@ def _float(text: str | None) -> float:
 def floats_from_texts(texts: list[str | None]) -> FloatArray:
     """Texts to floats as ``float()`` reads them; None, empty or invalid give NaN."""
     try:
-        return np.array(list(map(float, texts)), dtype=np.float64)
+        # A None raises TypeError here on purpose: the per-text path below reads it.
+        return np.array(list(map(float, texts)), dtype=np.float64)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return np.array([_float(text) for text in texts], dtype=np.float64)
 
 
-class TagKinds(dict[object, str]):
+class TagKinds(dict[object, str | None]):
     """Maps a full tag to the field it holds, classified once by its local name.
 
-    `classify` receives the local name and returns the field (or '' for a tag
-    that holds nothing of interest).
+    `classify` receives the local name and returns the field (or '' or None for a
+    tag that holds nothing of interest, as ``dict.get`` gives).
     """
 
-    def __init__(self, classify: Callable[[str], str]) -> None:
+    def __init__(self, classify: Callable[[str], str | None]) -> None:
         super().__init__()
         self._classify = classify
 
-    def __missing__(self, tag: object) -> str:
+    def __missing__(self, tag: object) -> str | None:
         kind = self._classify(local_name(tag))
         # Only element tags are kept, and only so many: a hostile file could
         # otherwise grow the table with made-up namespaces.

@@ -13,16 +13,31 @@ import argparse
 import dataclasses
 import json
 import sys
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, cast
+
+import pandas as pd
 
 from tractus.activities.batch import read_paths
 from tractus.activities.cli import parse_timezone
 from tractus.activities.dedupe import deduplicate
+from tractus.activities.schema import Activity
 from tractus.load.report import LoadReport, load_report
 from tractus.load.schema import runs_frame
 
 __all__ = ["add_parser", "report_json"]
+
+
+def _weeks(report: LoadReport) -> Iterable[tuple[pd.Timestamp, pd.Series[float]]]:
+    """The weekly table's rows with their Monday (`weekly_load` labels weeks so)."""
+    return cast(
+        "Iterable[tuple[pd.Timestamp, pd.Series[float]]]", report.weekly.iterrows()
+    )
+
+
+def _ratio_text(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
 
 
 def report_json(report: LoadReport) -> dict[str, Any]:
@@ -36,7 +51,7 @@ def report_json(report: LoadReport) -> dict[str, Any]:
             "runs": int(row.runs),
             "longest_run_m": round(float(row.longest_run_m), 1),
         }
-        for index, row in report.weekly.iterrows()
+        for index, row in _weeks(report)
     ]
     flags = [
         {
@@ -58,7 +73,7 @@ def report_json(report: LoadReport) -> dict[str, Any]:
 
 def _print_table(report: LoadReport) -> None:
     print("week       distance_km  time_h  descent_m  runs  longest_km")
-    for index, row in report.weekly.iterrows():
+    for index, row in _weeks(report):
         km = row.distance_m / 1000
         hours = row.duration_s / 3600
         longest = row.longest_run_m / 1000
@@ -72,15 +87,15 @@ def _print_table(report: LoadReport) -> None:
         print(f"  {flag.day}  {flag.kind}{band}: {flag.basis}")
         print(f"      evidence: {flag.evidence}; source: {flag.source}")
     acwr = report.acwr
-    fmt = lambda v: "n/a" if v is None else f"{v:.2f}"  # noqa: E731
     print(
-        f"\nACWR on {acwr.day}: uncoupled {fmt(acwr.uncoupled)}, EWMA {fmt(acwr.ewma)}"
+        f"\nACWR on {acwr.day}: uncoupled {_ratio_text(acwr.uncoupled)},"
+        f" EWMA {_ratio_text(acwr.ewma)}"
     )
     print(f"  caveat: {acwr.caveat}")
 
 
 def _report(args: argparse.Namespace) -> int:
-    activities = []
+    activities: list[Activity] = []
     errors = 0
     for result in read_paths(args.paths, timezone=args.timezone):
         if result.error is not None:

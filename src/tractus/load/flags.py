@@ -21,6 +21,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -147,8 +148,9 @@ def _progression(weekly: pd.DataFrame, params: LoadParams) -> list[LoadFlag]:
     with np.errstate(divide="ignore", invalid="ignore"):
         pct = np.where(previous > 0, (distance / previous - 1.0) * 100.0, np.nan)
     flags = []
+    weeks = cast(pd.DatetimeIndex, weekly.index)  # weekly_load's Mondays
     for i in np.flatnonzero(pct > params.progression_pct):
-        day = weekly.index[i].date()
+        day = weeks[int(i)].date()
         flags.append(
             LoadFlag(
                 id=f"{FlagKind.WEEKLY_PROGRESSION}:{day}",
@@ -212,8 +214,9 @@ def _streaks(daily: pd.DataFrame, params: LoadParams) -> list[LoadFlag]:
     last_break = np.maximum.accumulate(last_break)
     streak = np.arange(ran.size) - last_break
     flags = []
+    days = cast(pd.DatetimeIndex, daily.index)  # daily_load's days
     for i in np.flatnonzero(streak == params.streak_days):
-        day = daily.index[i].date()
+        day = days[int(i)].date()
         flags.append(
             LoadFlag(
                 id=f"{FlagKind.CONSECUTIVE_DAYS}:{day}",

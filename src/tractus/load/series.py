@@ -9,6 +9,7 @@ counted in ``runs_without_descent``. References: activities.md section 4.
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -78,7 +79,8 @@ def weekly_load(daily: pd.DataFrame) -> pd.DataFrame:
         Columns: distance_m, duration_s, descent_m, runs, longest_run_m,
         runs_without_descent, days (days of the week inside the series).
     """
-    monday = daily.index - pd.to_timedelta(daily.index.weekday, unit="D")
+    days = cast(pd.DatetimeIndex, daily.index)  # daily_load's index: one row a day
+    monday = days - pd.to_timedelta(days.weekday, unit="D")
     grouped = daily.groupby(monday)
     weekly = grouped[
         ["distance_m", "duration_s", "descent_m", "runs", "runs_without_descent"]

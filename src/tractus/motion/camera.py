@@ -15,7 +15,7 @@ from enum import StrEnum
 import numpy as np
 
 from tractus.motion.filtering import MIN_VISIBILITY, compute_torso_length_px
-from tractus.motion.schema import Landmark, LandmarkSeries
+from tractus.motion.schema import BoolArray, FloatArray, Landmark, LandmarkSeries
 
 __all__ = [
     "CameraCheck",
@@ -114,10 +114,11 @@ def _missing_parts(series: LandmarkSeries, needed: tuple[Landmark, ...]) -> list
     return parts
 
 
-def _seen_xy(series: LandmarkSeries) -> np.ndarray:
+def _seen_xy(series: LandmarkSeries) -> FloatArray:
     """Image points of the frames where the person was seen at all."""
     xy = series.xyz_px[:, :, :2]
-    return xy[np.isfinite(xy).all(axis=2).any(axis=1)]
+    seen: BoolArray = np.all(np.isfinite(xy), axis=2).any(axis=1)
+    return xy[seen]
 
 
 def _subject_size(series: LandmarkSeries) -> float:

@@ -14,7 +14,7 @@ from tractus.motion import exercise_checks as ec
 from tractus.motion.exercise_checks import VIDEO_ANGLE_MDC_DEG as MDC
 from tractus.motion.exercise_checks import Fault, SideContext
 from tractus.motion.reps import Rep
-from tractus.motion.schema import LandmarkSeries
+from tractus.motion.schema import FloatArray, LandmarkSeries
 
 __all__ = [
     "abd_flexion",
@@ -33,7 +33,7 @@ _SRC_75 = "clinical.md §6.2, §7.5; threshold = 2-D video MDC (clinical.md §7.
 
 
 def _over(
-    values: np.ndarray, rep: Rep, limit: float, code: str, message: str, source: str
+    values: FloatArray, rep: Rep, limit: float, code: str, message: str, source: str
 ) -> list[Fault]:
     """A fault if the value at the rep's peak, relative to its start, exceeds `limit`."""
     change = float(values[rep.peak] - values[rep.start])
@@ -43,7 +43,7 @@ def _over(
 
 
 def _at_peak(
-    values: np.ndarray, rep: Rep, limit: float, code: str, message: str, source: str
+    values: FloatArray, rep: Rep, limit: float, code: str, message: str, source: str
 ) -> list[Fault]:
     """A fault if the largest value within the rep's top part exceeds `limit`."""
     window = values[max(rep.start, rep.peak - 2) : rep.peak + 3]

@@ -19,8 +19,10 @@ from tractus.motion import exercise_checks as ec
 from tractus.motion.camera import View
 from tractus.motion.exercise_checks import VIDEO_ANGLE_MDC_DEG as MDC
 from tractus.motion.exercise_checks import Fault, SideContext
+from tractus.motion.filtering import compute_leg_length_px
+from tractus.motion.geometry import compute_joint_angle, side_points
 from tractus.motion.reps import Rep, detect_reps
-from tractus.motion.schema import Landmark, LandmarkSeries
+from tractus.motion.schema import BoolArray, FloatArray, Landmark, LandmarkSeries
 
 __all__ = [
     "EXERCISE_VIEWS",
@@ -116,11 +118,11 @@ class _Spec:
     angle_name: str
     min_range_deg: float
     side: Callable[[LandmarkSeries], SideContext | None]
-    posture: Callable[[LandmarkSeries, SideContext], np.ndarray]
-    angle: Callable[[LandmarkSeries, SideContext], np.ndarray]
+    posture: Callable[[LandmarkSeries, SideContext], BoolArray]
+    angle: Callable[[LandmarkSeries, SideContext], FloatArray]
     checks: tuple[_Check, ...]
     notes: tuple[str, ...] = ()
-    detect: Callable[[LandmarkSeries, SideContext], np.ndarray] | None = None
+    detect: Callable[[LandmarkSeries, SideContext], FloatArray] | None = None
     """Signal reps are found on, when steadier than the reported angle."""
     detect_min: float = 0.0
 
@@ -142,7 +144,7 @@ def identify_stance_side(series: LandmarkSeries) -> str | None:
     """
     left = series.point(Landmark.LEFT_ANKLE)
     right = series.point(Landmark.RIGHT_ANKLE)
-    radius = STANCE_RADIUS_LEG * ec.compute_leg_length_px(series)
+    radius = STANCE_RADIUS_LEG * compute_leg_length_px(series)
     both = np.concatenate([left, right])
     both = both[np.isfinite(both).all(axis=1)]
     if not both.size or not radius > 0:
@@ -174,8 +176,8 @@ def _bridge_side(series: LandmarkSeries) -> SideContext:
     flex = {
         side: np.nanmedian(
             180.0
-            - ec.compute_joint_angle(
-                *(ec.side_points(series, side)[k] for k in ("hip", "knee", "ankle"))
+            - compute_joint_angle(
+                *(side_points(series, side)[k] for k in ("hip", "knee", "ankle"))
             )
         )
         for side in ("left", "right")
@@ -183,11 +185,11 @@ def _bridge_side(series: LandmarkSeries) -> SideContext:
     return SideContext(max(flex, key=lambda k: flex[k]))
 
 
-def _lying_side(s: LandmarkSeries, c: SideContext) -> np.ndarray:
+def _lying_side(s: LandmarkSeries, c: SideContext) -> BoolArray:
     return ec.is_lying(s) & ec.hips_stacked(s)
 
 
-def _squat_posture(s: LandmarkSeries, c: SideContext) -> np.ndarray:
+def _squat_posture(s: LandmarkSeries, c: SideContext) -> BoolArray:
     return ec.is_standing(s) & ec.one_foot_up(s, c)
 
 

@@ -24,7 +24,7 @@ from tractus.motion.geometry import (
     midpoint,
     side_points,
 )
-from tractus.motion.schema import Landmark, LandmarkSeries
+from tractus.motion.schema import BoolArray, FloatArray, Landmark, LandmarkSeries
 
 __all__ = ["Fault", "SideContext", "VIDEO_ANGLE_MDC_DEG"]
 
@@ -64,20 +64,20 @@ class SideContext:
         return "right" if self.side == "left" else "left"
 
 
-def trunk_tilt_deg(series: LandmarkSeries) -> np.ndarray:
+def trunk_tilt_deg(series: LandmarkSeries) -> FloatArray:
     """Trunk (mid-hip to mid-shoulder) angle from image vertical, unsigned, degrees."""
     hip = midpoint(series, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)
     shoulder = midpoint(series, Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER)
     return np.abs(compute_tilt_from_vertical(hip, shoulder))
 
 
-def is_lying(series: LandmarkSeries) -> np.ndarray:
+def is_lying(series: LandmarkSeries) -> BoolArray:
     """Per frame: trunk within 40° of horizontal."""
     with np.errstate(invalid="ignore"):
         return trunk_tilt_deg(series) > LYING_MIN_TRUNK_TILT_DEG
 
 
-def is_standing(series: LandmarkSeries) -> np.ndarray:
+def is_standing(series: LandmarkSeries) -> BoolArray:
     """Per frame: trunk within 40° of vertical."""
     with np.errstate(invalid="ignore"):
         return trunk_tilt_deg(series) < STANDING_MAX_TRUNK_TILT_DEG
@@ -90,7 +90,7 @@ def top_side(series: LandmarkSeries) -> SideContext:
     return SideContext("left" if np.nanmedian(left - right) < 0 else "right")
 
 
-def hips_stacked(series: LandmarkSeries) -> np.ndarray:
+def hips_stacked(series: LandmarkSeries) -> BoolArray:
     """Per frame: the hip line within 45° of image vertical (lying on the side)."""
     tilt = compute_line_tilt(
         series.point(Landmark.LEFT_HIP), series.point(Landmark.RIGHT_HIP)
@@ -99,7 +99,7 @@ def hips_stacked(series: LandmarkSeries) -> np.ndarray:
         return np.abs(tilt) > 45.0
 
 
-def one_foot_up(series: LandmarkSeries, ctx: SideContext) -> np.ndarray:
+def one_foot_up(series: LandmarkSeries, ctx: SideContext) -> BoolArray:
     """Per frame: the free ankle clearly above the stance ankle."""
     stance = side_points(series, ctx.side)["ankle"][:, 1]
     free = side_points(series, ctx.other)["ankle"][:, 1]
@@ -108,39 +108,39 @@ def one_foot_up(series: LandmarkSeries, ctx: SideContext) -> np.ndarray:
 
 
 def _pair_angle(
-    a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray
-) -> np.ndarray:
+    a0: FloatArray, a1: FloatArray, b0: FloatArray, b1: FloatArray
+) -> FloatArray:
     """Angle between segments a0->a1 and b0->b1, degrees."""
     return compute_joint_angle(a1 - a0, np.zeros_like(a0), b1 - b0)
 
 
-def clam_opening_deg(series: LandmarkSeries, ctx: SideContext) -> np.ndarray:
+def clam_opening_deg(series: LandmarkSeries, ctx: SideContext) -> FloatArray:
     """Angle between the two thighs as seen from the front (clamshell main angle)."""
     top, bottom = side_points(series, ctx.side), side_points(series, ctx.other)
     return _pair_angle(top["hip"], top["knee"], bottom["hip"], bottom["knee"])
 
 
-def leg_abduction_deg(series: LandmarkSeries, ctx: SideContext) -> np.ndarray:
+def leg_abduction_deg(series: LandmarkSeries, ctx: SideContext) -> FloatArray:
     """Angle between the two legs (hip to ankle) seen from the front (side-lying raise)."""
     top, bottom = side_points(series, ctx.side), side_points(series, ctx.other)
     return _pair_angle(top["hip"], top["ankle"], bottom["hip"], bottom["ankle"])
 
 
-def _depth_angle(series: LandmarkSeries, near: Landmark, far: Landmark) -> np.ndarray:
+def _depth_angle(series: LandmarkSeries, near: Landmark, far: Landmark) -> FloatArray:
     """Angle of segment near->far out of the image plane; positive when `far` is closer."""
-    planar = np.linalg.norm(series.point(far) - series.point(near), axis=1)
+    planar: FloatArray = np.linalg.norm(series.point(far) - series.point(near), axis=1)
     dz = series.xyz_px[:, near.index, 2] - series.xyz_px[:, far.index, 2]
     return np.degrees(np.arctan2(dz, planar))
 
 
-def pelvis_roll_back_deg(series: LandmarkSeries, ctx: SideContext) -> np.ndarray:
+def pelvis_roll_back_deg(series: LandmarkSeries, ctx: SideContext) -> FloatArray:
     """Backward roll of the top hip seen from the front (from landmark depth), degrees."""
     top, bottom = Landmark(f"{ctx.side}_hip"), Landmark(f"{ctx.other}_hip")
     # Rolling back moves the top hip away from a camera facing the person's front.
     return -_depth_angle(series, bottom, top)
 
 
-def hip_flexion_lying_deg(series: LandmarkSeries, ctx: SideContext) -> np.ndarray:
+def hip_flexion_lying_deg(series: LandmarkSeries, ctx: SideContext) -> FloatArray:
     """How far the top leg points towards the camera (forward) beyond the bottom leg."""
     top = _depth_angle(
         series, Landmark(f"{ctx.side}_hip"), Landmark(f"{ctx.side}_ankle")
@@ -151,13 +151,14 @@ def hip_flexion_lying_deg(series: LandmarkSeries, ctx: SideContext) -> np.ndarra
     return top - low
 
 
-def feet_apart_leg_lengths(series: LandmarkSeries) -> np.ndarray:
+def feet_apart_leg_lengths(series: LandmarkSeries) -> FloatArray:
     """Distance between the ankles in leg lengths."""
     gap = series.point(Landmark.LEFT_ANKLE) - series.point(Landmark.RIGHT_ANKLE)
-    return np.linalg.norm(gap, axis=1) / compute_leg_length_px(series)
+    apart: FloatArray = np.linalg.norm(gap, axis=1)
+    return apart / compute_leg_length_px(series)
 
 
-def bridge_hip_angle_deg(series: LandmarkSeries, ctx: SideContext) -> np.ndarray:
+def bridge_hip_angle_deg(series: LandmarkSeries, ctx: SideContext) -> FloatArray:
     """Shoulder-hip-knee angle of the working leg: 180° on the line, more when arched.
 
     Signed through 180° so a rep that overshoots the line does not fold back.
@@ -165,13 +166,13 @@ def bridge_hip_angle_deg(series: LandmarkSeries, ctx: SideContext) -> np.ndarray
     return 180.0 + bridge_line_deviation_deg(series, ctx)
 
 
-def bridge_line_deviation_deg(series: LandmarkSeries, ctx: SideContext) -> np.ndarray:
+def bridge_line_deviation_deg(series: LandmarkSeries, ctx: SideContext) -> FloatArray:
     """Hip above (+) or below (-) the shoulder-knee line, as an angle at the hip."""
     p = side_points(series, ctx.side)
     return compute_signed_deviation(p["shoulder"], p["hip"], p["knee"], up=_UP)
 
 
-def plank_lift_deg(series: LandmarkSeries) -> np.ndarray:
+def plank_lift_deg(series: LandmarkSeries) -> FloatArray:
     """Angle of the ankles-to-hips line above the floor (side plank main angle)."""
     ankle = midpoint(series, Landmark.LEFT_ANKLE, Landmark.RIGHT_ANKLE)
     hip = midpoint(series, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)
@@ -179,7 +180,7 @@ def plank_lift_deg(series: LandmarkSeries) -> np.ndarray:
     return np.degrees(np.arctan2(-d[:, 1], np.abs(d[:, 0])))
 
 
-def plank_line_deviation_deg(series: LandmarkSeries) -> np.ndarray:
+def plank_line_deviation_deg(series: LandmarkSeries) -> FloatArray:
     """Hips above (+, piking) or below (-, sagging) the shoulder-ankle line, degrees."""
     return compute_signed_deviation(
         midpoint(series, Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER),
@@ -191,7 +192,7 @@ def plank_line_deviation_deg(series: LandmarkSeries) -> np.ndarray:
 
 def squat_knee_flexion_deg(
     series: LandmarkSeries, ctx: SideContext, *, frontal: bool
-) -> np.ndarray:
+) -> FloatArray:
     """Stance-knee flexion: the 2-D angle from the side; from the front, estimated from
     how far the hip has come down towards the ankle (thigh and shank tilting equally)."""
     p = side_points(series, ctx.side)
@@ -201,11 +202,11 @@ def squat_knee_flexion_deg(
         p["knee"] - p["ankle"], axis=1
     )
     length = np.nanpercentile(legs, 95)
-    drop = np.clip((p["ankle"][:, 1] - p["hip"][:, 1]) / length, -1.0, 1.0)
+    drop: FloatArray = np.clip((p["ankle"][:, 1] - p["hip"][:, 1]) / length, -1.0, 1.0)
     return 2.0 * np.degrees(np.arccos(drop))
 
 
-def hip_descent_pct(series: LandmarkSeries, ctx: SideContext) -> np.ndarray:
+def hip_descent_pct(series: LandmarkSeries, ctx: SideContext) -> FloatArray:
     """How far the hip has come down towards the stance ankle, in % of leg length.
 
     Linear in the hip's height, so it is a steadier rep signal than the knee angle
@@ -216,7 +217,7 @@ def hip_descent_pct(series: LandmarkSeries, ctx: SideContext) -> np.ndarray:
     return 100.0 * (1.0 - height / np.nanpercentile(height, 95))
 
 
-def pelvic_drop_deg(series: LandmarkSeries, ctx: SideContext) -> np.ndarray:
+def pelvic_drop_deg(series: LandmarkSeries, ctx: SideContext) -> FloatArray:
     """Contralateral pelvic drop seen from front or rear: + when the free hip is lower."""
     stance = side_points(series, ctx.side)["hip"]
     free = side_points(series, ctx.other)["hip"]
@@ -224,7 +225,7 @@ def pelvic_drop_deg(series: LandmarkSeries, ctx: SideContext) -> np.ndarray:
     return np.degrees(np.arctan2(d[:, 1], np.abs(d[:, 0])))
 
 
-def trunk_side_lean_deg(series: LandmarkSeries, ctx: SideContext) -> np.ndarray:
+def trunk_side_lean_deg(series: LandmarkSeries, ctx: SideContext) -> FloatArray:
     """Trunk lean in the frontal plane: + towards the stance side, degrees."""
     hip = midpoint(series, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)
     shoulder = midpoint(series, Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER)

@@ -17,7 +17,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from tractus.motion.schema import Landmark, LandmarkSeries
+from tractus.motion.schema import FloatArray, Landmark, LandmarkSeries
 
 __all__ = [
     "Movement",
@@ -46,7 +46,7 @@ CUTOFF_HZ = {Movement.GAIT: 6.0, Movement.EXERCISE: 3.0}
 """Low-pass cut-offs (see the module docstring; pose.md §5, clinical.md §6.2)."""
 
 
-def _biquad(cutoff_hz: float, fs_hz: float) -> tuple[np.ndarray, np.ndarray]:
+def _biquad(cutoff_hz: float, fs_hz: float) -> tuple[FloatArray, FloatArray]:
     """Second-order Butterworth low-pass by the bilinear transform (prewarped)."""
     k = np.tan(np.pi * cutoff_hz / fs_hz)
     norm = 1.0 / (1.0 + np.sqrt(2.0) * k + k * k)
@@ -56,7 +56,7 @@ def _biquad(cutoff_hz: float, fs_hz: float) -> tuple[np.ndarray, np.ndarray]:
     return b, a
 
 
-def _lfilter(b: np.ndarray, a: np.ndarray, x: np.ndarray) -> np.ndarray:
+def _lfilter(b: FloatArray, a: FloatArray, x: FloatArray) -> FloatArray:
     """Filter along axis 0, starting in the steady state of the first sample."""
     y = np.empty_like(x)
     z1 = (b[1] + b[2] - a[1] - a[2]) * x[0]
@@ -69,8 +69,8 @@ def _lfilter(b: np.ndarray, a: np.ndarray, x: np.ndarray) -> np.ndarray:
 
 
 def butterworth_filtfilt(
-    x: np.ndarray, *, cutoff_hz: float, fs_hz: float
-) -> np.ndarray:
+    x: FloatArray, *, cutoff_hz: float, fs_hz: float
+) -> FloatArray:
     """Zero-lag low-pass filter of `x` along axis 0 (no NaN allowed).
 
     A second-order Butterworth run forwards then backwards (fourth order overall, no phase
@@ -101,7 +101,7 @@ def butterworth_filtfilt(
     return backward[pad : pad + n]
 
 
-def _runs(valid: np.ndarray) -> list[tuple[int, int]]:
+def _runs(valid: FloatArray) -> list[tuple[int, int]]:
     """Start/stop indices of runs of True."""
     edges = np.diff(np.concatenate([[0], valid.astype(int), [0]]))
     return list(
@@ -109,7 +109,7 @@ def _runs(valid: np.ndarray) -> list[tuple[int, int]]:
     )
 
 
-def fill_gaps(x: np.ndarray, *, max_gap: int) -> np.ndarray:
+def fill_gaps(x: FloatArray, *, max_gap: int) -> FloatArray:
     """Linearly interpolate NaN runs of at most `max_gap` samples inside a 1-D signal.
 
     Gaps at the start or end, and longer gaps, stay NaN.
@@ -124,7 +124,7 @@ def fill_gaps(x: np.ndarray, *, max_gap: int) -> np.ndarray:
     return out
 
 
-def _filter_signal(x: np.ndarray, cutoff_hz: float, fs_hz: float) -> np.ndarray:
+def _filter_signal(x: FloatArray, cutoff_hz: float, fs_hz: float) -> FloatArray:
     out = np.array(x, dtype=float)
     for start, stop in _runs(~np.isnan(out)):
         if stop - start >= 4:
@@ -173,8 +173,9 @@ def clean_series(
     )
 
 
-def _segment_px(series: LandmarkSeries, a: Landmark, b: Landmark) -> np.ndarray:
-    return np.linalg.norm(series.point(a) - series.point(b), axis=1)
+def _segment_px(series: LandmarkSeries, a: Landmark, b: Landmark) -> FloatArray:
+    length: FloatArray = np.linalg.norm(series.point(a) - series.point(b), axis=1)
+    return length
 
 
 def compute_leg_length_px(series: LandmarkSeries) -> float:

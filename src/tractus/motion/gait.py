@@ -27,7 +27,7 @@ from tractus.motion.geometry import (
     midpoint,
     side_points,
 )
-from tractus.motion.schema import Landmark, LandmarkSeries
+from tractus.motion.schema import FloatArray, Landmark, LandmarkSeries
 
 __all__ = [
     "FootContact",
@@ -89,7 +89,7 @@ class GaitMetric:
         }
 
 
-def _nanmax(values: np.ndarray) -> float:
+def _nanmax(values: FloatArray) -> float:
     """Largest finite value, NaN if there is none (no warning)."""
     finite = values[np.isfinite(values)]
     return float(finite.max()) if finite.size else float("nan")
@@ -128,7 +128,7 @@ class GaitReport:
         }
 
 
-def _peaks(d: np.ndarray, *, fps: float, prominence: float) -> np.ndarray:
+def _peaks(d: FloatArray, *, fps: float, prominence: float) -> FloatArray:
     """Local maxima at least MIN_STEP_S apart that stand out by `prominence`."""
     half = max(1, int(round(MIN_STEP_S * fps)))
     out: list[int] = []
@@ -154,7 +154,7 @@ def _direction(series: LandmarkSeries) -> float:
     return float(np.sign(np.nanmedian(toe[:, 0] - heel[:, 0])) or 1.0)
 
 
-def _heel_ahead(series: LandmarkSeries) -> tuple[np.ndarray, np.ndarray]:
+def _heel_ahead(series: LandmarkSeries) -> tuple[FloatArray, FloatArray]:
     """How far each heel is ahead of the hip (frames x 2: left, right), and which leads.
 
     The model often swaps left and right for the far leg in a side view, so contacts are
@@ -257,7 +257,7 @@ def compute_cadence(
     return cadence, cadence * half / mean_step, int(steps.size)
 
 
-def _knee_flexion(series: LandmarkSeries, side: str) -> np.ndarray:
+def _knee_flexion(series: LandmarkSeries, side: str) -> FloatArray:
     p = side_points(series, side)
     return 180.0 - compute_joint_angle(p["hip"], p["knee"], p["ankle"])
 

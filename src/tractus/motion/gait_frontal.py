@@ -23,12 +23,12 @@ from tractus.motion.gait import (
     compute_cadence,
 )
 from tractus.motion.geometry import side_points
-from tractus.motion.schema import LandmarkSeries
+from tractus.motion.schema import FloatArray, LandmarkSeries
 
 __all__ = ["frontal_metrics"]
 
 
-def _hip_adduction(series: LandmarkSeries, side: str) -> np.ndarray:
+def _hip_adduction(series: LandmarkSeries, side: str) -> FloatArray:
     """2-D hip adduction: thigh angle from the pelvis' downward normal, + towards midline."""
     me, other = (
         side_points(series, side),
@@ -39,9 +39,10 @@ def _hip_adduction(series: LandmarkSeries, side: str) -> np.ndarray:
     down = np.stack([-across[:, 1], across[:, 0]], axis=1)
     down *= np.sign(down[:, 1:2])  # make it point down the picture
     thigh = me["knee"] - me["hip"]
-    return np.degrees(
+    adduction: FloatArray = np.degrees(
         np.arctan2(np.sum(thigh * across, axis=1), np.sum(thigh * down, axis=1))
     )
+    return adduction
 
 
 def frontal_metrics(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tractus.motion.schema import Landmark, LandmarkSeries
+from tractus.motion.schema import FloatArray, Landmark, LandmarkSeries
 
 __all__ = [
     "compute_joint_angle",
@@ -22,15 +22,16 @@ __all__ = [
 ]
 
 
-def compute_joint_angle(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+def compute_joint_angle(a: FloatArray, b: FloatArray, c: FloatArray) -> FloatArray:
     """Angle ABC at vertex `b` in degrees, in [0, 180]."""
     u, v = a - b, c - b
     dot = np.sum(u * v, axis=-1)
     cross = u[..., 0] * v[..., 1] - u[..., 1] * v[..., 0]
-    return np.degrees(np.abs(np.arctan2(cross, dot)))
+    angle: FloatArray = np.degrees(np.abs(np.arctan2(cross, dot)))
+    return angle
 
 
-def compute_tilt_from_vertical(lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+def compute_tilt_from_vertical(lower: FloatArray, upper: FloatArray) -> FloatArray:
     """Signed angle of the segment lower->upper from image vertical, degrees.
 
     Positive when `upper` lies to the image right of `lower`.
@@ -39,7 +40,7 @@ def compute_tilt_from_vertical(lower: np.ndarray, upper: np.ndarray) -> np.ndarr
     return np.degrees(np.arctan2(d[..., 0], -d[..., 1]))
 
 
-def compute_line_tilt(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+def compute_line_tilt(left: FloatArray, right: FloatArray) -> FloatArray:
     """Signed angle of the line between two points from image horizontal, degrees.
 
     Positive when the point `right` (larger x after ordering) is lower in the image.
@@ -52,8 +53,8 @@ def compute_line_tilt(left: np.ndarray, right: np.ndarray) -> np.ndarray:
 
 
 def compute_signed_deviation(
-    a: np.ndarray, b: np.ndarray, c: np.ndarray, *, up: np.ndarray
-) -> np.ndarray:
+    a: FloatArray, b: FloatArray, c: FloatArray, *, up: FloatArray
+) -> FloatArray:
     """How far `b` sits off the straight line a-c, as an angle at `b` (degrees).
 
     Zero when a, b, c are collinear; positive when `b` is displaced in the direction
@@ -61,16 +62,16 @@ def compute_signed_deviation(
     """
     bend = 180.0 - compute_joint_angle(a, b, c)
     mid = (a + c) / 2
-    side = np.sign(np.sum((b - mid) * up, axis=-1))
+    side: FloatArray = np.sign(np.sum((b - mid) * up, axis=-1))
     return bend * side
 
 
-def midpoint(series: LandmarkSeries, left: Landmark, right: Landmark) -> np.ndarray:
+def midpoint(series: LandmarkSeries, left: Landmark, right: Landmark) -> FloatArray:
     """Per-frame midpoint of two landmarks, pixels."""
     return (series.point(left) + series.point(right)) / 2
 
 
-def side_points(series: LandmarkSeries, side: str) -> dict[str, np.ndarray]:
+def side_points(series: LandmarkSeries, side: str) -> dict[str, FloatArray]:
     """The shoulder, hip, knee, ankle, heel and toe of one side ('left' or 'right')."""
     names = ("shoulder", "hip", "knee", "ankle", "heel", "foot_index")
     return {n: series.point(Landmark(f"{side}_{n}")) for n in names}

@@ -57,8 +57,8 @@ def draw_key_frame(
     """
     image = frame_bgr.copy()
     thick = max(2, image.shape[1] // 400)
-    for a, b in SKELETON:
-        p, q = landmarks_px[a.index, :2], landmarks_px[b.index, :2]
+    for start, end in SKELETON:
+        p, q = landmarks_px[start.index, :2], landmarks_px[end.index, :2]
         if np.isfinite(p).all() and np.isfinite(q).all():
             cv2.line(image, _pt(p), _pt(q), _BONE, thick, cv2.LINE_AA)
     a, v, c = (landmarks_px[x.index, :2] for x in (key.a, key.vertex, key.c))

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tractus.motion.schema import BoolArray, FloatArray
+
 __all__ = ["Rep", "detect_reps"]
 
 MIN_REP_S = 0.6
@@ -41,7 +43,7 @@ class Rep:
 
 
 def _tempo(
-    x: np.ndarray, start: int, end: int, fps: float
+    x: FloatArray, start: int, end: int, fps: float
 ) -> tuple[float, float, float]:
     seg = x[start : end + 1]
     base = min(seg[0], seg[-1])
@@ -50,7 +52,7 @@ def _tempo(
     return first / fps, (last - first) / fps, (len(seg) - 1 - last) / fps
 
 
-def _onset(x: np.ndarray, i: int, step: int, stop: int, level: float) -> int:
+def _onset(x: FloatArray, i: int, step: int, stop: int, level: float) -> int:
     """Walk from `i` in direction `step` down the slope while above `level`.
 
     Stops at `stop`, at the rest level, or where the angle turns up again (the next
@@ -62,7 +64,7 @@ def _onset(x: np.ndarray, i: int, step: int, stop: int, level: float) -> int:
 
 
 def _candidates(
-    x: np.ndarray, hi: float, lo: float, still: float
+    x: FloatArray, hi: float, lo: float, still: float
 ) -> list[tuple[int, int]]:
     """(start, end) of each excursion above `hi` that returns below `lo`.
 
@@ -87,8 +89,8 @@ def _candidates(
 
 
 def detect_reps(
-    signal_deg: np.ndarray,
-    in_posture: np.ndarray,
+    signal_deg: FloatArray,
+    in_posture: BoolArray,
     *,
     fps: float,
     min_range_deg: float,

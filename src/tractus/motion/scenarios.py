@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from tractus.motion.schema import FloatArray
 from tractus.motion.synthetic import BodyMotion, Camera, compute_world_points
 from tractus.motion.synthetic import rotation as _rotation
 
@@ -60,9 +61,9 @@ class Scenario:
 
 def rep_profile(
     n_reps: int, tempo: Tempo, fps: float
-) -> tuple[np.ndarray, list[tuple[int, int]]]:
+) -> tuple[FloatArray, list[tuple[int, int]]]:
     """A 0-1 profile with `n_reps` smooth reps, and each rep's (start, end) frame."""
-    parts: list[np.ndarray] = [np.zeros(int(round(tempo.rest_s * fps)))]
+    parts: list[FloatArray] = [np.zeros(int(round(tempo.rest_s * fps)))]
     bounds = []
     for _ in range(n_reps):
         up = int(round(tempo.up_s * fps))
@@ -139,8 +140,8 @@ def side_lying_abduction(
 
 
 def _two_link_ik(
-    hip: np.ndarray, ankle: np.ndarray, l1: float, l2: float
-) -> np.ndarray:
+    hip: FloatArray, ankle: FloatArray, l1: float, l2: float
+) -> FloatArray:
     """Knee position (sagittal x, z) for a leg from hip to a fixed ankle, knee up."""
     d = ankle - hip
     dist = np.linalg.norm(d, axis=1, keepdims=True)
@@ -148,7 +149,8 @@ def _two_link_ik(
     h = np.sqrt(np.clip(l1**2 - a**2, 0, None))
     base = hip + a * d / dist
     perp = np.stack([-d[:, 1], d[:, 0]], axis=1) / dist
-    return base + h * np.where(perp[:, 1:2] > 0, perp, -perp)
+    knee: FloatArray = base + h * np.where(perp[:, 1:2] > 0, perp, -perp)
+    return knee
 
 
 def bridge(
@@ -226,7 +228,7 @@ def side_plank(
     )
 
 
-def _rolled(m: BodyMotion, lift_deg: np.ndarray) -> BodyMotion:
+def _rolled(m: BodyMotion, lift_deg: FloatArray) -> BodyMotion:
     """Raise the body about the feet in the frontal plane (side-plank lift)."""
     placement = _rotation("y", -lift_deg) @ m.placement
     leg = 0.491 * m.height_m

@@ -15,8 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from tractus.errors import MotionError
@@ -69,17 +71,27 @@ class Landmark(StrEnum):
     RIGHT_FOOT_INDEX = "right_foot_index"
 
     @property
-    def index(self) -> int:
+    # Shadows str.index on purpose: `Landmark.LEFT_HIP.index` reads as the column,
+    # and nothing calls str.index on a landmark.
+    def index(self) -> int:  # type: ignore[override]
         """Column of this landmark in `LandmarkSeries` arrays."""
         return _INDEX[self]
 
 
+FloatArray = npt.NDArray[np.float64]
+"""Coordinates, angles and signals; each docstring gives the shape and units."""
+BoolArray = npt.NDArray[np.bool_]
+"""A per-frame mask."""
+IntArray = npt.NDArray[np.int_]
+"""Frame numbers."""
+
 LANDMARK_NAMES: tuple[str, ...] = tuple(str(m) for m in Landmark)
 _INDEX = {m: i for i, m in enumerate(Landmark)}
+_ScalarT = TypeVar("_ScalarT", bound=np.generic)
 _COLUMNS = ["frame", "time_s", "landmark", "x_px", "y_px", "z_px", "visibility"]
 
 
-def _frozen(array: np.ndarray) -> np.ndarray:
+def _frozen(array: npt.NDArray[_ScalarT]) -> npt.NDArray[_ScalarT]:
     out = np.array(array, dtype=float if array.dtype.kind == "f" else array.dtype)
     out.setflags(write=False)
     return out
@@ -89,12 +101,12 @@ def _frozen(array: np.ndarray) -> np.ndarray:
 class LandmarkSeries:
     """One person's landmarks over time (see the module docstring for units)."""
 
-    xyz_px: np.ndarray
-    visibility: np.ndarray
-    time_s: np.ndarray
+    xyz_px: FloatArray
+    visibility: FloatArray
+    time_s: FloatArray
     frame_size_px: tuple[int, int]
     fps: float
-    frame_index: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=int))
+    frame_index: IntArray = field(default_factory=lambda: np.empty(0, dtype=int))
 
     def __post_init__(self) -> None:
         xyz = np.asarray(self.xyz_px, dtype=float)
@@ -122,15 +134,15 @@ class LandmarkSeries:
         """Number of rows (frames) in the series."""
         return int(self.xyz_px.shape[0])
 
-    def point(self, landmark: Landmark) -> np.ndarray:
+    def point(self, landmark: Landmark) -> FloatArray:
         """Return one landmark's (frames x 2) image position in pixels."""
         return self.xyz_px[:, landmark.index, :2]
 
-    def vis(self, landmark: Landmark) -> np.ndarray:
+    def vis(self, landmark: Landmark) -> FloatArray:
         """Return one landmark's visibility per frame."""
         return self.visibility[:, landmark.index]
 
-    def with_xyz(self, xyz_px: np.ndarray) -> LandmarkSeries:
+    def with_xyz(self, xyz_px: FloatArray) -> LandmarkSeries:
         """Return a copy with new coordinates (same timing and visibility)."""
         return replace(self, xyz_px=xyz_px)
 

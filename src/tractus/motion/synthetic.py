@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tractus.motion.schema import Landmark, LandmarkSeries
+from tractus.motion.schema import FloatArray, Landmark, LandmarkSeries
 
 __all__ = ["BodyMotion", "Camera", "compute_world_points", "rotation", "synthesize"]
 
@@ -28,7 +28,7 @@ _HIP_HALF, _SHOULDER_HALF, _FOOT, _HEEL = 0.05, 0.115, 0.11, 0.035
 _UPPER_ARM, _FOREARM, _NECK = 0.186, 0.146, 0.11
 
 
-def rotation(axis: str, deg: np.ndarray | float) -> np.ndarray:
+def rotation(axis: str, deg: FloatArray | float) -> FloatArray:
     """Rotation matrices (... x 3 x 3) about a body axis 'x', 'y' or 'z'."""
     a = np.radians(np.asarray(deg, dtype=float))
     c, s = np.cos(a), np.sin(a)
@@ -51,7 +51,7 @@ class Camera:
     frame_size_px: tuple[int, int] = (1280, 720)
     centre_m: tuple[float, float, float] = (0.0, 0.0, 0.9)
 
-    def project(self, points_m: np.ndarray) -> np.ndarray:
+    def project(self, points_m: FloatArray) -> FloatArray:
         """World points (... x 3) -> pixels (... x 3): x right, y down, z away (depth)."""
         f = np.array(self.direction, dtype=float)
         f /= np.linalg.norm(f)
@@ -66,7 +66,7 @@ class Camera:
         return np.stack([x, y, self.px_per_m * (rel @ f)], axis=-1)
 
 
-def _zeros() -> np.ndarray:
+def _zeros() -> FloatArray:
     return np.zeros(1)
 
 
@@ -77,24 +77,24 @@ class BodyMotion:
     n_frames: int
     fps: float = 30.0
     height_m: float = 1.75
-    placement: np.ndarray = field(default_factory=lambda: np.eye(3))
-    pelvis_m: np.ndarray = field(default_factory=lambda: np.array([0.0, 0.0, 0.93]))
-    pelvis_axial_deg: np.ndarray = field(default_factory=_zeros)
-    pelvic_drop_right_deg: np.ndarray = field(default_factory=_zeros)
-    trunk_flex_deg: np.ndarray = field(default_factory=_zeros)
-    trunk_side_left_deg: np.ndarray = field(default_factory=_zeros)
-    hip_flex_deg: tuple[np.ndarray, np.ndarray] = (_zeros(), _zeros())
-    hip_abd_deg: tuple[np.ndarray, np.ndarray] = (_zeros(), _zeros())
-    knee_flex_deg: tuple[np.ndarray, np.ndarray] = (_zeros(), _zeros())
-    leg_axis_deg: tuple[np.ndarray, np.ndarray] = (_zeros(), _zeros())
+    placement: FloatArray = field(default_factory=lambda: np.eye(3))
+    pelvis_m: FloatArray = field(default_factory=lambda: np.array([0.0, 0.0, 0.93]))
+    pelvis_axial_deg: FloatArray = field(default_factory=_zeros)
+    pelvic_drop_right_deg: FloatArray = field(default_factory=_zeros)
+    trunk_flex_deg: FloatArray = field(default_factory=_zeros)
+    trunk_side_left_deg: FloatArray = field(default_factory=_zeros)
+    hip_flex_deg: tuple[FloatArray, FloatArray] = (_zeros(), _zeros())
+    hip_abd_deg: tuple[FloatArray, FloatArray] = (_zeros(), _zeros())
+    knee_flex_deg: tuple[FloatArray, FloatArray] = (_zeros(), _zeros())
+    leg_axis_deg: tuple[FloatArray, FloatArray] = (_zeros(), _zeros())
     """Per side (left, right): rotation of knee and foot about the hip-ankle axis;
     positive lifts the knee away from the body's midline (clamshell opening)."""
 
-    def _b(self, value: np.ndarray | float) -> np.ndarray:
+    def _b(self, value: FloatArray | float) -> FloatArray:
         return np.broadcast_to(np.asarray(value, dtype=float), (self.n_frames,))
 
 
-def _leg(m: BodyMotion, side: int, pelvis_r: np.ndarray) -> dict[str, np.ndarray]:
+def _leg(m: BodyMotion, side: int, pelvis_r: FloatArray) -> dict[str, FloatArray]:
     """Hip, knee, ankle, heel and toe of one leg in the body frame (pelvis at 0)."""
     sign = 1.0 if side == 0 else -1.0  # left leg lies at +y
     h = m.height_m
@@ -126,7 +126,7 @@ def _leg(m: BodyMotion, side: int, pelvis_r: np.ndarray) -> dict[str, np.ndarray
     return {"hip": hip, **joints}
 
 
-def _upper(m: BodyMotion, pelvis_r: np.ndarray) -> dict[str, np.ndarray]:
+def _upper(m: BodyMotion, pelvis_r: FloatArray) -> dict[str, FloatArray]:
     """Shoulders, arms and face in the body frame."""
     h = m.height_m
     trunk_r = (
@@ -158,7 +158,7 @@ def _upper(m: BodyMotion, pelvis_r: np.ndarray) -> dict[str, np.ndarray]:
     return out
 
 
-def compute_world_points(motion: BodyMotion) -> np.ndarray:
+def compute_world_points(motion: BodyMotion) -> FloatArray:
     """World positions (frames x 33 x 3, metres) of every landmark."""
     pelvis_r = (
         motion.placement

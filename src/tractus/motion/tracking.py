@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tractus.errors import MotionError
-from tractus.motion.schema import Landmark, LandmarkSeries
+from tractus.motion.schema import FloatArray, Landmark, LandmarkSeries
 
 __all__ = [
     "SubjectHint",
@@ -32,6 +32,8 @@ MIN_IOU = 0.2
 MAX_MISSING_FRAMES = 15
 """A track not seen for this many frames is closed (0.5 s at 30 fps)."""
 _BOX_VISIBILITY = 0.5
+Box = tuple[float, float, float, float]
+"""x0, y0, x1, y1 in pixels."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +49,8 @@ class SubjectHint:
 class Track:
     """One person followed over frames: `poses` is (frames x 33 x 4) of x, y, z px, vis."""
 
-    frames: np.ndarray
-    poses: np.ndarray
+    frames: FloatArray
+    poses: FloatArray
 
     def box_at(self, frame: int) -> tuple[float, float, float, float] | None:
         """Bounding box (x0, y0, x1, y1) at a frame, or None if not seen there."""
@@ -56,7 +58,7 @@ class Track:
         return compute_box(self.poses[hit[0]]) if hit.size else None
 
 
-def compute_box(pose: np.ndarray) -> tuple[float, float, float, float]:
+def compute_box(pose: FloatArray) -> Box:
     """Box around the confidently seen landmarks of one pose (33 x 4)."""
     seen = pose[pose[:, 3] >= _BOX_VISIBILITY]
     pts = seen if len(seen) >= 4 else pose
@@ -65,7 +67,7 @@ def compute_box(pose: np.ndarray) -> tuple[float, float, float, float]:
     return float(x0), float(y0), float(x1), float(y1)
 
 
-def _iou(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+def _iou(a: Box, b: Box) -> float:
     ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
     iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
     inter = ix * iy
@@ -73,9 +75,7 @@ def _iou(a: tuple[float, ...], b: tuple[float, ...]) -> float:
     return inter / area if area > 0 else 0.0
 
 
-def _match(
-    open_boxes: dict[int, tuple[float, ...]], boxes: list[tuple[float, ...]]
-) -> dict[int, int]:
+def _match(open_boxes: dict[int, Box], boxes: list[Box]) -> dict[int, int]:
     """Greedy assignment detection -> track id by descending overlap."""
     pairs = sorted(
         (
@@ -95,10 +95,10 @@ def _match(
     return assigned
 
 
-def track_people(detections: list[np.ndarray]) -> list[Track]:
+def track_people(detections: list[FloatArray]) -> list[Track]:
     """Link per-frame detections (each k x 33 x 4) into tracks by box overlap."""
-    rows: list[list[tuple[int, np.ndarray]]] = []
-    last_box: dict[int, tuple[float, ...]] = {}
+    rows: list[list[tuple[int, FloatArray]]] = []
+    last_box: dict[int, Box] = {}
     last_seen: dict[int, int] = {}
     for frame, poses in enumerate(detections):
         open_boxes = {
@@ -147,11 +147,11 @@ def _score(track: Track, frame_size_px: tuple[int, int]) -> float:
     w, h = frame_size_px
     boxes = np.array([compute_box(p) for p in track.poses])
     diag = np.hypot(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1])
-    size = float(np.median(diag)) / np.hypot(w, h)
+    size: float = float(np.median(diag)) / np.hypot(w, h)
     legs = float(np.nanmean(track.poses[:, _LEG_COLUMNS, 3]))
     cx = np.median((boxes[:, 0] + boxes[:, 2]) / 2)
     cy = np.median((boxes[:, 1] + boxes[:, 3]) / 2)
-    off = np.hypot(cx - w / 2, cy - h / 2) / np.hypot(w, h)
+    off: float = np.hypot(cx - w / 2, cy - h / 2) / np.hypot(w, h)
     return size * legs * (1.0 - off)
 
 

@@ -212,7 +212,7 @@ def validate_partial_answers(
 
 
 def _check_keys(
-    raw: Mapping[str, object],
+    raw: object,
     questions: tuple[Question, ...],
     questionnaire: Questionnaire,
 ) -> None:

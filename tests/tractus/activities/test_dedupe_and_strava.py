@@ -86,11 +86,16 @@ def test_strava_export_joins_files_and_keeps_manual_rows() -> None:
 
 
 def test_strava_csv_uses_the_metre_distance_and_doubles_cadence() -> None:
-    from tractus.activities.strava_csv import activity_from_row, parse_activities_csv
+    from tractus.activities.strava_csv import (
+        StravaRow,
+        activity_from_row,
+        parse_activities_csv,
+    )
 
     (row,) = parse_activities_csv(
         (DATA / "strava_export/activities.csv").read_bytes(), file="activities.csv"
     )
+    assert isinstance(row, StravaRow)
     activity = activity_from_row(row, file="activities.csv")
     assert activity.distance_m == 3322.949951171875
     assert activity.elevation_loss_m == 86.0
@@ -98,7 +103,7 @@ def test_strava_csv_uses_the_metre_distance_and_doubles_cadence() -> None:
 
 
 def test_german_headers_and_dates_are_read() -> None:
-    from tractus.activities.strava_csv import parse_activities_csv
+    from tractus.activities.strava_csv import StravaRow, parse_activities_csv
 
     csv = (
         "Aktivitäts-ID,Aktivitätsdatum,Name der Aktivität,Aktivitätsart,"
@@ -106,5 +111,6 @@ def test_german_headers_and_dates_are_read() -> None:
         '1,"29.05.2022, 15:53:35",Lauf,Lauf,1428,"3,32",,1428.0,"3322,9"\n'
     ).encode()
     (row,) = parse_activities_csv(csv, file="activities.csv")
+    assert isinstance(row, StravaRow)
     assert row.distance_m == 3322.9
     assert str(row.start_time) == "2022-05-29 15:53:35+00:00"

@@ -67,7 +67,7 @@ def test_xml_fast_columns_equal_per_point_columns_on_every_fixture(
         _assert_same_columns(fast, slow)
         times, _ = parse_iso_times(fast["time"])
         expected = pd.DatetimeIndex(
-            pd.to_datetime(
+            pd.to_datetime(  # type: ignore[call-overload]  # None is NaT; not in the stubs
                 [t.strip() if t else None for t in slow["time"]],
                 utc=True,
                 format="ISO8601",
@@ -173,14 +173,14 @@ def test_floats_from_texts_reads_like_float_per_value(texts: list) -> None:
 def test_fast_utc_times_equal_pandas_iso8601(texts: list) -> None:
     times, _ = parse_iso_times(texts)
     expected = pd.DatetimeIndex(
-        pd.to_datetime(
+        pd.to_datetime(  # type: ignore[call-overload]  # None is NaT; not in the stubs
             [t.strip() if t else None for t in texts],
             utc=True,
             format="ISO8601",
             errors="coerce",
         )
     ).as_unit("ns")
-    expected = expected.where(expected >= EARLIEST_VALID_TIME)
+    expected = pd.DatetimeIndex(expected.where(expected >= EARLIEST_VALID_TIME))
     assert times.equals(expected)
 
 

@@ -212,5 +212,5 @@ def test_relative_fit_timestamps_are_anchored_on_local_time() -> None:
 def test_hilly_run_has_downhill_distance_and_a_larger_grade_adjusted_distance() -> None:
     (run,) = from_activity_file(DATA / "fit/runpandas__run.fit")
     assert run.downhill_distance_m is not None and run.downhill_distance_m > 0
-    assert run.grade_adjusted_distance_m is not None
+    assert run.grade_adjusted_distance_m is not None and run.distance_m is not None
     assert run.grade_adjusted_distance_m > run.distance_m

@@ -79,7 +79,7 @@ def test_an_unknown_exercise_exits_2_with_one_line(capfd) -> None:
 def test_a_video_without_a_person_exits_2_with_one_line(tmp_path, capfd) -> None:
     path = tmp_path / "empty.avi"
     writer = cv2.VideoWriter(
-        str(path), cv2.VideoWriter_fourcc(*"MJPG"), 30.0, (160, 120)
+        str(path), cv2.VideoWriter.fourcc(*"MJPG"), 30.0, (160, 120)
     )
     for _ in range(40):
         writer.write(np.full((120, 160, 3), 100, np.uint8))

@@ -53,13 +53,15 @@ def test_tracks_follow_people_whatever_order_the_model_lists_them() -> None:
 
 def test_the_largest_most_visible_person_is_the_subject() -> None:
     subject = select_subject(track_people(_two_people()), (1280, 720))
-    assert subject.box_at(0)[1] > 300  # the walker, low in the frame
+    box = subject.box_at(0)
+    assert box is not None and box[1] > 300  # the walker, low in the frame
 
 
 def test_a_point_chooses_the_subject() -> None:
     hint = SubjectHint(frame=10, point_px=(600.0, 200.0))
     subject = select_subject(track_people(_two_people()), (1280, 720), hint=hint)
-    assert subject.box_at(10)[1] < 200  # the bystander
+    box = subject.box_at(10)
+    assert box is not None and box[1] < 200  # the bystander
 
 
 def test_nobody_at_the_point_is_an_error() -> None:

@@ -65,7 +65,7 @@ def test_key_frames_show_the_skeleton_on_the_walker(walk_report) -> None:
     images = render_key_frames(WALK, walk_report.series, walk_report.key_frames[:1])
     ((key, png),) = images
     picture = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_COLOR)
-    assert picture.shape == (994, 1768, 3)
+    assert picture is not None and picture.shape == (994, 1768, 3)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert 0.0 <= key.angle_deg <= 40.0
 
@@ -81,7 +81,7 @@ def test_single_leg_stance_leg_is_identified(clip: str, model: PoseModel) -> Non
 def _write_video(path: Path, frames: list[np.ndarray], fps: float = 30.0) -> Path:
     height, width = frames[0].shape[:2]
     writer = cv2.VideoWriter(
-        str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (width, height)
+        str(path), cv2.VideoWriter.fourcc(*"MJPG"), fps, (width, height)
     )
     for frame in frames:
         writer.write(frame)

@@ -8,6 +8,7 @@ from tractus.errors import TriageInputError
 from tractus.triage import (
     QUESTIONNAIRE,
     Answers,
+    AnswerValue,
     validate_answers,
     validate_partial_answers,
     visible_pages,
@@ -225,7 +226,7 @@ class TestPartialAnswers:
             validate_partial_answers({}, page_id="nope")
 
     def test_pages_validated_one_by_one_equal_the_whole(self):
-        collected: dict[str, object] = {}
+        collected: dict[str, AnswerValue] = {}
         for page in QUESTIONNAIRE.pages:
             raw = {q: CLASSIC[q] for q in page.question_ids if q in CLASSIC}
             collected |= validate_partial_answers(

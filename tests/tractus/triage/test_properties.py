@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -72,11 +74,13 @@ NUMERIC = [q for q in QUESTIONNAIRE.questions if q.answer_type in {"integer", "n
 @pytest.mark.parametrize("question", NUMERIC, ids=lambda q: q.id)
 @given(data=st.data())
 def test_validation_rejects_every_out_of_range_number(question, data):
+    below: st.SearchStrategy[float]
+    above: st.SearchStrategy[float]
     if question.answer_type == "integer":
         below = st.integers(max_value=int(question.minimum) - 1)
         above = st.integers(min_value=int(question.maximum) + 1)
     else:
-        finite = {"allow_nan": False, "allow_infinity": False}
+        finite: dict[str, Any] = {"allow_nan": False, "allow_infinity": False}
         below = st.floats(max_value=question.minimum, exclude_max=True, **finite)
         above = st.floats(min_value=question.maximum, exclude_min=True, **finite)
     value = data.draw(st.one_of(below, above))
