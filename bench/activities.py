@@ -151,7 +151,9 @@ def bench_import(corpus: list[Path]) -> None:
         print(f"{suffix[1:].upper()}: {len(paths)} files, {size:.1f} MB")
         ours = timed("tractus", paths, lambda ps: list(read_paths(ps)))
         ref = timed("reference", paths, lambda ps: [reference_one(p) for p in ps])
-        print(f"  ratio      {ref / ours:.2f}x faster than the reference")
+        ratio = ref / ours
+        verdict = "faster" if ratio >= 1 else "slower"
+        print(f"  ratio      {ratio:.2f}x the reference's speed ({verdict})")
 
 
 def bench_load() -> None:
