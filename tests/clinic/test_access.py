@@ -122,6 +122,7 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     "triage:result-fhir": ("get", _result_of_a, RESULT_OF_A),
     "runners:record": ("get", _record_of_a, RECORD_OF_A),
     "runners:sharing": ("get", _none, OWN_PAGE),
+    "runners:details": ("get", _none, OWN_PAGE),
     "runners:withdraw": ("post", _grant_of_a, WITHDRAW_A),
     "runners:patient-list": ("get", _none, CLINICIANS_ONLY),
     "clinics:staff": ("get", _clinic_a, ADMIN_OF_A),

@@ -36,11 +36,12 @@ def test_sign_up_creates_a_runner_and_logs_in(client: Client, settings) -> None:
             "email": "New.User@Example.org",
             "password1": "long-enough-passphrase",
             "password2": "long-enough-passphrase",
+            "timezone": "America/Recife",  # as the browser reports it
         },
     )
     assert response.status_code == 302
     user = User.objects.get(email="new.user@example.org")
-    assert Runner.objects.filter(user=user).exists()
+    assert Runner.objects.get(user=user).timezone == "America/Recife"
     assert user.password.startswith("argon2$")  # strong hashing, not the default PBKDF2
     assert client.get(reverse("home")).context["user"] == user
 

@@ -81,3 +81,19 @@ def test_patient_list_shows_only_what_each_runner_shares(cast: Cast) -> None:
     assert reverse("training:load", args=[cast.runner_a.pk]) in response.text
     assert reverse("motionlab:list", args=[cast.runner_a.pk]) not in response.text
     assert "not shared" in response.text
+
+
+def test_details_page_saves_name_and_time_zone(cast: Cast) -> None:
+    client = cast.client_for("runner_a")
+    response = client.post(
+        reverse("runners:details"),
+        {"full_name": "A new name", "timezone": "Europe/London"},
+    )
+    assert response.status_code == 302
+    cast.runner_a.refresh_from_db()
+    assert cast.runner_a.timezone == "Europe/London"
+    assert cast.runner_a.user.full_name == "A new name"
+    bad = client.post(
+        reverse("runners:details"), {"full_name": "X", "timezone": "Mars/Base"}
+    )
+    assert "Select a valid choice" in bad.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any
 
 from django import forms
@@ -14,6 +15,9 @@ from clinic.lib.mail import send_email
 
 
 class SignUpForm(forms.ModelForm[User]):
+    # Filled in by the browser (Intl API); an unknown or missing value keeps the default.
+    timezone = forms.CharField(required=False, widget=forms.HiddenInput)
+
     password1 = forms.CharField(
         label="Password",
         strip=False,
@@ -53,6 +57,10 @@ class SignUpForm(forms.ModelForm[User]):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return cleaned
+
+    def clean_timezone(self) -> str:
+        name = str(self.cleaned_data.get("timezone") or "")
+        return name if name in zoneinfo.available_timezones() else ""
 
     def save(self, commit: bool = True) -> User:
         user = super().save(commit=False)

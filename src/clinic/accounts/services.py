@@ -13,5 +13,8 @@ from clinic.runners.services import ensure_runner
 def sign_up_runner(*, form: SignUpForm) -> User:
     """Create the account and its runner record together, or neither."""
     user = form.save()
-    ensure_runner(user)
+    runner = ensure_runner(user)
+    if form.cleaned_data.get("timezone"):
+        runner.timezone = form.cleaned_data["timezone"]
+        runner.save(update_fields=["timezone"])
     return user

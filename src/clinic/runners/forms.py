@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import zoneinfo
+
 from django import forms
 
 from clinic.clinics.models import Clinic
@@ -22,3 +24,21 @@ class GrantForm(forms.Form):
 
     def chosen_areas(self) -> list[Area]:
         return [Area(a) for a in self.cleaned_data["areas"]]
+
+
+def _timezone_choices() -> list[tuple[str, str]]:
+    return [
+        (name, name.replace("_", " "))
+        for name in sorted(zoneinfo.available_timezones())
+    ]
+
+
+class DetailsForm(forms.Form):
+    """A runner's own details: the name shown to their clinic and their time zone."""
+
+    full_name = forms.CharField(label="Your name", max_length=150)
+    timezone = forms.ChoiceField(
+        label="Time zone",
+        choices=_timezone_choices,
+        help_text="Gives each run its local date: a run at 23:30 counts for that evening.",
+    )

@@ -45,3 +45,12 @@ def withdraw_access(*, grant: AccessGrant, now: datetime) -> AccessGrant:
         grant.withdrawn_at = now
         grant.save(update_fields=["withdrawn_at"])
     return grant
+
+
+@transaction.atomic
+def update_details(*, runner: Runner, full_name: str, timezone: str) -> None:
+    """Save the runner's name and time zone (new imports use the new zone)."""
+    runner.user.full_name = full_name
+    runner.user.save(update_fields=["full_name"])
+    runner.timezone = timezone
+    runner.save(update_fields=["timezone"])

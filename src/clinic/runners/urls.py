@@ -9,6 +9,7 @@ app_name = "runners"
 urlpatterns = [
     path("runners/<int:runner_id>/", views.record, name="record"),
     path("me/sharing/", views.sharing, name="sharing"),
+    path("me/details/", views.details, name="details"),
     path("me/sharing/<int:grant_id>/withdraw/", views.withdraw, name="withdraw"),
     path("patients/", views.patient_list, name="patient-list"),
 ]

@@ -11,10 +11,15 @@ from django.views.decorators.http import require_POST
 
 from clinic.lib.http import AuthenticatedHttpRequest
 from clinic.runners.access import get_viewable_runner, is_clinician
-from clinic.runners.forms import GrantForm
+from clinic.runners.forms import DetailsForm, GrantForm
 from clinic.runners.models import AccessGrant, Area
 from clinic.runners.selectors import patients_of
-from clinic.runners.services import ensure_runner, grant_access, withdraw_access
+from clinic.runners.services import (
+    ensure_runner,
+    grant_access,
+    update_details,
+    withdraw_access,
+)
 
 
 @login_required
@@ -63,3 +68,15 @@ def patient_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404("Not a clinician")
     runners = patients_of(request.user)
     return render(request, "runners/patient_list.html", {"runners": runners})
+
+
+@login_required
+def details(request: AuthenticatedHttpRequest) -> HttpResponse:
+    runner = ensure_runner(request.user)
+    initial = {"full_name": request.user.full_name, "timezone": runner.timezone}
+    form = DetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        update_details(runner=runner, **form.cleaned_data)
+        messages.success(request, "Your details are saved.")
+        return redirect("runners:details")
+    return render(request, "runners/details.html", {"form": form})
