@@ -123,6 +123,12 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     "runners:record": ("get", _record_of_a, RECORD_OF_A),
     "runners:sharing": ("get", _none, OWN_PAGE),
     "runners:details": ("get", _none, OWN_PAGE),
+    # An empty confirmation: refused (400) for everyone logged in, nothing erased.
+    "runners:delete": (
+        "post",
+        _none,
+        {**dict.fromkeys(ROLES, 400), "anonymous": LOGIN},
+    ),
     "runners:withdraw": ("post", _grant_of_a, WITHDRAW_A),
     "runners:patient-list": ("get", _none, CLINICIANS_ONLY),
     "clinics:staff": ("get", _clinic_a, ADMIN_OF_A),

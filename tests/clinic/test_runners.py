@@ -97,3 +97,34 @@ def test_details_page_saves_name_and_time_zone(cast: Cast) -> None:
         reverse("runners:details"), {"full_name": "X", "timezone": "Mars/Base"}
     )
     assert "Select a valid choice" in bad.text
+
+
+def test_a_runner_erases_their_account_and_record(cast: Cast) -> None:
+    from clinic.accounts.models import User
+    from clinic.runners.models import Runner
+    from tests.clinic.triage_helpers import make_assessment
+
+    make_assessment(runner=cast.runner_a)
+    client = cast.client_for("runner_a")
+    wrong = client.post(
+        reverse("runners:delete"), {"confirm_email": "someone@else.org"}
+    )
+    assert wrong.status_code == 400
+    response = client.post(
+        reverse("runners:delete"), {"confirm_email": cast.runner_a.user.email}
+    )
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=cast.runner_a.user_id).exists()
+    assert not Runner.objects.filter(pk=cast.runner_a.pk).exists()
+    assert not AccessGrant.objects.filter(runner_id=cast.runner_a.pk).exists()
+
+
+def test_the_only_admin_of_a_clinic_cannot_erase_their_account(cast: Cast) -> None:
+    from clinic.accounts.models import User
+
+    client = cast.client_for("clinic_admin")
+    response = client.post(
+        reverse("runners:delete"), {"confirm_email": cast.admin_a.email}, follow=True
+    )
+    assert "only admin" in response.text
+    assert User.objects.filter(pk=cast.admin_a.pk).exists()

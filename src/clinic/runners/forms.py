@@ -42,3 +42,23 @@ class DetailsForm(forms.Form):
         choices=_timezone_choices,
         help_text="Gives each run its local date: a run at 23:30 counts for that evening.",
     )
+
+
+class DeleteAccountForm(forms.Form):
+    confirm_email = forms.EmailField(
+        label="Type your e-mail address to confirm",
+        help_text="This erases your account and your whole record: symptom checks, runs and "
+        "videos. Clinics you shared with lose access at once. It cannot be undone.",
+    )
+
+    def __init__(self, *args: object, email: str, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.email = email
+
+    def clean_confirm_email(self) -> str:
+        typed = str(self.cleaned_data["confirm_email"]).strip().lower()
+        if typed != self.email:
+            raise forms.ValidationError(
+                "That is not the e-mail address of this account."
+            )
+        return typed

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 
 from django.db import transaction
 
@@ -54,3 +56,31 @@ def update_details(*, runner: Runner, full_name: str, timezone: str) -> None:
     runner.user.save(update_fields=["full_name"])
     runner.timezone = timezone
     runner.save(update_fields=["timezone"])
+
+
+class AccountDeletionError(ValueError):
+    """The account cannot be erased yet; the message says what to do first."""
+
+
+@transaction.atomic
+def delete_account(*, user: User) -> None:
+    """Erase the person and everything in their record (checks, runs, videos).
+
+    Files on disk (key frames) go once the database rows are gone for good.
+    """
+    for membership in user.memberships.filter(is_admin=True).select_related("clinic"):
+        others = membership.clinic.memberships.filter(is_admin=True).exclude(user=user)
+        if not others.exists():
+            raise AccountDeletionError(
+                f"You are the only admin of {membership.clinic}: make someone else an "
+                "admin first, so the clinic can still manage its staff."
+            )
+    runner = Runner.objects.filter(user=user).first()
+    folders = [a.folder for a in runner.analyses.all()] if runner else []
+    user.delete()
+    transaction.on_commit(lambda: _remove_folders(folders))
+
+
+def _remove_folders(folders: list[Path]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,10 +12,12 @@ from django.views.decorators.http import require_POST
 
 from clinic.lib.http import AuthenticatedHttpRequest
 from clinic.runners.access import get_viewable_runner, is_clinician
-from clinic.runners.forms import DetailsForm, GrantForm
+from clinic.runners.forms import DeleteAccountForm, DetailsForm, GrantForm
 from clinic.runners.models import AccessGrant, Area
 from clinic.runners.selectors import patients_of
 from clinic.runners.services import (
+    AccountDeletionError,
+    delete_account,
     ensure_runner,
     grant_access,
     update_details,
@@ -79,4 +82,31 @@ def details(request: AuthenticatedHttpRequest) -> HttpResponse:
         update_details(runner=runner, **form.cleaned_data)
         messages.success(request, "Your details are saved.")
         return redirect("runners:details")
-    return render(request, "runners/details.html", {"form": form})
+    delete_form = DeleteAccountForm(email=request.user.email)
+    return render(
+        request, "runners/details.html", {"form": form, "delete_form": delete_form}
+    )
+
+
+@login_required
+@require_POST
+def delete(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST, email=request.user.email)
+    if not form.is_valid():
+        details_form = DetailsForm(
+            initial={
+                "full_name": request.user.full_name,
+                "timezone": ensure_runner(request.user).timezone,
+            }
+        )
+        context = {"form": details_form, "delete_form": form}
+        return render(request, "runners/details.html", context, status=400)
+    user = request.user
+    try:
+        delete_account(user=user)
+    except AccountDeletionError as exc:
+        messages.error(request, str(exc))
+        return redirect("runners:details")
+    logout(request)
+    messages.success(request, "Your account and your record have been erased.")
+    return redirect("home")
