@@ -1,0 +1,47 @@
+"""A runner films a side view, points at themselves, and gets gait numbers with pictures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from tests.clinic.factories import RunnerFactory
+from tests.e2e.test_training_journey import log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+WALK = Path(__file__).resolve().parents[1] / "data/video/sports2d_demo_walk_side.mp4"
+
+
+def test_analyse_a_running_video(
+    live_server: Any, browser: Any, output_dir: Path
+) -> None:
+    runner = RunnerFactory()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    log_in(page, live_server.url, runner.user.email)
+
+    page.get_by_role("link", name="Videos").click()
+    page.get_by_role("link", name="Analyse a video").click()
+    page.wait_for_load_state("load")
+    page.set_input_files("input[type=file]", str(WALK))
+    page.get_by_label("Where the camera was (running)").select_option("side")
+    page.get_by_label("Analysis").select_option("lite")
+    page.get_by_role("button", name="Analyse").click()
+
+    expect(page.locator("#analysis-status")).to_have_text("Waiting to start")
+    call_command("worker", burst=True)  # the task worker runs pose estimation
+    expect(page.get_by_role("heading", name="Running gait (side view)")).to_be_visible()
+    cadence = page.get_by_role("row").filter(has_text="Cadence")
+    expect(cadence).to_contain_text("steps/min")
+    expect(cadence).to_contain_text("±")
+    first_frame = page.get_by_role("img").first
+    expect(first_frame).to_be_visible()
+    assert page.evaluate("img => img.naturalWidth", first_frame.element_handle()) > 0
+    page.screenshot(path=str(output_dir / "motion-gait.png"), full_page=True)
+    context.close()
