@@ -13,7 +13,7 @@ GAIT_LABELS = {
     "knee_flexion_at_contact_deg": "Knee bend at foot contact",
     "peak_knee_flexion_stance_deg": "Peak knee bend in stance",
     "overstride_leg_lengths": "Overstride (foot ahead of hip at contact)",
-    "trunk_forward_lean_deg": "Trunk lean forward",
+    "trunk_forward_lean_deg": "Trunk lean (forward +, back −)",
     "contralateral_pelvic_drop_deg": "Pelvic drop (opposite side)",
     "hip_adduction_deg": "Hip adduction",
     "step_width_leg_lengths": "Step width",
@@ -21,7 +21,7 @@ GAIT_LABELS = {
 }
 UNITS = {"spm": "steps/min", "deg": "°", "leg lengths": "leg lengths"}
 # Decimals worth showing: a degree or a step per minute is below what 2-D video resolves.
-DECIMALS = {"spm": 0, "deg": 0, "leg lengths": 2}
+DECIMALS = {"spm": 0, "steps/min": 0, "deg": 0, "leg lengths": 2}
 
 
 @dataclass
