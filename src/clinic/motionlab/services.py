@@ -8,7 +8,6 @@ whatever happened.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -177,8 +176,3 @@ def _finish(analysis: Analysis) -> None:
     analysis.progress_pct = 100
     analysis.finished_at = timezone.now()
     analysis.save()
-
-
-def delete_analysis(analysis: Analysis) -> None:
-    shutil.rmtree(analysis.folder, ignore_errors=True)
-    analysis.delete()
