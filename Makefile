@@ -23,7 +23,8 @@ $(UV):
 	$(PYTHON) -m venv .uv
 	.uv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+# `uv sync` also compiles the TCX scanner (setup.py; needs gcc and the Python headers).
+$(VENV)/.synced: pyproject.toml uv.lock setup.py src/tractus/activities/_tcxscan.pyx | $(UV)
 	$(UV) sync --locked --quiet
 	@touch $@
 

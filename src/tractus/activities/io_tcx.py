@@ -7,19 +7,30 @@ as distance. Positions are optional (treadmill runs have none: the watch's
 (Polar and older Garmin) or the ``RunCadence`` extension (Garmin running), both
 per foot. The device totals are the sums over laps of ``TotalTimeSeconds``
 (timer time, which excludes pauses) and ``DistanceMeters``. Leading whitespace
-as Strava writes it is accepted. Points are read field by field per track
-(`columns_fast`); a track whose fields do not map one-to-one onto its points
-is read point by point (`columns_per_point`, the reference the tests compare
-with). References: activities.md sections 1 and 3.
+as Strava writes it is accepted.
+
+Two paths read the same thing. The compiled scanner (`_tcxscan`, via `scan`)
+reads the bytes in one pass, about five times faster; it takes only the
+documents it can read exactly and returns None for anything else. The lxml
+path (`from_tcx_tree`) reads every document and words every error: points
+field by field per track (`columns_fast`), or point by point where a track's
+fields do not map one-to-one onto its points (`columns_per_point`, the
+reference the tests compare both others with). References: activities.md
+sections 1 to 3.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from lxml import etree
 
+from tractus.activities._tcxscan import scan_tcx
 from tractus.activities.cadence import to_steps_per_min
 from tractus.activities.safety import parse_xml
 from tractus.activities.schema import (
@@ -29,7 +40,7 @@ from tractus.activities.schema import (
     build_samples,
 )
 from tractus.activities.sports import sport_from_label
-from tractus.activities.timeparse import parse_iso_times
+from tractus.activities.timeparse import EARLIEST_VALID_TIME, parse_iso_times
 from tractus.activities.xmlcolumns import (
     Misaligned,
     TagKinds,
@@ -41,7 +52,30 @@ from tractus.activities.xmlcolumns import (
 )
 from tractus.errors import ActivityFileError
 
-__all__ = ["columns_fast", "columns_per_point", "from_tcx_bytes"]
+__all__ = [
+    "columns_fast",
+    "columns_per_point",
+    "from_tcx_bytes",
+    "from_tcx_tree",
+    "scan",
+]
+
+# The XML declarations the compiled scanner reads past: version 1.0, UTF-8.
+_WS = rb"[ \t\r\n]"
+_LEADING_WS = re.compile(_WS + rb"*")
+_XML_DECLARATION = re.compile(
+    rb"<\?xml" + _WS + rb"+version" + _WS + rb"*=" + _WS + rb"*([\"'])1\.0\1"
+    rb"(?:" + _WS + rb"+encoding" + _WS + rb"*=" + _WS + rb"*([\"'])(?i:utf-8)\2)?"
+    rb"(?:"
+    + _WS
+    + rb"+standalone"
+    + _WS
+    + rb"*="
+    + _WS
+    + rb"*([\"'])(?:yes|no)\3)?"
+    + _WS
+    + rb"*\?>"
+)
 
 
 def _local(tag: object) -> str:
@@ -101,12 +135,25 @@ class _Columns:
         self.segment.append(segment)
 
 
-def _lap_totals(laps: list[etree._Element]) -> tuple[float | None, float | None]:
-    timer = [_float(lap.findtext("{*}TotalTimeSeconds")) for lap in laps]
-    dist = [_float(lap.findtext("{*}DistanceMeters")) for lap in laps]
-    timer_s = float(np.nansum(timer)) if laps and not np.all(np.isnan(timer)) else None
-    dist_m = float(np.nansum(dist)) if laps and not np.all(np.isnan(dist)) else None
-    return timer_s, dist_m
+@dataclass(frozen=True)
+class _Laps:
+    """What an activity's element and its laps say besides the points."""
+
+    sport_label: str | None
+    start_text: str | None  # StartTime of the first lap
+    timer_s: list[float]  # per lap, NaN where a lap has no TotalTimeSeconds
+    distance_m: list[float]  # per lap, NaN where a lap has no DistanceMeters
+
+
+def _lap_totals(
+    timer_s: list[float], distance_m: list[float]
+) -> tuple[float | None, float | None]:
+    """Sums over laps of timer time and distance; None where no lap has one."""
+    timer = np.array(timer_s, dtype=np.float64)
+    dist = np.array(distance_m, dtype=np.float64)
+    total_timer_s = float(np.nansum(timer)) if not np.all(np.isnan(timer)) else None
+    total_dist_m = float(np.nansum(dist)) if not np.all(np.isnan(dist)) else None
+    return total_timer_s, total_dist_m
 
 
 _POINT_KINDS = TagKinds(
@@ -264,24 +311,34 @@ def columns_fast(laps: list[etree._Element]) -> dict[str, Any]:
     return out
 
 
-def _activity_recording(
-    activity: etree._Element, *, file: str, index: int
+def _lap_start(text: str | None) -> datetime | None:
+    """The first lap's ``StartTime`` in UTC, or None without a valid one."""
+    if text is None:
+        return None
+    start, _ = parse_iso_times([text])
+    return start[0].to_pydatetime() if start.notna()[0] else None
+
+
+def _recording(
+    columns: dict[str, Any],
+    times: pd.DatetimeIndex,
+    offset_s: int | None,
+    laps: _Laps,
+    *,
+    file: str,
+    index: int,
 ) -> Recording | None:
-    laps = [lap for lap in activity if _local(lap.tag) == "Lap"]
-    columns = columns_fast(laps)
-    times, offset_s = parse_iso_times(columns["time"])
+    """One activity's `Recording`; None without two distinct valid times."""
     if np.count_nonzero(times.notna()) < 2 or times.max() <= times.min():
         return None
-    label = activity.get("Sport")
-    sport = sport_from_label(label)
-    timer_s, dist_m = _lap_totals(laps)
-    lap_start, _ = parse_iso_times([laps[0].get("StartTime")]) if laps else (None, None)
+    sport = sport_from_label(laps.sport_label)
+    timer_s, dist_m = _lap_totals(laps.timer_s, laps.distance_m)
     return Recording(
         file=file,
         format=SourceFormat.TCX,
         index=index,
         sport=sport,
-        sport_label=label,
+        sport_label=laps.sport_label,
         samples=build_samples(
             times,
             lat_deg=columns["lat"],
@@ -294,16 +351,64 @@ def _activity_recording(
             segment=columns["segment"],
         ),
         device=DeviceTotals(
-            start_time=(
-                lap_start[0].to_pydatetime()
-                if lap_start is not None and lap_start.notna()[0]
-                else None
-            ),
+            start_time=_lap_start(laps.start_text),
             timer_time_s=timer_s,
             distance_m=dist_m,
         ),
         utc_offset_s=offset_s,
     )
+
+
+def _tree_recording(
+    activity: etree._Element, *, file: str, index: int
+) -> Recording | None:
+    """An activity read from the lxml tree (the reference path)."""
+    laps = [lap for lap in activity if _local(lap.tag) == "Lap"]
+    columns = columns_fast(laps)
+    times, offset_s = parse_iso_times(columns["time"])
+    summary = _Laps(
+        sport_label=activity.get("Sport"),
+        start_text=laps[0].get("StartTime") if laps else None,
+        timer_s=[_float(lap.findtext("{*}TotalTimeSeconds")) for lap in laps],
+        distance_m=[_float(lap.findtext("{*}DistanceMeters")) for lap in laps],
+    )
+    return _recording(columns, times, offset_s, summary, file=file, index=index)
+
+
+def _scanned_recording(
+    activity: dict[str, Any], *, file: str, index: int
+) -> Recording | None:
+    """An activity from `_tcxscan.scan_tcx` (times already parsed)."""
+    columns = activity["columns"]
+    times = pd.DatetimeIndex(columns["time_ns"].view("datetime64[ns]")).tz_localize(
+        "UTC"
+    )
+    summary = _Laps(
+        sport_label=activity["sport"],
+        start_text=activity["lap_start"],
+        timer_s=activity["lap_timer_s"],
+        distance_m=activity["lap_distance_m"],
+    )
+    return _recording(
+        columns, times, activity["offset_s"], summary, file=file, index=index
+    )
+
+
+def scan(data: bytes) -> list[dict[str, Any]] | None:
+    """The document read by the compiled scanner, or None where lxml must read it.
+
+    The scanner starts after leading whitespace and a plain UTF-8 XML
+    declaration; any other declaration, and the markup `parse_xml` refuses,
+    are left to the lxml path and its messages.
+    """
+    leading = _LEADING_WS.match(data)
+    start = leading.end() if leading else 0
+    if data.startswith(b"<?xml", start):
+        declaration = _XML_DECLARATION.match(data, start)
+        if declaration is None:
+            return None
+        start = declaration.end()
+    return scan_tcx(data, start, EARLIEST_VALID_TIME.value)
 
 
 def from_tcx_bytes(data: bytes, *, file: str) -> list[Recording]:
@@ -332,6 +437,20 @@ def from_tcx_bytes(data: bytes, *, file: str) -> list[Recording]:
     ----------
     activities.md sections 1 and 3 (TCX variants, Strava's leading whitespace).
     """
+    scanned = scan(data)
+    if scanned is None:
+        return from_tcx_tree(data, file=file)
+    recordings: list[Recording] = []
+    for activity in scanned:
+        recording = _scanned_recording(activity, file=file, index=len(recordings))
+        if recording is not None:
+            recordings.append(recording)
+    return recordings
+
+
+def from_tcx_tree(data: bytes, *, file: str) -> list[Recording]:
+    """`from_tcx_bytes` through an lxml tree: the reference, and the path for
+    documents the compiled scanner leaves alone (see `_tcxscan`)."""
     root = parse_xml(data, file=file)
     if _local(root.tag) != "TrainingCenterDatabase":
         raise ActivityFileError(file, f"not a TCX document (root <{_local(root.tag)}>)")
@@ -342,7 +461,7 @@ def from_tcx_bytes(data: bytes, *, file: str) -> list[Recording]:
         for activity in activities:
             if _local(activity.tag) != "Activity":
                 continue
-            recording = _activity_recording(activity, file=file, index=len(recordings))
+            recording = _tree_recording(activity, file=file, index=len(recordings))
             if recording is not None:
                 recordings.append(recording)
     return recordings
