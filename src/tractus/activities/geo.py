@@ -47,6 +47,9 @@ STRAVA_GAP_FACTORS: tuple[tuple[float, float], ...] = (
 _GAP_GRADES = np.array([g for g, _ in STRAVA_GAP_FACTORS])
 _GAP_VALUES = np.array([f for _, f in STRAVA_GAP_FACTORS])
 _MAX_GRADE_PCT = 45.0
+# Speed factor per grade percent of the table's steepest uphill and downhill spans.
+_SLOPE_UP = (_GAP_VALUES[-1] - _GAP_VALUES[-2]) / (_GAP_GRADES[-1] - _GAP_GRADES[-2])
+_SLOPE_DOWN = (_GAP_VALUES[1] - _GAP_VALUES[0]) / (_GAP_GRADES[1] - _GAP_GRADES[0])
 
 
 def step_distances_m(
@@ -74,14 +77,14 @@ def step_distances_m(
         return np.zeros(0)
     lat = np.radians(lat_deg)
     lon = np.radians(lon_deg)
-    dlat = np.diff(lat)
-    dlon = np.diff(lon)
+    cos_lat = np.cos(lat)  # once per point, shared by the steps before and after it
+    # Slices rather than np.diff: the same numbers without its per-call overhead.
     a = (
-        np.sin(dlat / 2) ** 2
-        + np.cos(lat[:-1]) * np.cos(lat[1:]) * np.sin(dlon / 2) ** 2
+        np.sin((lat[1:] - lat[:-1]) / 2) ** 2
+        + cos_lat[:-1] * cos_lat[1:] * np.sin((lon[1:] - lon[:-1]) / 2) ** 2
     )
     steps: FloatArray = 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-    steps[np.diff(segment) != 0] = 0.0
+    steps[segment[1:] != segment[:-1]] = 0.0
     return steps
 
 
@@ -102,12 +105,13 @@ def grade_factor(grade: FloatArray) -> FloatArray:
     activities.md section 4 (reverse-engineered Strava GAP factors).
     """
     pct = np.clip(grade * 100.0, -_MAX_GRADE_PCT, _MAX_GRADE_PCT)
-    slope_hi = (_GAP_VALUES[-1] - _GAP_VALUES[-2]) / (_GAP_GRADES[-1] - _GAP_GRADES[-2])
-    slope_lo = (_GAP_VALUES[1] - _GAP_VALUES[0]) / (_GAP_GRADES[1] - _GAP_GRADES[0])
-    factor = np.interp(pct, _GAP_GRADES, _GAP_VALUES)
+    gap: FloatArray = np.interp(pct, _GAP_GRADES, _GAP_VALUES)
     # Beyond +/-30% the table ends; extend its last slope up to the +/-45% clip.
-    factor = np.where(pct > 30.0, _GAP_VALUES[-1] + (pct - 30.0) * slope_hi, factor)
-    gap: FloatArray = np.where(
-        pct < -30.0, _GAP_VALUES[0] + (pct + 30.0) * slope_lo, factor
-    )
+    # Steps that steep are rare, so only they are computed.
+    up = pct > 30.0
+    if up.any():
+        gap[up] = _GAP_VALUES[-1] + (pct[up] - 30.0) * _SLOPE_UP
+    down = pct < -30.0
+    if down.any():
+        gap[down] = _GAP_VALUES[0] + (pct[down] + 30.0) * _SLOPE_DOWN
     return gap

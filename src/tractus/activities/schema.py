@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import numpy as np
 import pandas as pd
@@ -255,11 +255,16 @@ def build_samples(
     def channel(values: np.ndarray | None) -> np.ndarray:
         return empty if values is None else np.asarray(values, dtype=np.float64)
 
+    if time.tz is None:
+        time = time.tz_localize("UTC")
+    elif time.tz is not UTC:
+        time = time.tz_convert("UTC")
+    # The frame is built from the times' DatetimeArray rather than the index:
+    # pandas then skips its Index-to-column conversion, half the build time.
+    # A dict of arrays is still copied into frame-owned, consolidated blocks.
     return pd.DataFrame(
         {
-            "time": time.tz_convert("UTC")
-            if time.tz is not None
-            else time.tz_localize("UTC"),
+            "time": time.array,
             "lat_deg": channel(lat_deg),
             "lon_deg": channel(lon_deg),
             "elevation_m": channel(elevation_m),

@@ -25,7 +25,7 @@ References: activities.md section 4 (smoothing sensitivity, GAP, descent).
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 import numpy as np
 import numpy.typing as npt
@@ -34,6 +34,7 @@ import pandas as pd
 from tractus.activities.geo import cumulative_distance_m, grade_factor
 from tractus.activities.schema import (
     Activity,
+    DeviceTotals,
     DistanceSource,
     ElevationSource,
     LocalDateBasis,
@@ -56,6 +57,8 @@ __all__ = [
 ]
 
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 _NAT = np.iinfo(np.int64).min  # how numpy and pandas store NaT in int64
 
 # 0.5 m/s (1.8 km/h) is well below walking pace; slower drifts are GPS noise.
@@ -78,33 +81,51 @@ INFERRED_RUN_MIN_MOVING_SHARE = 0.5
 _DEVICE_CHANNEL_MIN_COVERAGE = 0.5
 
 
-def _fill_by_index(values: FloatArray) -> FloatArray:
-    """Fill NaN by linear interpolation over the sample index (edges held)."""
-    valid = np.isfinite(values)
+def _fill_by_index(values: FloatArray, valid: BoolArray) -> FloatArray:
+    """Fill the values not `valid` by linear interpolation over the index (edges held)."""
     if valid.all():
         return values
     index = np.arange(values.size)
     return np.interp(index, index[valid], values[valid])
 
 
+def _steps(values: FloatArray) -> FloatArray:
+    """Differences between neighbours, as `np.diff` but without its argument checks."""
+    steps: FloatArray = values[1:] - values[:-1]
+    return steps
+
+
+def _float_columns(samples: pd.DataFrame) -> dict[str, FloatArray]:
+    """Every sample column as a float64 array, from one pandas conversion.
+
+    On a fresh frame pandas takes about 12 us to box each column as a Series,
+    more than the arithmetic on a typical track; one `to_numpy` of the whole
+    frame costs about as much as two. The int32 segment numbers convert
+    exactly; the times lose precision here and are read by `_time_ns` instead.
+    """
+    table = samples.to_numpy(dtype=np.float64).T  # one contiguous row per column
+    return dict(zip(map(str, samples.columns), table, strict=True))
+
+
 def _cumulative_distance(
-    samples: pd.DataFrame,
+    columns: dict[str, FloatArray],
 ) -> tuple[FloatArray | None, DistanceSource]:
     """Cumulative distance per sample and its source (None without any)."""
-    device = samples["distance_m"].to_numpy()
-    if np.isfinite(device).mean() >= _DEVICE_CHANNEL_MIN_COVERAGE:
-        return np.maximum.accumulate(
-            _fill_by_index(device)
-        ), DistanceSource.DEVICE_SAMPLES
-    lat = samples["lat_deg"].to_numpy()
-    lon = samples["lon_deg"].to_numpy()
+    device_m = columns["distance_m"]
+    has_device = np.isfinite(device_m)
+    # Same test as "share of finite samples >= coverage", without the mean's cost.
+    if np.count_nonzero(has_device) >= _DEVICE_CHANNEL_MIN_COVERAGE * device_m.size:
+        filled = _fill_by_index(device_m, has_device)
+        return np.maximum.accumulate(filled), DistanceSource.DEVICE_SAMPLES
+    lat = columns["lat_deg"]
+    lon = columns["lon_deg"]
     fix = np.isfinite(lat) & np.isfinite(lon)
     if np.count_nonzero(fix) < 2:
         return None, DistanceSource.NONE
-    seg = samples["segment"].to_numpy()[fix]
+    segment = columns["segment"][fix].astype(np.int32)  # back from float, exactly
     along = np.full(lat.size, np.nan)
-    along[fix] = cumulative_distance_m(lat[fix], lon[fix], seg)
-    return _fill_by_index(along), DistanceSource.POSITIONS
+    along[fix] = cumulative_distance_m(lat[fix], lon[fix], segment)
+    return _fill_by_index(along, fix), DistanceSource.POSITIONS
 
 
 def smoothed_elevation_m(elevation_m: FloatArray) -> FloatArray:
@@ -121,48 +142,42 @@ def smoothed_elevation_m(elevation_m: FloatArray) -> FloatArray:
 
 
 def _elevation(
-    recording: Recording, elevation: FloatArray
+    device: DeviceTotals, smoothed_m: FloatArray | None
 ) -> tuple[float | None, float | None, ElevationSource]:
-    device = recording.device
     if device.ascent_m is not None and device.descent_m is not None:
         return device.ascent_m, device.descent_m, ElevationSource.DEVICE_TOTAL
-    valid = elevation[np.isfinite(elevation)]
-    if valid.size < 2:
+    if smoothed_m is None:
         return None, None, ElevationSource.NONE
-    steps = np.diff(smoothed_elevation_m(valid))
+    steps = _steps(smoothed_m)
     gain = float(steps[steps > 0].sum())
     loss = float(-steps[steps < 0].sum())
     return gain, loss, ElevationSource.SMOOTHED_SAMPLES
 
 
-def _grades(cumulative: FloatArray, elevation: FloatArray) -> FloatArray | None:
-    """Decimal grade of each `GRADE_STEP_M` step along the track, or None."""
-    valid = np.isfinite(elevation)
-    if np.count_nonzero(valid) < 2:
-        return None
-    along = cumulative[valid]
-    height = smoothed_elevation_m(elevation[valid])
-    grid = np.arange(along[0], along[-1], GRADE_STEP_M)
+def _grades(along_m: FloatArray, smoothed_m: FloatArray) -> FloatArray:
+    """Decimal grade of each `GRADE_STEP_M` step along the track.
+
+    `along_m` and `smoothed_m` are the distance and smoothed elevation of the
+    samples that have an elevation.
+    """
+    grid = np.arange(along_m[0], along_m[-1], GRADE_STEP_M)
     if grid.size < 2:
         return np.zeros(0)
-    on_grid = np.interp(grid, along, height)
-    window = np.ones(min(GRADE_WINDOW_STEPS, grid.size)) / min(
-        GRADE_WINDOW_STEPS, grid.size
-    )
-    on_grid = np.convolve(on_grid, window, mode="same")
-    return np.diff(on_grid) / GRADE_STEP_M
+    on_grid = np.interp(grid, along_m, smoothed_m)
+    steps = min(GRADE_WINDOW_STEPS, grid.size)
+    on_grid = np.convolve(on_grid, np.ones(steps) / steps, mode="same")
+    return _steps(on_grid) / GRADE_STEP_M
 
 
 def _moving_time_s(
-    samples: pd.DataFrame, cumulative: FloatArray | None, timer_s: float | None
-) -> float | None:
-    if cumulative is None:
-        return timer_s
-    stamps = _time_ns(samples)
-    seconds = np.where(stamps == _NAT, np.nan, stamps / 1e9)
-    dt = np.diff(seconds)
-    dd = np.diff(cumulative)
-    same_segment = np.diff(samples["segment"].to_numpy()) == 0
+    time_ns: IntArray, has_time: BoolArray, cumulative: FloatArray, segment: FloatArray
+) -> float:
+    seconds = time_ns / 1e9
+    if not has_time.all():
+        seconds[~has_time] = np.nan
+    dt = _steps(seconds)
+    dd = _steps(cumulative)
+    same_segment = segment[1:] == segment[:-1]
     with np.errstate(invalid="ignore", divide="ignore"):
         moving = (
             same_segment
@@ -170,13 +185,19 @@ def _moving_time_s(
             & (dt <= MAX_MOVING_STEP_S)
             & (dd >= MOVING_SPEED_MIN_M_S * dt)
         )
-    return float(np.sum(dt[moving]))
+    return float(dt[moving].sum())
 
 
-def _time_ns(samples: pd.DataFrame) -> npt.NDArray[np.int64]:
+def _time_ns(samples: pd.DataFrame) -> IntArray:
     """Sample times as int64 ns since the epoch (`_NAT` where missing), without copies."""
-    ns: npt.NDArray[np.int64] = samples["time"].array.asi8
+    ns: IntArray = samples["time"].array.asi8
     return ns
+
+
+def _span_s(first_ns: np.int64, last_ns: np.int64) -> float:
+    """Seconds from the first to the last sample time, as pandas counts them (whole us)."""
+    span = pd.Timestamp(last_ns, tz="UTC") - pd.Timestamp(first_ns, tz="UTC")
+    return float(span.total_seconds())
 
 
 def _mean_positive(values: FloatArray) -> float | None:
@@ -201,10 +222,15 @@ def _infer_sport(
 
 
 def _start_and_local_date(
-    recording: Recording, first_time: datetime, timezone: tzinfo | None
+    recording: Recording, first_ns: np.int64, timezone: tzinfo | None
 ) -> tuple[datetime, datetime, LocalDateBasis]:
-    """(UTC start, local wall-clock start, basis of the local date)."""
-    start = recording.device.start_time or first_time
+    """(UTC start, local wall-clock start, basis of the local date).
+
+    `first_ns` is the first sample time, the start when the device wrote none.
+    """
+    start = (
+        recording.device.start_time or pd.Timestamp(first_ns, tz="UTC").to_pydatetime()
+    )
     if recording.clock_is_local:
         # The file's times are local wall-clock times stored as if UTC.
         wall = start.replace(tzinfo=None)
@@ -215,7 +241,7 @@ def _start_and_local_date(
     if timezone is not None:
         return start, start.astimezone(timezone), LocalDateBasis.TIMEZONE
     if recording.utc_offset_s is not None:
-        local = start + pd.Timedelta(seconds=recording.utc_offset_s).to_pytimedelta()
+        local = start + timedelta(seconds=recording.utc_offset_s)
         return start, local, LocalDateBasis.FILE_OFFSET
     return start, start, LocalDateBasis.UTC
 
@@ -254,25 +280,37 @@ def summarize(recording: Recording, *, timezone: tzinfo | None = None) -> Activi
     activities.md section 4 (smoothing, grade adjustment, descent, local time).
     """
     samples = recording.samples
-    stamps = _time_ns(samples)
-    valid_ns = stamps[stamps != _NAT]
-    first = pd.Timestamp(valid_ns[0], tz="UTC")
-    last = pd.Timestamp(valid_ns[-1], tz="UTC")
-    start, local, basis = _start_and_local_date(
-        recording, first.to_pydatetime(), timezone
-    )
-    cumulative, channel_source = _cumulative_distance(samples)
-    distance_m, distance_source = _total_distance(recording, cumulative, channel_source)
-    elevation = samples["elevation_m"].to_numpy()
-    gain, loss, elevation_source = _elevation(recording, elevation)
-    grades = None if cumulative is None else _grades(cumulative, elevation)
-    moving_s = _moving_time_s(samples, cumulative, recording.device.timer_time_s)
     device = recording.device
-    duration_s = device.elapsed_time_s or float((last - first).total_seconds())
-    sport, inferred = _infer_sport(recording, distance_m, moving_s, duration_s)
-    cadence = device.avg_cadence_spm or _mean_positive(
-        samples["cadence_spm"].to_numpy()
+    time_ns = _time_ns(samples)
+    has_time = time_ns != _NAT
+    valid_ns = time_ns[has_time]
+    first_ns, last_ns = valid_ns[0], valid_ns[-1]
+    start, local, basis = _start_and_local_date(recording, first_ns, timezone)
+    columns = _float_columns(samples)
+    cumulative, channel_source = _cumulative_distance(columns)
+    distance_m, distance_source = _total_distance(recording, cumulative, channel_source)
+    elevation_m = columns["elevation_m"]
+    has_elevation = np.isfinite(elevation_m)
+    # Smoothed once, for both the elevation totals and the grades.
+    smoothed_m = (
+        smoothed_elevation_m(elevation_m[has_elevation])
+        if np.count_nonzero(has_elevation) >= 2
+        else None
     )
+    gain, loss, elevation_source = _elevation(device, smoothed_m)
+    grades = (
+        None
+        if cumulative is None or smoothed_m is None
+        else _grades(cumulative[has_elevation], smoothed_m)
+    )
+    moving_s = (
+        device.timer_time_s
+        if cumulative is None
+        else _moving_time_s(time_ns, has_time, cumulative, columns["segment"])
+    )
+    duration_s = device.elapsed_time_s or _span_s(first_ns, last_ns)
+    sport, inferred = _infer_sport(recording, distance_m, moving_s, duration_s)
+    cadence = device.avg_cadence_spm or _mean_positive(columns["cadence_spm"])
     return Activity(
         file=recording.file,
         format=recording.format,
@@ -301,7 +339,7 @@ def summarize(recording: Recording, *, timezone: tzinfo | None = None) -> Activi
             * (float(grade_factor(grades).mean()) if grades.size else 1.0)
         ),
         avg_cadence_spm=cadence,
-        avg_hr_bpm=device.avg_hr_bpm or _mean_positive(samples["hr_bpm"].to_numpy()),
+        avg_hr_bpm=device.avg_hr_bpm or _mean_positive(columns["hr_bpm"]),
         n_samples=len(samples),
         name=recording.name,
     )
