@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -216,6 +218,26 @@ class TestLoadPage:
         assert "Frandsen" in response.text  # each flag cites its source
         assert "contested" in response.text  # the ACWR comes with its caveat
         assert "Recent runs" in response.text
+
+    def test_it_says_how_long_the_next_run_can_be_before_it_is_a_spike(
+        self, cast: Cast
+    ) -> None:
+        import_now(cast.runner_a, upload(HISTORY))
+        url = reverse("training:load", args=[cast.runner_a.pk])
+        # The history ends on 4 July 2021; its longest run of the 30 days
+        # before 5 July is 15.7 km, on 13 June.
+        with time_machine.travel(datetime(2021, 7, 5, 12, tzinfo=UTC)):
+            own = cast.client_for("runner_a").get(url).text
+            clinician = cast.client_for("clinician_with_access").get(url).text
+        assert "Your next run (today)" in own
+        assert "15.71 km</strong> on Sun 13 Jun" in own
+        assert "17.28 km" in own and "1.64 times" in own  # the >10% band
+        assert "until 13 Jul" in own
+        assert "Next run (today)" in clinician
+        # Months later the history is not current: no advice for a past day.
+        with time_machine.travel(datetime(2021, 11, 5, 12, tzinfo=UTC)):
+            later = cast.client_for("runner_a").get(url).text
+        assert "next run" not in later.lower()
 
     def test_without_runs_it_says_how_to_start(self, cast: Cast) -> None:
         response = cast.client_for("runner_a").get(

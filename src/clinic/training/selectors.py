@@ -16,7 +16,14 @@ from clinic.runners.models import Runner
 from clinic.training.charts import Bar, weekly_bar_chart
 from clinic.training.convert import to_core
 from clinic.training.models import Activity
-from tractus.load import AcwrValue, FlagKind, LoadFlag, load_report, runs_frame
+from tractus.load import (
+    AcwrValue,
+    FlagKind,
+    LoadFlag,
+    SpikeLimits,
+    load_report,
+    runs_frame,
+)
 
 RANGES_WEEKS = {"12": 12, "26": 26, "52": 52, "all": None}
 DEFAULT_RANGE = "26"
@@ -42,6 +49,8 @@ class TrainingOverview:
     flags: list[LoadFlag]
     flags_in_range: list[LoadFlag]
     acwr: AcwrValue | None
+    # Spike limits for the next run; None when the history is not current.
+    next_run: SpikeLimits | None
     distance_chart: SafeString
     descent_chart: SafeString
     weeks: list[WeekRow]
@@ -139,6 +148,7 @@ def training_overview(
         flags=sorted(report.flags, key=lambda f: f.day, reverse=True),
         flags_in_range=sorted(in_range, key=lambda f: f.day, reverse=True),
         acwr=report.acwr,
+        next_run=report.next_run if day == today else None,
         distance_chart=weekly_bar_chart(
             [Bar(r["week"], r["distance_km"], r["flags"]) for r in rows],
             unit="km",

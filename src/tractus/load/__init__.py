@@ -2,7 +2,8 @@
 
 Build the runs table with `runs_frame` (or from stored rows following
 `RUN_COLUMNS`), then call `daily_load` / `weekly_load`, `compute_flags`,
-`uncoupled_acwr` / `ewma_acwr`, or `load_report` for all of them.
+`uncoupled_acwr` / `ewma_acwr`, `spike_limits` (how long the next run can be),
+or `load_report` for all of them.
 References: clinical.md section 4.1-4.2; activities.md section 4.
 """
 
@@ -22,6 +23,7 @@ from tractus.load.flags import (
     LoadParams,
     compute_flags,
 )
+from tractus.load.nextrun import SpikeLimits, next_run_day, spike_limits
 from tractus.load.report import LoadReport, load_report
 from tractus.load.schema import RUN_COLUMNS, runs_frame, validate_runs
 from tractus.load.series import DAILY_COLUMNS, daily_load, weekly_load
@@ -36,12 +38,15 @@ __all__ = [
     "LoadParams",
     "LoadReport",
     "RUN_COLUMNS",
+    "SpikeLimits",
     "acwr_on",
     "compute_flags",
     "daily_load",
     "ewma_acwr",
     "load_report",
+    "next_run_day",
     "runs_frame",
+    "spike_limits",
     "uncoupled_acwr",
     "validate_runs",
     "weekly_load",

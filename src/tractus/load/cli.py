@@ -23,6 +23,7 @@ from tractus.activities.batch import read_paths
 from tractus.activities.cli import parse_timezone
 from tractus.activities.dedupe import deduplicate
 from tractus.activities.schema import Activity
+from tractus.load.nextrun import SpikeLimits
 from tractus.load.report import LoadReport, load_report
 from tractus.load.schema import runs_frame
 
@@ -64,11 +65,34 @@ def report_json(report: LoadReport) -> dict[str, Any]:
         "today": str(report.today),
         "weeks": weeks,
         "flags": flags,
-        "acwr": {
-            k: str(v) if isinstance(v, date) else v
-            for k, v in dataclasses.asdict(report.acwr).items()
-        },
+        "acwr": _dates_as_text(dataclasses.asdict(report.acwr)),
+        "next_run": _dates_as_text(dataclasses.asdict(report.next_run)),
     }
+
+
+def _dates_as_text(fields: dict[str, Any]) -> dict[str, Any]:
+    return {k: str(v) if isinstance(v, date) else v for k, v in fields.items()}
+
+
+def _print_next_run(limits: SpikeLimits) -> None:
+    print(f"\nnext run ({limits.day}):")
+    if limits.longest_m is None:
+        print(
+            f"  no run in the {limits.lookback_days} days before: the single-run"
+            " spike rule has no reference"
+        )
+        return
+    print(
+        f"  longest run of the previous {limits.lookback_days} days:"
+        f" {limits.longest_m / 1000:.1f} km on {limits.longest_day}"
+        f" (the reference until {limits.reference_until})"
+    )
+    for band in limits.bands:
+        ratio = (
+            f" (injury hazard ratio {band.hazard_ratio})" if band.hazard_ratio else ""
+        )
+        print(f"  over {band.above_m / 1000:.1f} km: a >{band.pct:g}% spike{ratio}")
+    print(f"      evidence: {limits.evidence}; source: {limits.source}")
 
 
 def _print_table(report: LoadReport) -> None:
@@ -92,6 +116,7 @@ def _print_table(report: LoadReport) -> None:
         f" EWMA {_ratio_text(acwr.ewma)}"
     )
     print(f"  caveat: {acwr.caveat}")
+    _print_next_run(report.next_run)
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""One call for a runner's load page: daily and weekly series, flags, ACWR.
+"""One call for a runner's load page: series, flags, ACWR, next-run spike limits.
 
 References: clinical.md section 4.1; activities.md section 4.
 """
@@ -12,6 +12,7 @@ import pandas as pd
 
 from tractus.load.acwr import AcwrValue, acwr_on
 from tractus.load.flags import LoadFlag, LoadParams, compute_flags
+from tractus.load.nextrun import SpikeLimits, next_run_day, spike_limits
 from tractus.load.series import daily_load, weekly_load
 
 __all__ = ["LoadReport", "load_report"]
@@ -19,13 +20,18 @@ __all__ = ["LoadReport", "load_report"]
 
 @dataclass(frozen=True, slots=True)
 class LoadReport:
-    """Series, flags and the ACWR (with its caveat) of a history up to `today`."""
+    """Series, flags and the ACWR (with its caveat) of a history up to `today`.
+
+    `next_run` gives the spike-band limits for the next run: today, or
+    tomorrow when the history already has a run today.
+    """
 
     today: date
     daily: pd.DataFrame = field(repr=False, compare=False)
     weekly: pd.DataFrame = field(repr=False, compare=False)
     flags: tuple[LoadFlag, ...]
     acwr: AcwrValue
+    next_run: SpikeLimits
 
 
 def load_report(
@@ -65,4 +71,5 @@ def load_report(
         weekly=weekly_load(daily),
         flags=compute_flags(runs, today=today, params=params),
         acwr=acwr_on(daily["distance_m"], today),
+        next_run=spike_limits(runs, day=next_run_day(runs, today=today), params=params),
     )
