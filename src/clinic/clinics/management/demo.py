@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import io
+import re
+import zipfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -37,13 +40,16 @@ DEMO_STAFF = [
     ("admin@demo.tractus.test", "Demo clinic admin", False, True, "Practice manager"),
 ]
 DEMO_RUNNER = ("runner@demo.tractus.test", "Demo runner")
-# A year of one runner's real runs (68 GPX files, Recife, 2020-21), shipped with
+# A year of one runner's real runs (68 GPX files, Recife, 2020-21; moved to end this
+# week when loaded, see `history_moved_to`), shipped with
 # the test data with its source and licence (tests/data/activities/SOURCES.md).
 DEMO_HISTORY = (
     Path(settings.PROJECT_DIR)
     / "tests/data/activities/history/runpandas_nrc_sessions_2020-07_2021-07.zip"
 )
 DEMO_TIMEZONE = "America/Recife"
+# The date-time part of every time in the history's GPX files (UTC, "...Z").
+_GPX_TIME = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
 
 # A classic history of IT band pain after a jump in training (clinical.md §1.1, §4.1).
 DEMO_ANSWERS: dict[str, object] = {
@@ -137,9 +143,43 @@ def load_demo(*, now: datetime) -> Runner:
     return runner
 
 
+def history_moved_to(now: datetime) -> bytes:
+    """The demo history zip with its times moved forward by whole weeks.
+
+    The last run then falls in the week before `now`, so the demo shows a
+    current history (flags up to today, the next-run limits, the symptom
+    check's training answers) while weekdays, times of day and the gaps
+    between runs stay as the runner ran them.
+    """
+    with zipfile.ZipFile(DEMO_HISTORY) as archive:
+        entries = {
+            info.filename: archive.read(info)
+            for info in archive.infolist()
+            if not info.is_dir()
+        }
+    last = max(
+        datetime.fromisoformat(stamp.decode())
+        for data in entries.values()
+        for stamp in _GPX_TIME.findall(data)
+    )
+    shift = timedelta(
+        weeks=max(0, (now.astimezone(UTC).replace(tzinfo=None) - last).days // 7)
+    )
+
+    def moved(match: re.Match[bytes]) -> bytes:
+        stamp = datetime.fromisoformat(match.group().decode()) + shift
+        return stamp.strftime("%Y-%m-%dT%H:%M:%S").encode()
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, _GPX_TIME.sub(moved, data))
+    return out.getvalue()
+
+
 def _import_history(runner: Runner, *, now: datetime) -> None:
     """Import the demo history in this process (the worker may not run yet)."""
-    upload = SimpleUploadedFile(DEMO_HISTORY.name, DEMO_HISTORY.read_bytes())
+    upload = SimpleUploadedFile(DEMO_HISTORY.name, history_moved_to(now))
     batch = start_import(runner=runner, uploads=[upload], now=now, queue=False)
     run_import.call(batch_id=batch.pk)
 

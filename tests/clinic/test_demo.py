@@ -1,0 +1,43 @@
+"""The demo clinic that `make run` loads for a new user to try."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import UTC, datetime, timedelta
+from io import BytesIO
+
+import pytest
+
+from clinic.clinics.management.demo import DEMO_HISTORY, history_moved_to, load_demo
+from clinic.clinics.models import Membership
+from clinic.training.models import Activity
+
+NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
+
+
+def test_the_history_is_moved_by_whole_weeks_to_end_in_the_last_week() -> None:
+    moved = zipfile.ZipFile(BytesIO(history_moved_to(NOW)))
+    original = zipfile.ZipFile(DEMO_HISTORY)
+    assert sorted(moved.namelist()) == sorted(
+        i.filename for i in original.infolist() if not i.is_dir()
+    )
+    name = next(n for n in moved.namelist() if n.endswith(".gpx"))
+    before, after = original.read(name), moved.read(name)
+    assert len(before) == len(after)  # only the digits of the times changed
+    assert before != after
+
+
+@pytest.mark.django_db
+def test_the_demo_runner_has_a_current_history_and_loading_again_changes_nothing() -> (
+    None
+):
+    runner = load_demo(now=NOW)
+    days = list(
+        Activity.objects.filter(runner=runner).values_list("local_date", flat=True)
+    )
+    assert len(days) == 66
+    assert NOW.date() - timedelta(days=8) <= max(days) <= NOW.date()
+    assert runner.triage_assessments.count() == 1
+    assert Membership.objects.filter(is_clinician=True).count() == 2
+    assert load_demo(now=NOW + timedelta(days=1)) == runner
+    assert Activity.objects.filter(runner=runner).count() == 66
