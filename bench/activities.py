@@ -34,12 +34,11 @@ daily runs. Run: ``.venv/bin/python bench/activities.py [SHARED_DATA_DIR]``.
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import fitdecode
@@ -49,20 +48,12 @@ import pandas as pd
 import tcxparser
 
 from tractus.activities import read_paths
+from tractus.activities.timeparse import shift_iso_times
 from tractus.load import load_report
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "activities"
 HISTORY_FILES = 2000
 ROUNDS = 3
-_TIME = re.compile(rb"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})")
-
-
-def _shift(data: bytes, weeks: int) -> bytes:
-    def move(match: re.Match[bytes]) -> bytes:
-        moved = datetime.fromisoformat(match.group(1).decode()) + timedelta(weeks=weeks)
-        return moved.strftime("%Y-%m-%dT%H:%M:%S").encode()
-
-    return _TIME.sub(move, data)
 
 
 def build_corpus(shared: Path, target: Path) -> list[Path]:
@@ -80,7 +71,7 @@ def build_corpus(shared: Path, target: Path) -> list[Path]:
             src = sources[k % len(sources)]
             weeks = 1 + k // len(sources)
             dest = target / f"shift{weeks:03d}_{src.name}"
-            dest.write_bytes(_shift(src.read_bytes(), weeks))
+            dest.write_bytes(shift_iso_times(src.read_bytes(), timedelta(weeks=weeks)))
             out.append(dest)
             k += 1
     return [Path(p) for p in out]

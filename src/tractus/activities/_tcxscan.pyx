@@ -546,26 +546,24 @@ cdef void _free(Points *pts) noexcept:
     free(pts.segment)
 
 
+cdef object _copy(const void *values, Py_ssize_t n, object dtype):
+    """A new numpy array of `n` items of `dtype` (8 bytes each) copied from `values`."""
+    cdef unsigned char[::1] raw
+    out = np.empty(n, dtype=dtype)
+    if n:
+        raw = out.view(np.uint8)
+        memcpy(&raw[0], values, n * 8)
+    return out
+
+
 cdef object _slice(Points *pts, Py_ssize_t start, Py_ssize_t stop):
     """The points [start, stop) as numpy arrays keyed as io_tcx columns."""
     cdef Py_ssize_t n = stop - start
-    cdef double[::1] view
-    cdef int64_t[::1] iview
-    names = ("lat", "lon", "ele", "dist", "hr", "cad", "speed")
-    out = {}
     cdef int c
-    for c in range(N_COLS):
-        arr = np.empty(n, dtype=np.float64)
-        if n:
-            view = arr
-            memcpy(&view[0], pts.col[c] + start, n * sizeof(double))
-        out[names[c]] = arr
-    for key, source in (("time_ns", 0), ("segment", 1)):
-        arr = np.empty(n, dtype=np.int64)
-        if n:
-            iview = arr
-            memcpy(&iview[0], (pts.time_ns if source == 0 else pts.segment) + start, n * sizeof(int64_t))
-        out[key] = arr
+    names = ("lat", "lon", "ele", "dist", "hr", "cad", "speed")
+    out = {names[c]: _copy(pts.col[c] + start, n, np.float64) for c in range(N_COLS)}
+    out["time_ns"] = _copy(pts.time_ns + start, n, np.int64)
+    out["segment"] = _copy(pts.segment + start, n, np.int64)
     return out
 
 

@@ -25,7 +25,12 @@ from tractus.activities.safety import parse_xml
 from tractus.activities.schema import Recording, SourceFormat, build_samples
 from tractus.activities.sports import sport_from_label
 from tractus.activities.timeparse import parse_iso_times
-from tractus.activities.xmlcolumns import TagKinds, floats_from_texts, local_name
+from tractus.activities.xmlcolumns import (
+    TagKinds,
+    float_or_nan,
+    floats_from_texts,
+    local_name,
+)
 from tractus.errors import ActivityFileError
 
 __all__ = ["columns_fast", "columns_per_point", "from_gpx_bytes"]
@@ -34,17 +39,6 @@ _HR_NAMES = frozenset({"hr", "heartrate", "heart_rate"})
 _CAD_NAMES = frozenset({"cad", "cadence", "runcadence"})
 _SPEED_NAMES = frozenset({"speed"})
 _FLOAT_COLUMNS = ("lat", "lon", "ele", "hr", "cad", "speed")
-
-
-def _local(tag: object) -> str:
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
-
-
-def _float(text: str | None) -> float:
-    try:
-        return float(text) if text else np.nan
-    except ValueError:
-        return np.nan
 
 
 class _Columns:
@@ -62,28 +56,28 @@ class _Columns:
 
     def add_point(self, point: etree._Element, segment: int) -> None:
         attrib = point.attrib
-        self.lat.append(_float(attrib.get("lat")))
-        self.lon.append(_float(attrib.get("lon")))
+        self.lat.append(float_or_nan(attrib.get("lat")))
+        self.lon.append(float_or_nan(attrib.get("lon")))
         ele = time = None
         hr = cad = speed = np.nan
         for child in point:
-            name = _local(child.tag)
+            name = local_name(child.tag)
             if name == "ele":
                 ele = child.text
             elif name == "time":
                 time = child.text
             elif name == "speed":
-                speed = _float(child.text)
+                speed = float_or_nan(child.text)
             elif name == "extensions":
                 for ext in child.iter():
-                    ext_name = _local(ext.tag).lower()
+                    ext_name = local_name(ext.tag).lower()
                     if ext_name in _HR_NAMES:
-                        hr = _float(ext.text)
+                        hr = float_or_nan(ext.text)
                     elif ext_name in _CAD_NAMES:
-                        cad = _float(ext.text)
+                        cad = float_or_nan(ext.text)
                     elif ext_name in _SPEED_NAMES:
-                        speed = _float(ext.text)
-        self.ele.append(_float(ele))
+                        speed = float_or_nan(ext.text)
+        self.ele.append(float_or_nan(ele))
         self.time.append(time)
         self.hr.append(hr)
         self.cad.append(cad)
@@ -93,7 +87,7 @@ class _Columns:
 
 def _child_text(element: etree._Element, name: str) -> str | None:
     for child in element:
-        if _local(child.tag) == name:
+        if local_name(child.tag) == name:
             return child.text.strip() if child.text else None
     return None
 
@@ -121,10 +115,10 @@ def columns_per_point(tracks: list[etree._Element]) -> dict[str, Any]:
     segment = 0
     for track in tracks:
         for seg in track:
-            if _local(seg.tag) != "trkseg":
+            if local_name(seg.tag) != "trkseg":
                 continue
             for point in seg:
-                if _local(point.tag) == "trkpt":
+                if local_name(point.tag) == "trkpt":
                     columns.add_point(point, segment)
             segment += 1
     out: dict[str, Any] = {
@@ -225,8 +219,10 @@ def from_gpx_bytes(data: bytes, *, file: str) -> list[Recording]:
     activities.md section 1 (GPX variants in the fixtures).
     """
     root = parse_xml(data, file=file)
-    if _local(root.tag) != "gpx":
-        raise ActivityFileError(file, f"not a GPX document (root <{_local(root.tag)}>)")
-    tracks = [element for element in root if _local(element.tag) == "trk"]
+    if local_name(root.tag) != "gpx":
+        raise ActivityFileError(
+            file, f"not a GPX document (root <{local_name(root.tag)}>)"
+        )
+    tracks = [element for element in root if local_name(element.tag) == "trk"]
     recording = _tracks_recording(tracks, file=file) if tracks else None
     return [] if recording is None else [recording]

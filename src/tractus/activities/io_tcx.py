@@ -44,6 +44,7 @@ from tractus.activities.timeparse import EARLIEST_VALID_TIME, parse_iso_times
 from tractus.activities.xmlcolumns import (
     Misaligned,
     TagKinds,
+    float_or_nan,
     floats_from_texts,
     local_name,
     merge,
@@ -78,17 +79,6 @@ _XML_DECLARATION = re.compile(
 )
 
 
-def _local(tag: object) -> str:
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
-
-
-def _float(text: str | None) -> float:
-    try:
-        return float(text) if text else np.nan
-    except ValueError:
-        return np.nan
-
-
 _POINT_FIELDS = ("lat", "lon", "ele", "dist", "hr", "cad", "speed")
 
 
@@ -99,9 +89,9 @@ _EXTENSION_FIELDS = {"RunCadence": "cad", "Speed": "speed"}
 def _read_extensions(extensions: etree._Element, found: dict[str, float]) -> None:
     """RunCadence and Speed from Garmin's ActivityExtension (TPX)."""
     for ext in extensions.iter():
-        key = _EXTENSION_FIELDS.get(_local(ext.tag))
+        key = _EXTENSION_FIELDS.get(local_name(ext.tag))
         if key is not None:
-            found[key] = _float(ext.text)
+            found[key] = float_or_nan(ext.text)
 
 
 class _Columns:
@@ -116,19 +106,19 @@ class _Columns:
         found: dict[str, float] = {}
         time = None
         for child in point:
-            name = _local(child.tag)
+            name = local_name(child.tag)
             if name == "Time":
                 time = child.text
             elif name == "Position":
                 for coord in child:
-                    key = "lat" if _local(coord.tag) == "LatitudeDegrees" else "lon"
-                    found[key] = _float(coord.text)
+                    key = "lat" if local_name(coord.tag) == "LatitudeDegrees" else "lon"
+                    found[key] = float_or_nan(coord.text)
             elif name == "HeartRateBpm":
-                found["hr"] = _float(child.findtext("{*}Value"))
+                found["hr"] = float_or_nan(child.findtext("{*}Value"))
             elif name == "Extensions":
                 _read_extensions(child, found)
             elif name in _SIMPLE_FIELDS:
-                found[_SIMPLE_FIELDS[name]] = _float(child.text)
+                found[_SIMPLE_FIELDS[name]] = float_or_nan(child.text)
         for key, column in self.values.items():
             column.append(found.get(key, np.nan))
         self.time.append(time)
@@ -176,10 +166,10 @@ def columns_per_point(laps: list[etree._Element]) -> dict[str, Any]:
     segment = 0
     for lap in laps:
         for track in lap:
-            if _local(track.tag) != "Track":
+            if local_name(track.tag) != "Track":
                 continue
             for point in track:
-                if _local(point.tag) == "Trackpoint":
+                if local_name(point.tag) == "Trackpoint":
                     columns.add_point(point, segment)
             segment += 1
     out: dict[str, Any] = {k: np.array(v) for k, v in columns.values.items()}
@@ -363,14 +353,14 @@ def _tree_recording(
     activity: etree._Element, *, file: str, index: int
 ) -> Recording | None:
     """An activity read from the lxml tree (the reference path)."""
-    laps = [lap for lap in activity if _local(lap.tag) == "Lap"]
+    laps = [lap for lap in activity if local_name(lap.tag) == "Lap"]
     columns = columns_fast(laps)
     times, offset_s = parse_iso_times(columns["time"])
     summary = _Laps(
         sport_label=activity.get("Sport"),
         start_text=laps[0].get("StartTime") if laps else None,
-        timer_s=[_float(lap.findtext("{*}TotalTimeSeconds")) for lap in laps],
-        distance_m=[_float(lap.findtext("{*}DistanceMeters")) for lap in laps],
+        timer_s=[float_or_nan(lap.findtext("{*}TotalTimeSeconds")) for lap in laps],
+        distance_m=[float_or_nan(lap.findtext("{*}DistanceMeters")) for lap in laps],
     )
     return _recording(columns, times, offset_s, summary, file=file, index=index)
 
@@ -452,14 +442,16 @@ def from_tcx_tree(data: bytes, *, file: str) -> list[Recording]:
     """`from_tcx_bytes` through an lxml tree: the reference, and the path for
     documents the compiled scanner leaves alone (see `_tcxscan`)."""
     root = parse_xml(data, file=file)
-    if _local(root.tag) != "TrainingCenterDatabase":
-        raise ActivityFileError(file, f"not a TCX document (root <{_local(root.tag)}>)")
+    if local_name(root.tag) != "TrainingCenterDatabase":
+        raise ActivityFileError(
+            file, f"not a TCX document (root <{local_name(root.tag)}>)"
+        )
     recordings: list[Recording] = []
     for activities in root:
-        if _local(activities.tag) != "Activities":
+        if local_name(activities.tag) != "Activities":
             continue
         for activity in activities:
-            if _local(activity.tag) != "Activity":
+            if local_name(activity.tag) != "Activity":
                 continue
             recording = _tree_recording(activity, file=file, index=len(recordings))
             if recording is not None:

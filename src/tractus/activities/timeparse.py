@@ -13,12 +13,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import TypeGuard, cast
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["EARLIEST_VALID_TIME", "parse_iso_times"]
+__all__ = [
+    "EARLIEST_VALID_TIME",
+    "latest_iso_time",
+    "parse_iso_times",
+    "shift_iso_times",
+]
 
 # GPS week 0 began 1980-01-06; no consumer GPS logger predates the FIT epoch.
 EARLIEST_VALID_TIME = pd.Timestamp("1989-12-31T00:00:00Z")
@@ -27,6 +33,8 @@ _OFFSET = re.compile(r"([+-])(\d\d):?(\d\d)$")
 # of these is parsed by numpy in C (checked by one regex over the joined text).
 _UTC_TIME = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z"
 _ALL_UTC = re.compile(rf"(?:{_UTC_TIME}\n)*{_UTC_TIME}")
+# The date and time, to the second, of an ISO 8601 time inside a file's bytes.
+_DATE_TIME = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
 
 
 def _all_strings(texts: Sequence[str | None]) -> TypeGuard[Sequence[str]]:
@@ -81,3 +89,23 @@ def parse_iso_times(texts: Sequence[str | None]) -> tuple[pd.DatetimeIndex, int 
             sign = -1 if match.group(1) == "-" else 1
             offset_s = sign * (int(match.group(2)) * 3600 + int(match.group(3)) * 60)
     return times, offset_s
+
+
+def latest_iso_time(data: bytes) -> datetime | None:
+    """The latest ISO 8601 date-time written in `data` (naive, as written), or None."""
+    stamps = _DATE_TIME.findall(data)
+    return max(datetime.fromisoformat(s.decode()) for s in stamps) if stamps else None
+
+
+def shift_iso_times(data: bytes, by: timedelta) -> bytes:
+    """`data` with every ISO 8601 date-time moved by `by` (whole seconds).
+
+    Fractions and zone suffixes stay as written, so the file keeps its shape.
+    Used to build demos and benchmarks from real GPX and TCX files.
+    """
+
+    def moved(match: re.Match[bytes]) -> bytes:
+        stamp = datetime.fromisoformat(match.group().decode()) + by
+        return stamp.strftime("%Y-%m-%dT%H:%M:%S").encode()
+
+    return _DATE_TIME.sub(moved, data)

@@ -20,6 +20,7 @@ import numpy.typing as npt
 __all__ = [
     "Misaligned",
     "TagKinds",
+    "float_or_nan",
     "floats_from_texts",
     "local_name",
     "merge",
@@ -36,7 +37,8 @@ def local_name(tag: object) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
-def _float(text: str | None) -> float:
+def float_or_nan(text: str | None) -> float:
+    """`float(text)`; NaN for None, empty text or text float() refuses."""
     try:
         return float(text) if text else np.nan
     except ValueError:
@@ -49,7 +51,7 @@ def floats_from_texts(texts: list[str | None]) -> FloatArray:
         # A None raises TypeError here on purpose: the per-text path below reads it.
         return np.array(list(map(float, texts)), dtype=np.float64)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        return np.array([_float(text) for text in texts], dtype=np.float64)
+        return np.array([float_or_nan(text) for text in texts], dtype=np.float64)
 
 
 class TagKinds(dict[object, str | None]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import fitdecode
@@ -13,7 +14,12 @@ from hypothesis import strategies as st
 
 from tractus.activities import io_fit, io_gpx, io_tcx
 from tractus.activities.safety import parse_xml
-from tractus.activities.timeparse import EARLIEST_VALID_TIME, parse_iso_times
+from tractus.activities.timeparse import (
+    EARLIEST_VALID_TIME,
+    latest_iso_time,
+    parse_iso_times,
+    shift_iso_times,
+)
 from tractus.activities.xmlcolumns import floats_from_texts, local_name
 from tractus.errors import ActivityFileError
 
@@ -209,3 +215,15 @@ def test_lean_fit_processor_gives_the_default_processors_values(
     for ours, theirs in zip(lean, default, strict=True):
         pd.testing.assert_frame_equal(ours[0], theirs[0])
         assert ours[1:] == theirs[1:]
+
+
+def test_shifting_times_moves_each_date_time_and_keeps_fractions_and_zones() -> None:
+    data = (
+        b"<time>2021-07-04T23:59:30.250Z</time><Time>2020-02-28T10:00:00+02:00</Time>"
+    )
+    moved = shift_iso_times(data, timedelta(days=1, seconds=45))
+    assert moved == (
+        b"<time>2021-07-06T00:00:15.250Z</time><Time>2020-02-29T10:00:45+02:00</Time>"
+    )
+    assert latest_iso_time(moved) == datetime(2021, 7, 6, 0, 0, 15)
+    assert latest_iso_time(b"<gpx/>") is None

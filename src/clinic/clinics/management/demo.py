@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,6 +17,7 @@ from clinic.runners.models import Area, Runner
 from clinic.runners.services import ensure_runner, grant_access
 from clinic.training.services import run_import, start_import
 from clinic.triage.services import complete_check
+from tractus.activities.timeparse import latest_iso_time, shift_iso_times
 
 DEMO_PASSWORD = "tractus-demo"  # noqa: S105 - printed at start-up on purpose
 DEMO_CLINIC = {"slug": "demo-clinic", "name": "Tractus Demo Physiotherapy"}
@@ -48,8 +48,6 @@ DEMO_HISTORY = (
     / "tests/data/activities/history/runpandas_nrc_sessions_2020-07_2021-07.zip"
 )
 DEMO_TIMEZONE = "America/Recife"
-# The date-time part of every time in the history's GPX files (UTC, "...Z").
-_GPX_TIME = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
 
 # A classic history of IT band pain after a jump in training (clinical.md §1.1, §4.1).
 DEMO_ANSWERS: dict[str, object] = {
@@ -157,23 +155,13 @@ def history_moved_to(now: datetime) -> bytes:
             for info in archive.infolist()
             if not info.is_dir()
         }
-    last = max(
-        datetime.fromisoformat(stamp.decode())
-        for data in entries.values()
-        for stamp in _GPX_TIME.findall(data)
-    )
-    shift = timedelta(
-        weeks=max(0, (now.astimezone(UTC).replace(tzinfo=None) - last).days // 7)
-    )
-
-    def moved(match: re.Match[bytes]) -> bytes:
-        stamp = datetime.fromisoformat(match.group().decode()) + shift
-        return stamp.strftime("%Y-%m-%dT%H:%M:%S").encode()
-
+    last = max(filter(None, map(latest_iso_time, entries.values())))
+    now_utc = now.astimezone(UTC).replace(tzinfo=None)
+    shift = timedelta(weeks=max(0, (now_utc - last).days // 7))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in entries.items():
-            archive.writestr(name, _GPX_TIME.sub(moved, data))
+            archive.writestr(name, shift_iso_times(data, shift))
     return out.getvalue()
 
 
