@@ -7,12 +7,19 @@ in its message, because the message is shown to a user as it stands.
     TractusError
     ├── TriageInputError        an answer is missing, unknown, of the wrong type or out of range
     ├── ActivityFileError       an activity file cannot be read (corrupt, hostile, wrong type)
-    └── MotionError             a video cannot be analysed (unreadable, no person, too short)
+    ├── MotionError             a video cannot be analysed (unreadable, no person, too short)
+    └── RehabInputError         a programme's input (triage result, findings, log) is invalid
 """
 
 from __future__ import annotations
 
-__all__ = ["ActivityFileError", "MotionError", "TractusError", "TriageInputError"]
+__all__ = [
+    "ActivityFileError",
+    "MotionError",
+    "RehabInputError",
+    "TractusError",
+    "TriageInputError",
+]
 
 
 class TractusError(Exception):
@@ -44,3 +51,12 @@ class MotionError(TractusError):
         self.file = file
         self.problem = problem
         super().__init__(f"{file}: {problem}")
+
+
+class RehabInputError(TractusError):
+    """A programme input is invalid; the message names the field and the problem."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")
