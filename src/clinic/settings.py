@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "clinic.triage",
     "clinic.training",
     "clinic.motionlab",
+    "clinic.audit",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Logs each request in which staff entered a runner's record (clinic.audit).
+    "clinic.audit.recorder.AuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lock-out into a response.
     "axes.middleware.AxesMiddleware",

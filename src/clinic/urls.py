@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("clinic.training.urls")),
     path("", include("clinic.clinics.urls")),
     path("", include("clinic.motionlab.urls")),
+    path("", include("clinic.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -157,6 +157,8 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     "training:upload": ("get", _none, OWN_PAGE),
     "training:import": ("get", _import_of_a, RECORD_OF_A),
     "training:import-status": ("get", _import_of_a, RECORD_OF_A),
+    "audit:mine": ("get", _none, OWN_PAGE),
+    "audit:clinic-log": ("get", _clinic_a, ADMIN_OF_A),
 }
 # Routed, but tested elsewhere because they need a token from an e-mail.
 TESTED_ELSEWHERE = {"accounts:password-reset-confirm"}

@@ -5,29 +5,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from clinic.clinics.forms import AddMemberForm
-from clinic.clinics.models import Clinic, Membership
+from clinic.clinics.models import Membership
 from clinic.clinics.services import MembershipError, add_member, remove_member
 from clinic.lib.http import AuthenticatedHttpRequest
-
-
-def _administered(request: HttpRequest, slug: str) -> Clinic:
-    """The clinic with `slug` if the user is its admin; else 404."""
-    return get_object_or_404(
-        Clinic,
-        slug=slug,
-        memberships__user_id=request.user.pk,
-        memberships__is_admin=True,
-    )
+from clinic.runners.access import get_administered_clinic
 
 
 @login_required
 def staff(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    clinic = _administered(request, slug)
+    clinic = get_administered_clinic(request.user, slug)
     form = AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         member = add_member(
@@ -48,7 +39,7 @@ def staff(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def remove(
     request: AuthenticatedHttpRequest, slug: str, membership_id: int
 ) -> HttpResponse:
-    clinic = _administered(request, slug)
+    clinic = get_administered_clinic(request.user, slug)
     membership = get_object_or_404(Membership, pk=membership_id, clinic=clinic)
     try:
         remove_member(membership=membership)

@@ -12,6 +12,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from clinic.accounts.models import User
+from clinic.audit.recorder import StaffAccess, note_access
+from clinic.clinics.models import Clinic
 from clinic.runners.models import AccessGrant, Area, Runner
 
 Viewer = User | AnonymousUser
@@ -31,16 +33,34 @@ def is_clinician(user: Viewer) -> bool:
 
 
 def can_view(user: Viewer, runner: Runner, area: Area) -> bool:
-    if not user.is_authenticated:
+    """Whether `user` may see `area` of the record; staff who may are audited.
+
+    Each time a clinician is let in, the access is noted for the audit log
+    (`clinic.audit`), so every record view that asks here is logged.
+    """
+    if not isinstance(user, User):
         return False
     if runner.user_id == user.pk:
         return True
-    return (
+    clinic_id = (
         AccessGrant.objects.active()
         .covering(area)
         .filter(runner=runner, clinic_id__in=clinics_treating(user))
-        .exists()
+        .values_list("clinic_id", flat=True)
+        .first()
     )
+    if clinic_id is None:
+        return False
+    note_access(
+        StaffAccess(
+            actor_id=user.pk,
+            actor_name=str(user),
+            runner_id=runner.pk,
+            clinic_id=clinic_id,
+            area=area.value,
+        )
+    )
+    return True
 
 
 def get_viewable_runner(user: Viewer, runner_id: int, area: Area) -> Runner:
@@ -62,3 +82,15 @@ def runners_visible_to(user: Viewer, area: Area) -> QuerySet[Runner]:
         .select_related("user")
         .order_by("user__full_name", "user__email")
     )
+
+
+def get_administered_clinic(user: Viewer, slug: str) -> Clinic:
+    """The clinic with `slug` if `user` is one of its admins; else 404."""
+    if not isinstance(user, User):
+        raise Http404("No such clinic")
+    clinic = Clinic.objects.filter(
+        slug=slug, memberships__user_id=user.pk, memberships__is_admin=True
+    ).first()
+    if clinic is None:
+        raise Http404("No such clinic")
+    return clinic
