@@ -18,13 +18,16 @@ _COMMAND_MODULES = (
     "tractus.activities.cli",
     "tractus.load.cli",
     "tractus.motion.cli",
+    "tractus.rehab.cli",
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tractus",
-        description="IT band care for runners: triage, training load, motion analysis.",
+        description=(
+            "IT band care for runners: triage, training load, motion analysis, rehab."
+        ),
     )
     subparsers = parser.add_subparsers(dest="command", required=True)
     for module_name in _COMMAND_MODULES:

@@ -113,7 +113,11 @@ class TriageSummary:
 
 @dataclass(frozen=True, slots=True)
 class LoadFindings:
-    """Training-load flags (clinical.md §4.1, §4.2) and recent weekly distance."""
+    """Training-load flags (clinical.md §4.1, §4.2) and the usual weekly distance.
+
+    `weekly_distance_km` is the runner's usual weekly distance before the pain (before
+    any spike): the most the return-to-run build goes back to.
+    """
 
     weekly_distance_spike: bool = False
     long_run_spike: bool = False
