@@ -98,9 +98,14 @@ def run_import(*, batch_id: int) -> int:
         for item in batch.items.filter(status=ImportItem.Status.PENDING).order_by(
             "position"
         ):
-            added += _import_item(batch, item)
+            added += _import_item_guarded(batch, item)
     except Exception:
         logger.exception("Import %s stopped", batch.public_id)
+        batch.items.filter(status=ImportItem.Status.PENDING).update(
+            status=ImportItem.Status.ERROR,
+            message="Not read: the import stopped before this file.",
+            stored_path="",
+        )
         _finish(
             batch,
             ImportBatch.Status.FAILED,
@@ -120,11 +125,37 @@ def _finish(batch: ImportBatch, status: str, *, error: str = "") -> None:
     batch.status = status
     batch.error = error
     batch.finished_at = django_tz.now()
-    batch.save(update_fields=["status", "error", "finished_at"])
+    if status == ImportBatch.Status.DONE:
+        # An archive that failed part-way was counted by its listing; the
+        # count shown at the end is what was worked through.
+        batch.files_total = batch.files_done
+    batch.save(update_fields=["status", "error", "finished_at", "files_total"])
 
 
 def _runner_timezone(runner: Runner) -> ZoneInfo:
     return ZoneInfo(runner.timezone)
+
+
+def _import_item_guarded(batch: ImportBatch, item: ImportItem) -> int:
+    """`_import_item`, with anything unforeseen becoming this item's error.
+
+    The readers turn bad files into errors of their own; this catches what they
+    do not foresee (a bug, a database refusing a value), so one file never
+    stops the batch nor stays "Waiting".
+    """
+    try:
+        return _import_item(batch, item)
+    except Exception as exc:
+        logger.exception("Import %s: item %s failed", batch.public_id, item.pk)
+        item.status = ImportItem.Status.ERROR
+        item.message = (
+            f"{item.name}: could not be read (internal error {type(exc).__name__}); "
+            "the other files go on"
+        )
+        item.stored_path = ""  # the upload folder goes when the batch ends
+        item.save(update_fields=["status", "message", "stored_path"])
+        _advance(batch)
+        return 0
 
 
 def _import_item(batch: ImportBatch, item: ImportItem) -> int:
@@ -150,14 +181,18 @@ def _import_archive(
         read_archive(path, name=item.name, timezone=tz), start=1
     ):
         if result.file == item.name and result.error:  # the archive itself was refused
-            return _save_result(batch, item, result)
+            _save_result(batch, item, result)
+            _advance(batch)
+            return added
         entry = ImportItem.objects.create(
             batch=batch, name=result.file[:400], position=item.position + offset
         )
         added += _save_result(batch, entry, result)
         counts[entry.status] = counts.get(entry.status, 0) + 1
         _advance(batch)
-    item.status = ImportItem.Status.IMPORTED if added else ImportItem.Status.DUPLICATE
+    if not counts:
+        _advance(batch)  # the archive itself is the one file worked through
+    item.status = _archive_status(counts, added)
     item.message = _archive_message(counts)
     item.activities_added = added
     item.stored_path = ""
@@ -171,6 +206,26 @@ def _count_entries(path: Path) -> int:
             return sum(is_activity_name(n) for n in archive.namelist()) or 1
     except (zipfile.BadZipFile, OSError):
         return 1
+
+
+# The archive's own row shows the best thing that happened to its entries;
+# the message beside it counts them all.
+_ARCHIVE_STATUS_ORDER = (
+    ImportItem.Status.DUPLICATE,
+    ImportItem.Status.NOT_A_RUN,
+    ImportItem.Status.NO_ACTIVITY,
+    ImportItem.Status.ERROR,
+)
+
+
+def _archive_status(counts: dict[str, int], added: int) -> str:
+    """The archive row's status: duplicate only if entries were; an empty zip has none."""
+    if added:
+        return ImportItem.Status.IMPORTED
+    for status in _ARCHIVE_STATUS_ORDER:
+        if counts.get(status):
+            return status
+    return ImportItem.Status.NO_ACTIVITY
 
 
 def _archive_message(counts: dict[str, int]) -> str:
@@ -195,6 +250,13 @@ def _advance(batch: ImportBatch) -> None:
 def _save_result(batch: ImportBatch, item: ImportItem, result: FileResult) -> int:
     # Serialise imports of one runner, so two workers never store the same run twice.
     Runner.objects.select_for_update().filter(pk=batch.runner_id).first()
+    if result.internal_error:
+        logger.error(
+            "Import %s: reader failed on %s\n%s",
+            batch.public_id,
+            result.file,
+            result.internal_error,
+        )
     status = result.status
     added = duplicates = 0
     if status is ImportStatus.IMPORTED:

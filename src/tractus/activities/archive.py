@@ -16,13 +16,19 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import lzma
 import os
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import tzinfo
 
-from tractus.activities.batch import FileResult, read_file_result
+from tractus.activities.batch import (
+    FileResult,
+    read_file_result,
+    unexpected_error_result,
+)
 from tractus.activities.reader import is_activity_name
 from tractus.activities.safety import (
     MAX_ARCHIVE_ENTRIES,
@@ -114,7 +120,20 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, name: str) -
     try:
         with archive.open(info) as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+    except ValueError:
+        # zipfile seeks to the offset the directory states; a wrong one gives
+        # "negative seek value" when the archive is read from bytes.
+        raise ActivityFileError(
+            label, "cannot read archive entry (its offset points outside the archive)"
+        ) from None
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        zlib.error,  # a corrupt deflate stream
+        lzma.LZMAError,
+    ) as exc:
         raise ActivityFileError(label, f"cannot read archive entry ({exc})") from None
     if len(data) > MAX_FILE_BYTES:
         raise ActivityFileError(label, "entry inflates past its declared size; refused")
@@ -216,8 +235,7 @@ def read_archive(
     activities.md section 3 (Strava bulk export format).
     """
     try:
-        handle = io.BytesIO(source) if isinstance(source, bytes) else source
-        with zipfile.ZipFile(handle) as archive:
+        with _open_archive(source, name=name) as archive:
             infos = check_archive(archive, name=name)
             entries = {info.filename: info for info in infos}
             csvs = [
@@ -234,5 +252,21 @@ def read_archive(
                     yield _entry_result(archive, info, name=name, timezone=timezone)
     except ActivityFileError as exc:
         yield FileResult(file=name, error=str(exc))
-    except (zipfile.BadZipFile, OSError) as exc:
-        yield FileResult(file=name, error=f"{name}: not a readable zip archive ({exc})")
+    except Exception as exc:  # noqa: BLE001 - a reader bug ends this archive only
+        yield unexpected_error_result(name, exc)
+
+
+def _open_archive(
+    source: bytes | str | os.PathLike[str], *, name: str
+) -> zipfile.ZipFile:
+    handle = io.BytesIO(source) if isinstance(source, bytes) else source
+    try:
+        return zipfile.ZipFile(handle)
+    except ValueError:
+        # zipfile seeks to the central-directory offset the file states; a
+        # wrong one gives "negative seek value" on a bytes buffer.
+        raise ActivityFileError(
+            name, "not a readable zip archive (its directory points outside the file)"
+        ) from None
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise ActivityFileError(name, f"not a readable zip archive ({exc})") from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import os
+import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import tzinfo
@@ -20,7 +21,13 @@ from tractus.activities.safety import MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, check_s
 from tractus.activities.schema import Activity
 from tractus.errors import ActivityFileError
 
-__all__ = ["FileResult", "ImportStatus", "read_file_result", "read_paths"]
+__all__ = [
+    "FileResult",
+    "ImportStatus",
+    "read_file_result",
+    "read_paths",
+    "unexpected_error_result",
+]
 
 
 class ImportStatus(enum.StrEnum):
@@ -34,12 +41,18 @@ class ImportStatus(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
-    """The activities read from one file, or why there are none."""
+    """The activities read from one file, or why there are none.
+
+    `internal_error` holds the traceback when a reader failed in a way it does
+    not foresee (a bug, not a bad file): `error` then tells the runner, and the
+    caller logs the traceback for the maintainers.
+    """
 
     file: str
     activities: tuple[Activity, ...] = ()
     error: str | None = None
     note: str | None = None
+    internal_error: str | None = None
 
     @property
     def status(self) -> ImportStatus:
@@ -79,8 +92,23 @@ def read_file_result(
         activities = from_activity_bytes(data, filename, timezone=timezone)
     except ActivityFileError as exc:
         return FileResult(file=filename, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - one file's bug must not stop the batch
+        return unexpected_error_result(filename, exc)
     note = None if activities else _NO_ACTIVITY_NOTE
     return FileResult(file=filename, activities=tuple(activities), note=note)
+
+
+def unexpected_error_result(file: str, exc: Exception) -> FileResult:
+    """The result of a file whose reader raised something other than a `TractusError`.
+
+    The runner sees that the file could not be read; the traceback goes to
+    `FileResult.internal_error` for the caller to log.
+    """
+    return FileResult(
+        file=file,
+        error=f"{file}: could not be read (internal error {type(exc).__name__})",
+        internal_error="".join(traceback.format_exception(exc)),
+    )
 
 
 def _read_one_path(path: Path, timezone: tzinfo | None) -> Iterator[FileResult]:

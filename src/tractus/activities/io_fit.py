@@ -182,6 +182,12 @@ def _decode(data: bytes, *, file: str) -> _FitContent:
         raise ActivityFileError(file, f"truncated FIT file ({exc})") from None
     except fitdecode.FitError as exc:
         raise ActivityFileError(file, f"corrupt FIT file ({exc})") from None
+    except AssertionError:
+        # fitdecode checks with `assert` that each message fits in the data
+        # size the header declares; a lying header trips it.
+        raise ActivityFileError(
+            file, "corrupt FIT file (a message runs past the data size in its header)"
+        ) from None
     except (struct.error, ValueError, KeyError, IndexError, TypeError) as exc:
         # fitdecode lets these escape on some malformed definitions.
         raise ActivityFileError(file, f"corrupt FIT file ({exc!r})") from None
