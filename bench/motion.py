@@ -18,9 +18,10 @@ import sys
 import time
 from pathlib import Path
 
+from tractus.motion.bundles import PoseModel
 from tractus.motion.camera import View
-from tractus.motion.pipeline import analyse_gait_video
-from tractus.motion.pose import PoseModel, _landmarker, iter_frames
+from tractus.motion.video.pipeline import analyse_gait_video
+from tractus.motion.video.pose import _landmarker, iter_frames
 
 _CLIP = (
     Path(__file__).resolve().parents[1] / "tests/data/video/sports2d_demo_walk_side.mp4"

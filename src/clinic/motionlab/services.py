@@ -13,7 +13,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypedDict
 
-import cv2
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -27,12 +26,9 @@ from tractus.motion import (
     ExerciseVideoReport,
     GaitVideoReport,
     PoseModel,
-    SubjectHint,
+    TapPoint,
     View,
-    analyse_exercise_video,
-    analyse_gait_video,
 )
-from tractus.motion.render import render_key_frames
 
 # Progress is saved at most every this many percent: a row update per frame would
 # cost more than the pose model.
@@ -75,21 +71,11 @@ def start_analysis(
     return analysis
 
 
-def _hint(analysis: Analysis, video: Path) -> SubjectHint | None:
-    """The tapped point in pixels on the tapped frame, if the user pointed."""
+def _hint(analysis: Analysis) -> TapPoint | None:
+    """Where the user tapped the subject (the core turns it into pixels on a frame)."""
     if analysis.hint_x is None or analysis.hint_y is None:
         return None
-    capture = cv2.VideoCapture(str(video))
-    try:
-        width = capture.get(cv2.CAP_PROP_FRAME_WIDTH)
-        height = capture.get(cv2.CAP_PROP_FRAME_HEIGHT)
-        fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
-    finally:
-        capture.release()
-    frame = round((analysis.hint_time_s or 0.0) * fps)
-    return SubjectHint(
-        frame=frame, point_px=(analysis.hint_x * width, analysis.hint_y * height)
-    )
+    return TapPoint(analysis.hint_x, analysis.hint_y, analysis.hint_time_s or 0.0)
 
 
 def _progress_saver(analysis: Analysis) -> Callable[[float], None]:
@@ -108,14 +94,18 @@ class _AnalyseOptions(TypedDict):
     """The keyword arguments both video analysers take."""
 
     model: PoseModel
-    hint: SubjectHint | None
+    hint: TapPoint | None
     progress: Callable[[float], None]
 
 
 def _analyse(analysis: Analysis, video: Path) -> GaitVideoReport | ExerciseVideoReport:
+    # The video adapter loads OpenCV and MediaPipe: imported in the worker only, so a
+    # web process never loads them to serve a page.
+    from tractus.motion.video import analyse_exercise_video, analyse_gait_video
+
     common: _AnalyseOptions = {
         "model": PoseModel(analysis.model),
-        "hint": _hint(analysis, video),
+        "hint": _hint(analysis),
         "progress": _progress_saver(analysis),
     }
     if analysis.kind == Kind.GAIT:
@@ -128,6 +118,8 @@ def _analyse(analysis: Analysis, video: Path) -> GaitVideoReport | ExerciseVideo
 def _save_key_frames(
     analysis: Analysis, video: Path, report: GaitVideoReport | ExerciseVideoReport
 ) -> list[dict[str, object]]:
+    from tractus.motion.video import render_key_frames
+
     saved = []
     for n, (key, png) in enumerate(
         render_key_frames(video, report.series, report.key_frames)

@@ -1,15 +1,17 @@
-"""Motion lab: pose estimation on video, landmark series, gait and exercise-form analysis.
+"""Motion lab: landmark series, gait and exercise-form analysis (pure, no video).
 
-The pose provider (`pose`, MediaPipe `PoseLandmarker` on CPU, offline model bundles) and
-subject tracking (`tracking`) turn a video into a `LandmarkSeries` (`schema`); everything
-after that works on the series alone: cleaning (`filtering`), the camera check
-(`camera`), gait metrics (`gait`), exercise repetitions and compensations (`exercise`).
-`pipeline` joins them for the command line and the web app; `render` draws key frames;
-`synthetic` and `scenarios` make landmark sequences with known answers for tests.
+The video adapter (`tractus.motion.video`: OpenCV decoding, MediaPipe `PoseLandmarker` on
+the CPU, key-frame drawing) turns a video into a `LandmarkSeries` (`schema`); subject
+tracking (`tracking`) picks the person. Everything else works on the series alone and
+never imports OpenCV or MediaPipe: cleaning (`filtering`), the camera check (`camera`),
+gait metrics (`gait`), exercise repetitions and compensations (`exercise`), and
+`reports`, which joins them for the command line and the web app. `bundles` names the
+model files without loading them.
 """
 
 from __future__ import annotations
 
+from tractus.motion.bundles import PoseModel, model_path
 from tractus.motion.camera import (
     CameraCheck,
     CameraIssue,
@@ -40,15 +42,13 @@ from tractus.motion.gait import (
     compute_cadence,
     detect_foot_contacts,
 )
-from tractus.motion.pipeline import (
+from tractus.motion.reports import (
     ExerciseVideoReport,
     GaitVideoReport,
     KeyFrame,
-    analyse_exercise_video,
-    analyse_gait_video,
-    extract_landmarks,
+    analyse_exercise_landmarks,
+    analyse_gait_landmarks,
 )
-from tractus.motion.pose import PoseModel, estimate_poses, model_path
 from tractus.motion.reps import Rep, detect_reps
 from tractus.motion.schema import (
     LANDMARK_NAMES,
@@ -58,7 +58,12 @@ from tractus.motion.schema import (
     to_dataframe,
     to_landmarks_file,
 )
-from tractus.motion.tracking import SubjectHint, select_subject, track_people
+from tractus.motion.tracking import (
+    SubjectHint,
+    TapPoint,
+    select_subject,
+    track_people,
+)
 
 __all__ = [
     "CameraCheck",
@@ -80,11 +85,12 @@ __all__ = [
     "Rep",
     "RepResult",
     "SubjectHint",
+    "TapPoint",
     "View",
     "analyse_exercise",
-    "analyse_exercise_video",
+    "analyse_exercise_landmarks",
     "analyse_gait",
-    "analyse_gait_video",
+    "analyse_gait_landmarks",
     "butterworth_filtfilt",
     "check_camera",
     "classify_view",
@@ -93,8 +99,6 @@ __all__ = [
     "compute_leg_length_px",
     "detect_foot_contacts",
     "detect_reps",
-    "estimate_poses",
-    "extract_landmarks",
     "fill_gaps",
     "from_landmarks_file",
     "identify_stance_side",

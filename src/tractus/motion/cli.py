@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from tractus.errors import TractusError
+from tractus.motion.bundles import PoseModel
 from tractus.motion.camera import View
 from tractus.motion.exercise import Exercise
-from tractus.motion.pose import PoseModel
 from tractus.motion.schema import to_landmarks_file
 from tractus.motion.tracking import SubjectHint
 
@@ -88,7 +88,8 @@ def _hint(args: argparse.Namespace) -> SubjectHint | None:
 
 
 def _run(args: argparse.Namespace) -> dict[str, object] | str:
-    from tractus.motion import pipeline
+    # The video adapter loads OpenCV and MediaPipe: only when a video is read.
+    from tractus.motion.video import pipeline
 
     model, hint = PoseModel(args.model), _hint(args)
     if args.motion_command == "landmarks":
@@ -113,7 +114,7 @@ def _run(args: argparse.Namespace) -> dict[str, object] | str:
 
 
 def _write_key_frames(video: Path, report: Any, folder: Path) -> None:
-    from tractus.motion.render import render_key_frames
+    from tractus.motion.video.render import render_key_frames
 
     folder.mkdir(parents=True, exist_ok=True)
     for key, png in render_key_frames(video, report.series, report.key_frames):

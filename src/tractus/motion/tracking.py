@@ -20,6 +20,7 @@ from tractus.motion.schema import FloatArray, Landmark, LandmarkSeries
 
 __all__ = [
     "SubjectHint",
+    "TapPoint",
     "Track",
     "compute_box",
     "select_subject",
@@ -43,6 +44,25 @@ class SubjectHint:
     frame: int
     point_px: tuple[float, float] | None = None
     box_px: tuple[float, float, float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TapPoint:
+    """A point tapped on a preview: fractions (0-1) of its width and height, and the
+    video time in seconds. The web page knows only these; `to_hint` turns them into
+    pixels and a frame once the video's size and frame rate are known."""
+
+    x_frac: float
+    y_frac: float
+    time_s: float = 0.0
+
+    def to_hint(self, *, fps: float, frame_size_px: tuple[int, int]) -> SubjectHint:
+        """The same point as a `SubjectHint` in pixels on a frame."""
+        width, height = frame_size_px
+        return SubjectHint(
+            frame=round(self.time_s * fps),
+            point_px=(self.x_frac * width, self.y_frac * height),
+        )
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tractus.errors import MotionError
-from tractus.motion.pose import PoseModel, model_path
+from tractus.motion.bundles import PoseModel, model_path
 
 VIDEO_DIR = Path(__file__).resolve().parents[2] / "data" / "video"
 WALK = VIDEO_DIR / "sports2d_demo_walk_side.mp4"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from tractus.motion import scenarios as sc
+from tests.tractus.motion import scenarios as sc
+from tests.tractus.motion.synthetic import Camera, synthesize
 from tractus.motion.camera import View, check_camera, classify_view
 from tractus.motion.schema import Landmark
-from tractus.motion.synthetic import Camera, synthesize
 
 NEEDS = (
     Landmark.LEFT_ANKLE,

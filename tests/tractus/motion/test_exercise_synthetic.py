@@ -11,11 +11,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tractus.motion import scenarios as sc
+from tests.tractus.motion import scenarios as sc
+from tests.tractus.motion.synthetic import synthesize
 from tractus.motion.camera import classify_view
 from tractus.motion.exercise import Exercise, analyse_exercise, identify_stance_side
 from tractus.motion.filtering import Movement, clean_series
-from tractus.motion.synthetic import synthesize
 
 
 def _run(scen: sc.Scenario, exercise: Exercise, rng: np.random.Generator):

@@ -9,11 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tractus.motion import scenarios as sc
+from tests.tractus.motion import scenarios as sc
+from tests.tractus.motion.synthetic import BodyMotion, synthesize
 from tractus.motion.camera import View
 from tractus.motion.filtering import Movement, clean_series
 from tractus.motion.gait import analyse_gait, compute_cadence
-from tractus.motion.synthetic import BodyMotion, synthesize
 
 
 def _analyse(scen: sc.Scenario, view: View, rng: np.random.Generator):

@@ -16,12 +16,12 @@ import numpy as np
 import pytest
 
 from tractus.errors import MotionError
+from tractus.motion.bundles import PoseModel
 from tractus.motion.camera import View
 from tractus.motion.exercise import Exercise, analyse_exercise, identify_stance_side
 from tractus.motion.filtering import Movement, clean_series
-from tractus.motion.pipeline import analyse_gait_video, extract_landmarks
-from tractus.motion.pose import PoseModel
-from tractus.motion.render import render_key_frames
+from tractus.motion.video.pipeline import analyse_gait_video, extract_landmarks
+from tractus.motion.video.render import render_key_frames
 
 from .conftest import SINGLE_LEG, WALK
 

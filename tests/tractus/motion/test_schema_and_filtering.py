@@ -8,8 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tractus.motion as motion
+from tests.tractus.motion import scenarios as sc
+from tests.tractus.motion.synthetic import synthesize
 from tractus.errors import MotionError
-from tractus.motion import scenarios as sc
 from tractus.motion.filtering import (
     Movement,
     butterworth_filtfilt,
@@ -24,7 +25,6 @@ from tractus.motion.schema import (
     from_landmarks_file,
     to_landmarks_file,
 )
-from tractus.motion.synthetic import synthesize
 
 
 def _series(rng: np.random.Generator, n: int = 40) -> LandmarkSeries:

@@ -13,9 +13,9 @@ import cv2
 import numpy as np
 
 from tractus.errors import MotionError
-from tractus.motion.pipeline import KeyFrame
-from tractus.motion.pose import read_frame
+from tractus.motion.reports import KeyFrame
 from tractus.motion.schema import Landmark, LandmarkSeries
+from tractus.motion.video.pose import read_frame
 
 __all__ = ["SKELETON", "draw_key_frame", "render_key_frames"]
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from tests.tractus.motion.synthetic import BodyMotion, Camera, compute_world_points
+from tests.tractus.motion.synthetic import rotation as _rotation
 from tractus.motion.schema import FloatArray
-from tractus.motion.synthetic import BodyMotion, Camera, compute_world_points
-from tractus.motion.synthetic import rotation as _rotation
 
 __all__ = [
     "Scenario",

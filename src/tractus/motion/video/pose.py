@@ -3,15 +3,14 @@
 This is the only module that touches the model or the video; everything after it works on
 `LandmarkSeries`. The landmarker runs in VIDEO mode on the CPU with `num_poses` people per
 frame (pose.md §1, §4: lite/full/heavy run at about 100/80/33 frames/s on 2 cores, several
-people per frame need the Tasks API). Model bundles are built once by
-`scripts/build_pose_models.py` into `tractus/motion/models/`; nothing is downloaded here.
+people per frame need the Tasks API). Model bundles are found by
+`tractus.motion.bundles`; nothing is downloaded here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -19,32 +18,20 @@ import cv2
 import numpy as np
 
 from tractus.errors import MotionError
+from tractus.motion.bundles import PoseModel, model_path
 
 __all__ = [
-    "DEFAULT_MODELS_DIR",
     "MIN_DURATION_S",
     "PoseEstimate",
-    "PoseModel",
     "estimate_poses",
     "iter_frames",
-    "model_path",
     "read_frame",
 ]
 
-DEFAULT_MODELS_DIR = Path(__file__).resolve().parent / "models"
-BUILD_COMMAND = "python scripts/build_pose_models.py"
 MIN_DURATION_S = 1.0
 """Shortest clip analysed: a walking step takes about 0.6 s (pose.md §4), a rep ~4 s."""
 MIN_FRAMES = 10
 _BRIGHTNESS_EVERY = 10
-
-
-class PoseModel(StrEnum):
-    """BlazePose model size: speed against accuracy (pose.md §1, §4)."""
-
-    LITE = "lite"
-    FULL = "full"
-    HEAVY = "heavy"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,22 +49,6 @@ class PoseEstimate:
     def n_frames(self) -> int:
         """Number of frames read from the video."""
         return len(self.detections)
-
-
-def model_path(model: PoseModel, *, models_dir: Path | None = None) -> Path:
-    """Path of a model bundle.
-
-    Raises
-    ------
-    MotionError
-        If the bundle has not been built (names the build command).
-    """
-    path = (models_dir or DEFAULT_MODELS_DIR) / f"pose_landmarker_{model}.task"
-    if not path.is_file():
-        raise MotionError(
-            str(path), f"pose model missing: run `{BUILD_COMMAND}` (make)"
-        )
-    return path
 
 
 def _open(path: Path) -> cv2.VideoCapture:

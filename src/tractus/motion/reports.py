@@ -1,20 +1,17 @@
-"""Video to report: the entry points the command line and the web app call.
+"""Landmarks to report: the analysis half of the motion pipeline, with no video in it.
 
-`extract_landmarks` runs the pose model, follows every person and returns the subject's
-`LandmarkSeries`; `analyse_gait_video` and `analyse_exercise_video` add the camera check,
-filtering and the analyser, and return a report with `to_dict()`. A `progress` callback
-gets the share of frames done (0-1) so a background task can show it. Key frames (the
-frames worth showing, with the angle measured on them) are listed in the report and drawn
-by `tractus.motion.render`.
+`analyse_gait_landmarks` and `analyse_exercise_landmarks` take the subject's raw
+`LandmarkSeries` (from the video adapter `tractus.motion.video`, or from a landmark file)
+and add the camera check, filtering and the analyser; they return a report with
+`to_dict()`. Key frames (the frames worth showing, with the angle measured on them) are
+listed in the report and drawn by `tractus.motion.video.render`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from tractus.errors import MotionError
+from tractus.motion.bundles import PoseModel
 from tractus.motion.camera import CameraCheck, View, check_camera, subject_box
 from tractus.motion.exercise import (
     EXERCISE_VIEWS,
@@ -24,26 +21,17 @@ from tractus.motion.exercise import (
 )
 from tractus.motion.filtering import Movement, clean_series
 from tractus.motion.gait import GaitReport, analyse_gait
-from tractus.motion.pose import PoseModel, estimate_poses
+from tractus.motion.geometry import compute_joint_angle
 from tractus.motion.schema import Landmark, LandmarkSeries
-from tractus.motion.tracking import (
-    SubjectHint,
-    select_subject,
-    track_people,
-    track_to_series,
-)
 
 __all__ = [
     "ExerciseVideoReport",
     "GaitVideoReport",
     "KeyFrame",
-    "analyse_exercise_video",
-    "analyse_gait_video",
-    "extract_landmarks",
+    "analyse_exercise_landmarks",
+    "analyse_gait_landmarks",
 ]
 
-MIN_SUBJECT_FRAMES = 10
-"""The subject must be seen in at least this many frames to be analysed."""
 MAX_KEY_FRAMES = 4
 _GAIT_NEEDS = tuple(
     Landmark(f"{s}_{j}") for s in ("left", "right") for j in ("hip", "knee", "ankle")
@@ -131,66 +119,9 @@ class ExerciseVideoReport(_Common):
         return out
 
 
-def extract_landmarks(
-    path: Path,
-    *,
-    model: PoseModel = PoseModel.FULL,
-    hint: SubjectHint | None = None,
-    prefer_travel: bool = False,
-    models_dir: Path | None = None,
-    progress: Callable[[float], None] | None = None,
-) -> tuple[LandmarkSeries, float]:
-    """Run pose estimation and return the subject's raw series and mean brightness.
-
-    Raises
-    ------
-    MotionError
-        Unreadable or too short video, or no person (or too briefly) in it.
-    """
-    estimate = estimate_poses(
-        path,
-        model=model,
-        models_dir=models_dir,
-        progress=None if progress is None else _frames_to_share(path, progress),
-    )
-    subject = select_subject(
-        track_people(estimate.detections),
-        estimate.frame_size_px,
-        hint=hint,
-        prefer_travel=prefer_travel,
-        source=str(path),
-    )
-    if len(subject.frames) < MIN_SUBJECT_FRAMES:
-        raise MotionError(
-            str(path), f"a person is seen in only {len(subject.frames)} frames"
-        )
-    series = track_to_series(
-        subject,
-        n_frames=estimate.n_frames,
-        fps=estimate.fps,
-        frame_size_px=estimate.frame_size_px,
-    )
-    if progress is not None:
-        progress(1.0)
-    return series, estimate.mean_brightness
-
-
-def _frames_to_share(
-    path: Path, progress: Callable[[float], None]
-) -> Callable[[int], None]:
-    import cv2
-
-    capture = cv2.VideoCapture(str(path))
-    total = max(1.0, float(capture.get(cv2.CAP_PROP_FRAME_COUNT)))
-    capture.release()
-    return lambda done: progress(min(0.99, done / total))
-
-
 def _gait_key_frames(
     series: LandmarkSeries, report: GaitReport
 ) -> tuple[KeyFrame, ...]:
-    from tractus.motion.geometry import compute_joint_angle
-
     frames = []
     for contact in report.contacts[:MAX_KEY_FRAMES]:
         a, v, c = (Landmark(f"{contact.side}_{j}") for j in ("hip", "knee", "ankle"))
@@ -202,39 +133,30 @@ def _gait_key_frames(
     return tuple(frames)
 
 
-def analyse_gait_video(
-    path: Path,
+def analyse_gait_landmarks(
+    series: LandmarkSeries,
     *,
+    source: str,
+    model: PoseModel,
+    mean_brightness: float,
     view: View | None = None,
-    model: PoseModel = PoseModel.FULL,
-    hint: SubjectHint | None = None,
-    models_dir: Path | None = None,
-    progress: Callable[[float], None] | None = None,
 ) -> GaitVideoReport:
-    """Gait metrics of the subject of a video (side or rear view; auto if None).
+    """Gait metrics of the subject's raw series (side or rear view; auto if None).
 
     References
     ----------
     clinical.md §4.4-4.6; pose.md §4.
     """
-    series, brightness = extract_landmarks(
-        path,
-        model=model,
-        hint=hint,
-        prefer_travel=True,
-        models_dir=models_dir,
-        progress=progress,
-    )
     views = (view,) if view is not None else (View.SIDE, View.REAR)
     camera = check_camera(
-        series, views=views, needed=_GAIT_NEEDS, mean_brightness=brightness
+        series, views=views, needed=_GAIT_NEEDS, mean_brightness=mean_brightness
     )
     frontal_or_side = (View.SIDE, View.REAR, View.FRONT)
     used = view or (camera.view if camera.view in frontal_or_side else View.SIDE)
     cleaned = clean_series(series, movement=Movement.GAIT)
     report = analyse_gait(cleaned, view=used)
     return GaitVideoReport(
-        str(path),
+        source,
         model,
         camera,
         subject_box(series),
@@ -244,34 +166,30 @@ def analyse_gait_video(
     )
 
 
-def analyse_exercise_video(
-    path: Path,
+def analyse_exercise_landmarks(
+    series: LandmarkSeries,
     exercise: Exercise,
     *,
-    model: PoseModel = PoseModel.FULL,
-    hint: SubjectHint | None = None,
-    models_dir: Path | None = None,
-    progress: Callable[[float], None] | None = None,
+    source: str,
+    model: PoseModel,
+    mean_brightness: float,
 ) -> ExerciseVideoReport:
-    """Repetitions, range, tempo and compensations of one exercise in a video.
+    """Repetitions, range, tempo and compensations of one exercise in a raw series.
 
     References
     ----------
     clinical.md §6.2, §7.5.
     """
-    series, brightness = extract_landmarks(
-        path, model=model, hint=hint, models_dir=models_dir, progress=progress
-    )
     camera = check_camera(
         series,
         views=EXERCISE_VIEWS[exercise],
         needed=_EXERCISE_NEEDS,
-        mean_brightness=brightness,
+        mean_brightness=mean_brightness,
     )
     cleaned = clean_series(series, movement=Movement.EXERCISE)
     report = analyse_exercise(cleaned, exercise, view=camera.view)
     return ExerciseVideoReport(
-        str(path),
+        source,
         model,
         camera,
         subject_box(series),
