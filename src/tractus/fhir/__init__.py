@@ -3,12 +3,20 @@
 The core builds resources as dicts (no HTTP, no server): the triage
 questionnaire as a ``Questionnaire``, a runner's answers as a
 ``QuestionnaireResponse``, the triage result as a ``RiskAssessment`` and both
-together as a ``Bundle``. `validate_resource` checks any of them against the
+together as a ``Bundle``, a rehab programme as a ``CarePlan`` and its outcomes as
+``Observation``s. `validate_resource` checks any of them against the
 R5 models of ``fhir.resources``.
 """
 
 from __future__ import annotations
 
+from tractus.fhir.care_plan import (
+    PAIN_LOINC,
+    RecordedOutcome,
+    outcome_to_observation,
+    programme_to_care_plan,
+    rehab_bundle,
+)
 from tractus.fhir.questionnaire import (
     DEFAULT_BASE_URL,
     answer_code_system,
@@ -23,11 +31,16 @@ from tractus.fhir.validation import FHIR_VERSION, validate_resource
 __all__ = [
     "DEFAULT_BASE_URL",
     "FHIR_VERSION",
+    "PAIN_LOINC",
+    "RecordedOutcome",
     "answer_code_system",
     "answers_to_questionnaire_response",
     "fhir_datetime",
+    "outcome_to_observation",
+    "programme_to_care_plan",
     "questionnaire_canonical",
     "questionnaire_to_fhir",
+    "rehab_bundle",
     "result_to_risk_assessment",
     "triage_bundle",
     "validate_resource",
