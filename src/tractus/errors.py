@@ -8,13 +8,15 @@ in its message, because the message is shown to a user as it stands.
     ├── TriageInputError        an answer is missing, unknown, of the wrong type or out of range
     ├── ActivityFileError       an activity file cannot be read (corrupt, hostile, wrong type)
     ├── MotionError             a video cannot be analysed (unreadable, no person, too short)
-    └── RehabInputError         a programme's input (triage result, findings, log) is invalid
+    ├── RehabInputError         a programme's input (triage result, findings, log) is invalid
+    └── AssessmentInputError    a head-to-toe assessment value is missing or out of range
 """
 
 from __future__ import annotations
 
 __all__ = [
     "ActivityFileError",
+    "AssessmentInputError",
     "MotionError",
     "RehabInputError",
     "TractusError",
@@ -55,6 +57,15 @@ class MotionError(TractusError):
 
 class RehabInputError(TractusError):
     """A programme input is invalid; the message names the field and the problem."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")
+
+
+class AssessmentInputError(TractusError):
+    """A head-to-toe assessment value is invalid; names the field and the problem."""
 
     def __init__(self, field: str, problem: str) -> None:
         self.field = field
