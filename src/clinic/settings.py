@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "clinic.training",
     "clinic.motionlab",
     "clinic.audit",
+    "clinic.workspace",
 ]
 
 MIDDLEWARE = [

@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("clinic.clinics.urls")),
     path("", include("clinic.motionlab.urls")),
     path("", include("clinic.audit.urls")),
+    path("", include("clinic.workspace.urls")),
     path("admin/", admin.site.urls),
 ]

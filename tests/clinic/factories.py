@@ -8,6 +8,9 @@ from django.utils import timezone
 from clinic.accounts.models import User
 from clinic.clinics.models import Clinic, Membership
 from clinic.runners.models import AccessGrant, Runner
+from clinic.workspace.models import Assessment, ClinicalNote
+from tractus.assessment import HeadToToeExam, LegExam, TestResult, exam_to_dict
+from tractus.rehab.findings import Side
 
 PASSWORD = "correct-horse-battery"  # noqa: S105
 
@@ -59,3 +62,40 @@ class AccessGrantFactory(factory.django.DjangoModelFactory[AccessGrant]):
     runner = factory.SubFactory(RunnerFactory)
     clinic = factory.SubFactory(ClinicFactory)
     granted_at = factory.LazyFunction(timezone.now)
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory[Assessment]):
+    class Meta:
+        model = Assessment
+
+    runner = factory.SubFactory(RunnerFactory)
+    clinic = factory.SubFactory(ClinicFactory)
+    clinician = factory.SubFactory(UserFactory)
+    clinician_name = factory.LazyAttribute(lambda o: str(o.clinician))
+    exam = factory.LazyFunction(
+        lambda: exam_to_dict(
+            HeadToToeExam(
+                affected_side=Side.RIGHT,
+                body_mass_kg=68.0,
+                height_m=1.72,
+                hip_lever_arm_m=0.42,
+                left=LegExam(hip_abduction_n=180.0),
+                right=LegExam(hip_abduction_n=140.0, ober=TestResult.POSITIVE),
+            )
+        )
+    )
+    created_at = factory.LazyFunction(timezone.now)
+
+
+class ClinicalNoteFactory(factory.django.DjangoModelFactory[ClinicalNote]):
+    class Meta:
+        model = ClinicalNote
+
+    runner = factory.SubFactory(RunnerFactory)
+    clinic = factory.SubFactory(ClinicFactory)
+    author = factory.SubFactory(UserFactory)
+    author_name = factory.LazyAttribute(lambda o: str(o.author))
+    subjective = "Lateral knee pain from 5 km, worse downhill."
+    analysis = "Presentation fits ITBS."
+    plan = "Hip strengthening; review in 2 weeks."
+    created_at = factory.LazyFunction(timezone.now)

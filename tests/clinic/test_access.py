@@ -31,6 +31,7 @@ RECORD_OF_A = {
     "clinician_without_access": NOT_FOUND,
     "clinic_admin": NOT_FOUND,
 }
+CLINICIAN_OF_A = {**RECORD_OF_A, "runner_a": NOT_FOUND}
 RESULT_OF_A = {**RECORD_OF_A, "anonymous": NOT_FOUND}
 CLINICIANS_ONLY = {
     "anonymous": LOGIN,
@@ -85,6 +86,18 @@ def _analysis_of_a(cast: Cast) -> list[Any]:
 
 def _key_frame_of_a(cast: Cast) -> list[Any]:
     return [*_analysis_of_a(cast), 0]
+
+
+def _assessment_of_a(cast: Cast) -> list[Any]:
+    from tests.clinic.factories import AssessmentFactory
+
+    return [AssessmentFactory(runner=cast.runner_a, clinic=cast.clinic_a).public_id]
+
+
+def _note_of_a(cast: Cast) -> list[Any]:
+    from tests.clinic.factories import ClinicalNoteFactory
+
+    return [ClinicalNoteFactory(runner=cast.runner_a, clinic=cast.clinic_a).public_id]
 
 
 def _clinic_a(cast: Cast) -> list[Any]:
@@ -159,6 +172,16 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     "training:import-status": ("get", _import_of_a, RECORD_OF_A),
     "audit:mine": ("get", _none, OWN_PAGE),
     "audit:clinic-log": ("get", _clinic_a, ADMIN_OF_A),
+    "workspace:timeline": ("get", _record_of_a, RECORD_OF_A),
+    "workspace:assessment-new": ("get", _record_of_a, CLINICIAN_OF_A),
+    "workspace:assessment": ("get", _assessment_of_a, RECORD_OF_A),
+    "workspace:assessment-send": (
+        "post",
+        _assessment_of_a,
+        {**CLINICIAN_OF_A, "clinician_with_access": REDIRECT},
+    ),
+    "workspace:note-new": ("get", _record_of_a, CLINICIAN_OF_A),
+    "workspace:note": ("get", _note_of_a, RECORD_OF_A),
 }
 # Routed, but tested elsewhere because they need a token from an e-mail.
 TESTED_ELSEWHERE = {"accounts:password-reset-confirm"}

@@ -19,7 +19,8 @@ from django.utils import timezone
 from clinic.audit.models import Action, AuditEntry
 
 # Opening a page fetches its key frames or polls its status a few times in a row;
-# repeated views of the same page by the same person within this window are one entry.
+# repeated views of the same page (and part of the record) by the same person
+# within this window are one entry.
 REPEAT_VIEW_WINDOW = timedelta(minutes=5)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -85,6 +86,7 @@ def _seen_recently(access: StaffAccess, page: str, now: datetime) -> bool:
         runner_id=access.runner_id,
         actor_id=access.actor_id,
         action=Action.VIEW,
+        area=access.area,
         page=page,
         at__gte=now - REPEAT_VIEW_WINDOW,
     ).exists()

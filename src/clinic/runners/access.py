@@ -32,6 +32,28 @@ def is_clinician(user: Viewer) -> bool:
     return bool(clinics_treating(user))
 
 
+def _note_staff(user: User, runner: Runner, clinic_id: int, area: str) -> None:
+    note_access(
+        StaffAccess(
+            actor_id=user.pk,
+            actor_name=str(user),
+            runner_id=runner.pk,
+            clinic_id=clinic_id,
+            area=area,
+        )
+    )
+
+
+def _granting_clinic(user: User, runner: Runner, area: Area | None) -> int | None:
+    """A clinic of `user` holding an active grant from `runner` (covering `area`)."""
+    grants = AccessGrant.objects.active().filter(
+        runner=runner, clinic_id__in=clinics_treating(user)
+    )
+    if area is not None:
+        grants = grants.covering(area)
+    return grants.values_list("clinic_id", flat=True).first()
+
+
 def can_view(user: Viewer, runner: Runner, area: Area) -> bool:
     """Whether `user` may see `area` of the record; staff who may are audited.
 
@@ -42,25 +64,43 @@ def can_view(user: Viewer, runner: Runner, area: Area) -> bool:
         return False
     if runner.user_id == user.pk:
         return True
-    clinic_id = (
-        AccessGrant.objects.active()
-        .covering(area)
-        .filter(runner=runner, clinic_id__in=clinics_treating(user))
-        .values_list("clinic_id", flat=True)
-        .first()
-    )
+    clinic_id = _granting_clinic(user, runner, area)
     if clinic_id is None:
         return False
-    note_access(
-        StaffAccess(
-            actor_id=user.pk,
-            actor_name=str(user),
-            runner_id=runner.pk,
-            clinic_id=clinic_id,
-            area=area.value,
-        )
-    )
+    _note_staff(user, runner, clinic_id, area.value)
     return True
+
+
+# The clinic's own part of the record: its assessments and clinical notes.
+CLINICAL = "clinical"
+
+
+def clinics_writing_for(user: Viewer, runner: Runner) -> list[int]:
+    """Clinics of `user` the runner shares anything with: where they may assess and
+    write notes, and whose notes they may read. A runner never writes here."""
+    if not isinstance(user, User) or runner.user_id == user.pk:
+        return []
+    grants = AccessGrant.objects.active().filter(
+        runner=runner, clinic_id__in=clinics_treating(user)
+    )
+    return list(grants.values_list("clinic_id", flat=True))
+
+
+def get_clinical_runner(user: Viewer, runner_id: int) -> Runner:
+    """The runner if `user` is them or treats them at a clinic they share with.
+
+    Staff access is audited as the "clinical" part of the record; else 404.
+    """
+    runner = Runner.objects.select_related("user").filter(pk=runner_id).first()
+    if runner is None or not isinstance(user, User):
+        raise Http404("No such runner")
+    if runner.user_id == user.pk:
+        return runner
+    clinic_id = _granting_clinic(user, runner, None)
+    if clinic_id is None:
+        raise Http404("No such runner")
+    _note_staff(user, runner, clinic_id, CLINICAL)
+    return runner
 
 
 def get_viewable_runner(user: Viewer, runner_id: int, area: Area) -> Runner:
@@ -94,3 +134,11 @@ def get_administered_clinic(user: Viewer, slug: str) -> Clinic:
     if clinic is None:
         raise Http404("No such clinic")
     return clinic
+
+
+def check_clinical_item(user: Viewer, runner: Runner, clinic_id: int) -> None:
+    """An assessment or note of `clinic_id`: its runner, or that clinic's clinicians
+    while the runner shares anything with it (audited); else 404."""
+    get_clinical_runner(user, runner.pk)
+    if runner.user_id != user.pk and clinic_id not in clinics_writing_for(user, runner):
+        raise Http404("No such record")

@@ -1,0 +1,86 @@
+"""Recording assessments and notes, and sending the summary to the runner."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from clinic.accounts.models import User
+from clinic.lib.mail import send_email
+from clinic.runners.models import Runner
+from clinic.workspace.models import Assessment, ClinicalNote
+from tractus.assessment import HeadToToeExam, exam_to_dict
+
+
+@transaction.atomic
+def record_assessment(
+    *,
+    runner: Runner,
+    clinician: User,
+    clinic_id: int,
+    exam: HeadToToeExam,
+    note: dict[str, str] | None,
+    now: datetime,
+) -> Assessment:
+    """Save the exam and, when written, its SOAP note, together or not at all."""
+    assessment = Assessment.objects.create(
+        runner=runner,
+        clinic_id=clinic_id,
+        clinician=clinician,
+        clinician_name=str(clinician),
+        exam=exam_to_dict(exam),
+        created_at=now,
+    )
+    if note:
+        write_note(
+            runner=runner,
+            author=clinician,
+            clinic_id=clinic_id,
+            text=note,
+            assessment=assessment,
+            now=now,
+        )
+    return assessment
+
+
+def write_note(
+    *,
+    runner: Runner,
+    author: User,
+    clinic_id: int,
+    text: dict[str, str],
+    now: datetime,
+    assessment: Assessment | None = None,
+) -> ClinicalNote:
+    return ClinicalNote.objects.create(
+        runner=runner,
+        clinic_id=clinic_id,
+        author=author,
+        author_name=str(author),
+        assessment=assessment,
+        created_at=now,
+        **{k: text.get(k, "") for k in ("subjective", "objective", "analysis", "plan")},
+    )
+
+
+def send_summary(*, assessment: Assessment, site_url: str, now: datetime) -> None:
+    """E-mail the runner a link to the summary (the health data stays behind log-in)."""
+    link = site_url.rstrip("/") + reverse(
+        "workspace:assessment", args=[assessment.public_id]
+    )
+    context: dict[str, Any] = {"assessment": assessment, "link": link}
+    body = render_to_string("workspace/summary_email.txt", context)
+    with transaction.atomic():
+        assessment.sent_to_runner_at = now
+        assessment.save(update_fields=["sent_to_runner_at"])
+        transaction.on_commit(
+            lambda: send_email.enqueue(
+                subject=f"Your assessment at {assessment.clinic}",
+                body=body,
+                to=[assessment.runner.user.email],
+            )
+        )

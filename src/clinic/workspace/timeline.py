@@ -1,0 +1,163 @@
+"""The runner's timeline: everything in the record, newest first, in a clinician's words.
+
+Each event links to its detail page. Each part of the record is read only if the
+viewer may see it (`clinic.runners.access`), which also audits the look; a part
+that is not shared is named, not silently left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from django.urls import reverse
+
+from clinic.motionlab.models import Analysis
+from clinic.motionlab.presenters import present
+from clinic.runners.access import Viewer, can_view, clinics_writing_for
+from clinic.runners.models import Area, Runner
+from clinic.training.selectors import describe_flag, runs_table
+from clinic.triage.services import result_of
+from clinic.workspace.models import Assessment, ClinicalNote
+from tractus.assessment import interpret
+from tractus.load import load_report
+
+TIMELINE_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Event:
+    at: datetime
+    kind: str  # a CSS class and the filter name: triage, load, motion, ...
+    title: str
+    detail: str
+    url: str
+    badges: tuple[tuple[str, str], ...] = ()  # (css class, text)
+    images: tuple[str, ...] = ()  # key frames, each opening full size
+    date_only: bool = False
+
+
+@dataclass(frozen=True)
+class Timeline:
+    events: list[Event]
+    not_shared: list[str]
+
+
+def timeline_of(user: Viewer, runner: Runner, *, today: date) -> Timeline:
+    """Every event the viewer may see, newest first."""
+    events: list[Event] = []
+    not_shared = []
+    readers = {
+        Area.TRIAGE: _triage_events,
+        Area.TRAINING: lambda r: _load_events(r, today=today),
+        Area.MOTION: _motion_events,
+    }
+    for area, read in readers.items():
+        if can_view(user, runner, area):
+            events += read(runner)
+        else:
+            not_shared.append(str(area.label).lower())
+    events += _clinical_events(user, runner)
+    events.sort(key=lambda e: e.at, reverse=True)
+    return Timeline(events[:TIMELINE_LIMIT], not_shared)
+
+
+def _triage_events(runner: Runner) -> Iterator[Event]:
+    for check in runner.triage_assessments.all()[:50]:
+        result = result_of(check)
+        badges = [
+            (check.itbs_likelihood, f"ITBS {check.get_itbs_likelihood_display()}")
+        ]
+        if result.has_red_flag:
+            badges.append((check.urgency, f"Red flag: {check.get_urgency_display()}"))
+        flags = "; ".join(f.title for f in result.red_flags)
+        ddx = ", ".join(d.name for d in result.differentials[:3])
+        detail = f"Red flags: {flags}. " if flags else "No red flags. "
+        detail += f"Differentials to exclude: {ddx}." if ddx else ""
+        yield Event(
+            check.created_at,
+            "triage",
+            "Symptom check (questionnaire)",
+            detail,
+            reverse("triage:result", args=[check.public_id]),
+            tuple(badges),
+        )
+
+
+def _load_events(runner: Runner, *, today: date) -> Iterator[Event]:
+    runs = runs_table(runner)
+    if runs.empty:
+        return
+    for flag in load_report(runs, today=today).flags:
+        yield Event(
+            datetime.combine(flag.day, time(23, 59), tzinfo=UTC),
+            "load",
+            f"Load flag: {describe_flag(flag)}",
+            f"{flag.basis} (threshold {flag.threshold:g} {flag.unit}; {flag.source}; "
+            f"evidence {flag.evidence}).",
+            reverse("training:load", args=[runner.pk]),
+            (("load", "Load"),),
+            date_only=True,
+        )
+
+
+def _motion_events(runner: Runner) -> Iterator[Event]:
+    for analysis in runner.analyses.filter(status=Analysis.Status.DONE)[:50]:
+        view = present(analysis)
+        metrics = (
+            "; ".join(
+                f"{m.name} {m.value:g}{m.unit} ± {m.uncertainty:g}"
+                if m.uncertainty is not None
+                else f"{m.name} {m.value:g}{m.unit}"
+                for m in view.metrics[:4]
+                if m.value is not None
+            )
+            if view
+            else ""
+        )
+        frames = tuple(
+            reverse("motionlab:key-frame", args=[analysis.public_id, i])
+            for i in range(len(analysis.key_frames))
+        )
+        camera = (
+            f" ({analysis.get_view_display().lower()} view)" if analysis.view else ""
+        )
+        yield Event(
+            analysis.finished_at or analysis.created_at,
+            "motion",
+            f"Video analysis: {analysis.title.lower()}{camera}",
+            metrics,
+            reverse("motionlab:analysis", args=[analysis.public_id]),
+            images=frames,
+        )
+
+
+def _clinical_events(user: Viewer, runner: Runner) -> Iterator[Event]:
+    """Assessments and notes: all for the runner, their own clinics' for staff."""
+    assessments = Assessment.objects.filter(runner=runner)
+    notes = ClinicalNote.objects.filter(runner=runner)
+    if runner.user_id != user.pk:
+        clinics = clinics_writing_for(user, runner)
+        assessments, notes = (
+            assessments.filter(clinic_id__in=clinics),
+            notes.filter(clinic_id__in=clinics),
+        )
+    for a in assessments.select_related("clinic")[:50]:
+        findings = interpret(a.to_core()).findings
+        yield Event(
+            a.created_at,
+            "assessment",
+            f"Head-to-toe assessment by {a.clinician_name}",
+            " ".join(f.text for f in findings[:3]) or "No positive findings.",
+            reverse("workspace:assessment", args=[a.public_id]),
+            (("assessment", f"{len(findings)} finding{'s' * (len(findings) != 1)}"),),
+        )
+    for n in notes[:100]:
+        yield Event(
+            n.created_at,
+            "note",
+            f"Clinical note by {n.author_name}",
+            n.first_line,
+            reverse("workspace:note", args=[n.public_id]),
+        )

@@ -1,0 +1,141 @@
+"""The clinician's workspace: timeline, head-to-toe assessment, notes."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from clinic.lib.http import AuthenticatedHttpRequest
+from clinic.runners.access import (
+    check_clinical_item,
+    clinics_writing_for,
+    get_clinical_runner,
+)
+from clinic.runners.models import Runner
+from clinic.workspace import selectors
+from clinic.workspace.forms import AssessmentForm, NoteForm
+from clinic.workspace.models import Assessment, ClinicalNote
+from clinic.workspace.services import record_assessment, send_summary, write_note
+from clinic.workspace.timeline import timeline_of
+from tractus.assessment import interpret, to_assessment_findings
+
+
+def _treating_clinic(
+    request: AuthenticatedHttpRequest, runner_id: int
+) -> tuple[Runner, int]:
+    """The runner and the clinic a clinician writes for; 404 for anyone else."""
+    runner = get_clinical_runner(request.user, runner_id)
+    clinics = clinics_writing_for(request.user, runner)
+    if not clinics:
+        raise Http404("Not a clinician of this runner")
+    return runner, clinics[0]
+
+
+@login_required
+@never_cache
+def timeline(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
+    runner = get_clinical_runner(request.user, runner_id)
+    context = {
+        "runner": runner,
+        "timeline": timeline_of(request.user, runner, today=timezone.localdate()),
+        "is_own": runner.user_id == request.user.pk,
+    }
+    return render(request, "workspace/timeline.html", context)
+
+
+@login_required
+@never_cache
+def assessment_new(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
+    runner, clinic_id = _treating_clinic(request, runner_id)
+    videos = selectors.gait_videos_of(request.user, runner)
+    form = AssessmentForm(
+        request.POST or None, videos=videos, initial=selectors.last_body(runner)
+    )
+    note = NoteForm(request.POST or None, required=False, prefix="note")
+    if request.method == "POST" and form.is_valid() and note.is_valid():
+        exam = form.to_exam()
+        if exam is not None:
+            saved = record_assessment(
+                runner=runner,
+                clinician=request.user,
+                clinic_id=clinic_id,
+                exam=exam,
+                note=None if note.is_blank() else note.cleaned_data,
+                now=timezone.now(),
+            )
+            messages.success(request, "Assessment saved.")
+            return redirect("workspace:assessment", public_id=saved.public_id)
+    context = {"runner": runner, "form": form, "note": note}
+    return render(request, "workspace/assessment_form.html", context)
+
+
+@login_required
+@never_cache
+def assessment(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    item = get_object_or_404(
+        Assessment.objects.select_related("runner__user", "clinic"),
+        public_id=public_id,
+    )
+    check_clinical_item(request.user, item.runner, item.clinic_id)
+    exam = item.to_core()
+    context = {
+        "assessment": item,
+        "runner": item.runner,
+        "exam": exam,
+        "summary": interpret(exam),
+        "plan_findings": [c.label for c in selectors.plan_codes(exam)],
+        "findings_for_plan": to_assessment_findings(exam),
+        "notes": item.notes.all(),
+        "is_own": item.runner.user_id == request.user.pk,
+        "video": selectors.video_of(item.runner, exam.running_video),
+    }
+    return render(request, "workspace/assessment.html", context)
+
+
+@login_required
+@require_POST
+def assessment_send(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    item = get_object_or_404(Assessment, public_id=public_id)
+    _, clinic_id = _treating_clinic(request, item.runner_id)
+    if item.clinic_id != clinic_id:
+        raise Http404("Another clinic's assessment")
+    send_summary(assessment=item, site_url=settings.SITE_URL, now=timezone.now())
+    messages.success(request, f"The summary was sent to {item.runner}.")
+    return redirect("workspace:assessment", public_id=item.public_id)
+
+
+@login_required
+@never_cache
+def note_new(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
+    runner, clinic_id = _treating_clinic(request, runner_id)
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        write_note(
+            runner=runner,
+            author=request.user,
+            clinic_id=clinic_id,
+            text=form.cleaned_data,
+            now=timezone.now(),
+        )
+        messages.success(request, "Note saved.")
+        return redirect("workspace:timeline", runner_id=runner.pk)
+    return render(request, "workspace/note_form.html", {"runner": runner, "form": form})
+
+
+@login_required
+@never_cache
+def note(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    item = get_object_or_404(
+        ClinicalNote.objects.select_related("runner__user", "clinic"),
+        public_id=public_id,
+    )
+    check_clinical_item(request.user, item.runner, item.clinic_id)
+    return render(request, "workspace/note.html", {"note": item, "runner": item.runner})

@@ -1,0 +1,260 @@
+"""The clinician's workspace: timeline, assessment, notes, and their audit entries."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.audit.models import Action, AuditEntry
+from clinic.workspace.models import Assessment, ClinicalNote
+from tests.clinic import test_access
+from tests.clinic.conftest import Cast
+from tests.clinic.factories import (
+    AccessGrantFactory,
+    AssessmentFactory,
+    ClinicalNoteFactory,
+    MembershipFactory,
+)
+from tests.clinic.triage_helpers import make_assessment
+from tractus.assessment import SquatRating, TestResult
+
+pytestmark = pytest.mark.django_db
+
+
+def _exam_post(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "affected_side": "right",
+        "body_mass_kg": "68",
+        "height_cm": "172",
+        "hip_lever_arm_cm": "42",
+        "slump": "negative",
+        "straight_leg_raise": "negative",
+        "left_hip_abduction_n": "180",
+        "right_hip_abduction_n": "135",
+        "right_ober": "positive",
+        "right_noble": "positive",
+        "right_epicondyle_tenderness": "positive",
+        "right_single_leg_squat": "poor",
+        "right_thomas_knee_flexion_deg": "60",
+        **{f"left_fpi_{i}": "1" for i in range(6)},
+        "note-subjective": "Lateral knee pain at 5 km, worse downhill.",
+        "note-plan": "Hip abductor strengthening, review in 2 weeks.",
+    }
+    for side in ("left", "right"):
+        for test in ("ober", "noble", "epicondyle_tenderness", "joint_line_tenderness",
+                     "effusion", "meniscal_tests", "varus_valgus_stress",
+                     "patellofemoral_tests"):  # fmt: skip
+            data.setdefault(f"{side}_{test}", "not_tested")
+    data.update(changes)
+    return data
+
+
+def _post_assessment(cast: Cast, **changes: Any) -> Any:
+    return cast.client_for("clinician_with_access").post(
+        reverse("workspace:assessment-new", args=[cast.runner_a.pk]),
+        _exam_post(**changes),
+    )
+
+
+class TestAssessment:
+    def test_a_clinician_records_an_assessment_with_its_note(self, cast: Cast) -> None:
+        response = _post_assessment(cast)
+        saved = Assessment.objects.get()
+        assert response.status_code == 302
+        assert response["Location"] == reverse(
+            "workspace:assessment", args=[saved.public_id]
+        )
+        exam = saved.to_core()
+        assert exam.height_m == pytest.approx(1.72)
+        assert exam.hip_lever_arm_m == pytest.approx(0.42)
+        assert exam.right.ober is TestResult.POSITIVE
+        assert exam.right.single_leg_squat is SquatRating.POOR
+        assert exam.left.foot_posture_index == (1,) * 6
+        assert exam.right.foot_posture_index is None
+        assert (saved.clinician, saved.clinic) == (cast.clinician_a, cast.clinic_a)
+        note = ClinicalNote.objects.get()
+        assert note.assessment == saved
+        assert note.plan.startswith("Hip abductor")
+
+    def test_the_summary_says_what_the_exam_shows(self, cast: Cast) -> None:
+        _post_assessment(cast)
+        saved = Assessment.objects.get()
+        page = cast.client_for("runner_a").get(
+            reverse("workspace:assessment", args=[saved.public_id])
+        )
+        assert "Weak hip abductors" in page.text
+        assert "Ober positive" in page.text
+        assert "FPI-6 +6, pronated" in page.text
+        assert "75%" in page.text  # right abduction against the left
+        assert "no-store" in page["Cache-Control"]
+
+    def test_a_half_scored_fpi_is_refused_and_nothing_saved(self, cast: Cast) -> None:
+        response = _post_assessment(cast, left_fpi_3="")
+        assert response.status_code == 200
+        assert "foot posture index: needs 6 items" in response.text
+        assert not Assessment.objects.exists()
+        assert not ClinicalNote.objects.exists()
+
+    def test_an_out_of_range_number_names_its_field(self, cast: Cast) -> None:
+        response = _post_assessment(cast, right_hip_abduction_n="5000")
+        assert response.status_code == 200
+        assert "less than or equal to 1000" in response.text
+        assert not Assessment.objects.exists()
+
+    def test_the_form_starts_from_the_last_body_measures(self, cast: Cast) -> None:
+        _post_assessment(cast)
+        page = cast.client_for("clinician_with_access").get(
+            reverse("workspace:assessment-new", args=[cast.runner_a.pk])
+        )
+        assert 'value="68.0"' in page.text
+        assert 'value="172.0"' in page.text
+
+    @pytest.mark.django_db(transaction=True)
+    def test_sending_the_summary_mails_the_runner_a_link(self, cast: Cast) -> None:
+        item = AssessmentFactory(runner=cast.runner_a, clinic=cast.clinic_a)
+        cast.client_for("clinician_with_access").post(
+            reverse("workspace:assessment-send", args=[item.public_id])
+        )
+        call_command("worker", burst=True)
+        assert mail.outbox[0].to == [cast.runner_a.user.email]
+        assert str(item.public_id) in str(mail.outbox[0].body)
+        item.refresh_from_db()
+        assert item.sent_to_runner_at is not None
+
+
+class TestNotes:
+    def test_a_clinician_writes_a_note(self, cast: Cast) -> None:
+        response = cast.client_for("clinician_with_access").post(
+            reverse("workspace:note-new", args=[cast.runner_a.pk]),
+            {"analysis": "Fits ITBS; lumbar screen clear."},
+        )
+        assert response.status_code == 302
+        assert ClinicalNote.objects.get().author == cast.clinician_a
+
+    def test_an_empty_note_is_refused(self, cast: Cast) -> None:
+        response = cast.client_for("clinician_with_access").post(
+            reverse("workspace:note-new", args=[cast.runner_a.pk]), {"plan": "  "}
+        )
+        assert response.status_code == 200
+        assert "Write at least one part" in response.text
+        assert not ClinicalNote.objects.exists()
+
+    def test_another_clinics_notes_stay_with_that_clinic(self, cast: Cast) -> None:
+        AccessGrantFactory(runner=cast.runner_a, clinic=cast.clinic_b)
+        note = ClinicalNoteFactory(runner=cast.runner_a, clinic=cast.clinic_a)
+        url = reverse("workspace:note", args=[note.public_id])
+        assert cast.client_for("clinician_without_access").get(url).status_code == 404
+        timeline = cast.client_for("clinician_without_access").get(
+            reverse("workspace:timeline", args=[cast.runner_a.pk])
+        )
+        assert note.first_line not in timeline.text
+        assert cast.client_for("runner_a").get(url).status_code == 200
+
+
+class TestTimeline:
+    def test_everything_newest_first_each_opening_its_detail(self, cast: Cast) -> None:
+        now = timezone.now()
+        check = make_assessment(runner=cast.runner_a)
+        check.created_at = now - timedelta(days=3)
+        check.save()
+        key_frame_args = test_access._key_frame_of_a(cast)
+        note = ClinicalNoteFactory(runner=cast.runner_a, clinic=cast.clinic_a)
+        page = cast.client_for("clinician_with_access").get(
+            reverse("workspace:timeline", args=[cast.runner_a.pk])
+        )
+        text = page.text
+        note_url = reverse("workspace:note", args=[note.public_id])
+        check_url = reverse("triage:result", args=[check.public_id])
+        frame_url = reverse("motionlab:key-frame", args=key_frame_args)
+        assert note_url in text and check_url in text and frame_url in text
+        assert text.index(note_url) < text.index(check_url)
+        assert "Differentials to exclude" in text or "No red flags" in text
+
+    def test_a_part_not_shared_is_named(self, cast: Cast) -> None:
+        grant = cast.runner_a.grants.get()
+        grant.share_training = False
+        grant.save()
+        page = cast.client_for("clinician_with_access").get(
+            reverse("workspace:timeline", args=[cast.runner_a.pk])
+        )
+        assert "Not shared with your clinic: training history" in page.text
+
+
+class TestAudit:
+    @pytest.mark.parametrize(
+        ("url_name", "args_for"),
+        [
+            ("workspace:assessment", test_access._assessment_of_a),
+            ("workspace:note", test_access._note_of_a),
+            ("workspace:assessment-new", test_access._record_of_a),
+            ("workspace:note-new", test_access._record_of_a),
+        ],
+    )
+    def test_each_view_is_logged_as_the_clinical_record(
+        self, cast: Cast, url_name: str, args_for: Any
+    ) -> None:
+        cast.client_for("clinician_with_access").get(
+            reverse(url_name, args=args_for(cast))
+        )
+        entry = AuditEntry.objects.get(area="clinical")
+        assert (entry.action, entry.area, entry.page) == (
+            Action.VIEW,
+            "clinical",
+            url_name,
+        )
+        assert entry.actor == cast.clinician_a
+
+    def test_the_timeline_logs_each_part_it_shows(self, cast: Cast) -> None:
+        cast.client_for("clinician_with_access").get(
+            reverse("workspace:timeline", args=[cast.runner_a.pk])
+        )
+        areas = sorted(AuditEntry.objects.values_list("area", flat=True))
+        assert areas == ["clinical", "motion", "training", "triage"]
+
+    def test_recording_an_assessment_is_logged_as_a_change(self, cast: Cast) -> None:
+        _post_assessment(cast)
+        entry = AuditEntry.objects.get(area="clinical")
+        assert (entry.action, entry.page) == (Action.CHANGE, "workspace:assessment-new")
+
+    def test_writing_a_note_is_logged_as_a_change(self, cast: Cast) -> None:
+        cast.client_for("clinician_with_access").post(
+            reverse("workspace:note-new", args=[cast.runner_a.pk]), {"plan": "Review"}
+        )
+        assert AuditEntry.objects.get().action == Action.CHANGE
+
+    def test_a_refused_form_is_a_view_not_a_change(self, cast: Cast) -> None:
+        cast.client_for("clinician_with_access").post(
+            reverse("workspace:note-new", args=[cast.runner_a.pk]), {"plan": ""}
+        )
+        assert AuditEntry.objects.get().action == Action.VIEW
+
+    @pytest.mark.django_db(transaction=True)
+    def test_sending_the_summary_is_logged_as_a_change(self, cast: Cast) -> None:
+        item = AssessmentFactory(runner=cast.runner_a, clinic=cast.clinic_a)
+        cast.client_for("clinician_with_access").post(
+            reverse("workspace:assessment-send", args=[item.public_id])
+        )
+        entry = AuditEntry.objects.get()
+        assert (entry.action, entry.page) == (
+            Action.CHANGE,
+            "workspace:assessment-send",
+        )
+
+    def test_a_second_clinician_of_the_clinic_is_logged_by_name(
+        self, cast: Cast
+    ) -> None:
+        colleague = MembershipFactory(clinic=cast.clinic_a).user
+        from django.test import Client
+
+        client = Client()
+        client.force_login(colleague)
+        client.get(reverse("workspace:timeline", args=[cast.runner_a.pk]))
+        assert set(AuditEntry.objects.values_list("actor_name", flat=True)) == {
+            str(colleague)
+        }
