@@ -25,7 +25,7 @@ $(UV):
 
 # `uv sync` also compiles the TCX scanner (setup.py; needs gcc and the Python headers).
 $(VENV)/.synced: pyproject.toml uv.lock setup.py src/tractus/activities/_tcxscan.pyx | $(UV)
-	$(UV) sync --locked --quiet
+	$(UV) sync --locked --all-extras --quiet
 	@touch $@
 
 MODELS := src/tractus/motion/models/build-stamp.json

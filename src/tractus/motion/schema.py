@@ -22,6 +22,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from tractus.errors import MotionError
+from tractus.motion.extras import require_parquet
 
 __all__ = [
     "LANDMARK_NAMES",
@@ -195,6 +196,7 @@ def to_landmarks_file(series: LandmarkSeries, path: Path) -> Path:
     if suffix == ".csv":
         frame.to_csv(path, index=False, float_format="%.3f")
     elif suffix == ".parquet":
+        require_parquet()
         frame.attrs = {"fps": series.fps, "frame_size_px": list(series.frame_size_px)}
         frame.to_parquet(path, index=False)
     else:
@@ -217,6 +219,7 @@ def from_landmarks_file(
     """
     try:
         if path.suffix.lower() == ".parquet":
+            require_parquet()
             frame = pd.read_parquet(path)
         else:
             frame = pd.read_csv(path)
