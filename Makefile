@@ -64,6 +64,7 @@ e2e: $(VENV)/.synced $(MODELS) chromium ## Only the browser journeys
 
 bench: $(VENV)/.synced $(MODELS) ## Benchmarks: activity import and the motion pipeline (ratios)
 	$(PY) bench/activities.py
+	$(PY) bench/startup.py
 	$(PY) bench/motion.py
 
 typecheck: $(VENV)/.synced ## mypy: strict on the core, django-stubs on the web

@@ -17,10 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tractus.errors import TractusError, TriageInputError
-from tractus.triage.answers import validate_answers
 from tractus.triage.catalogue import QUESTIONNAIRE
-from tractus.triage.engine import assess
-from tractus.triage.report import render_result
 
 __all__ = ["add_parser", "handle"]
 
@@ -107,12 +104,12 @@ def _read_answers(path: str) -> object:
 
 def handle(args: argparse.Namespace) -> int:
     """Run `tractus triage`; returns the exit status (2 for bad input)."""
-    from tractus import fhir  # FHIR output only; keeps the plain path light
-
     if args.questions:
         if args.answers is not None:
             return _fail("triage: give either --questions or an answers file, not both")
         if args.fhir:
+            from tractus import fhir  # FHIR output only: the plain path stays light
+
             _print_json(fhir.questionnaire_to_fhir(QUESTIONNAIRE))
         else:
             _print_json(QUESTIONNAIRE.to_dict())
@@ -121,6 +118,17 @@ def handle(args: argparse.Namespace) -> int:
         return _fail(
             "triage: give an answers file (or '-' for standard input) or --questions"
         )
+    return _assess(args)
+
+
+def _assess(args: argparse.Namespace) -> int:
+    # Imported here: the rules reach into the rehab library, which printing the
+    # questionnaire does not need.
+    from tractus import fhir
+    from tractus.triage.answers import validate_answers
+    from tractus.triage.engine import assess
+    from tractus.triage.report import render_result
+
     try:
         answers = validate_answers(_read_answers(args.answers))  # type: ignore[arg-type]
     except TriageInputError as error:
