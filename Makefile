@@ -36,6 +36,11 @@ $(MODELS): scripts/build_pose_models.py | $(VENV)/.synced
 
 models: $(MODELS) ## Build the pose-model bundles from the npm package (once)
 
+# The demo runs with DEBUG on (the dev key, plain HTTP); a clinic's install leaves it off.
+setup run: export DEBUG ?= true
+# mypy's Django plugin loads the settings, which want a key when DEBUG is off.
+typecheck lint: export DEBUG ?= true
+
 setup: $(VENV)/.synced $(MODELS) ## Install, migrate the SQLite database, load the demo clinic
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput

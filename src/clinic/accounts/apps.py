@@ -7,3 +7,6 @@ class AccountsConfig(AppConfig):
     name = "clinic.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from clinic.accounts import signals  # noqa: F401  (connects the receivers)

@@ -107,9 +107,9 @@ def key_frame(
     if not path.is_file():
         raise Http404("No such picture")
     # Key frames are small PNGs: read whole, so no file handle outlives the request.
-    response = HttpResponse(path.read_bytes(), content_type="image/png")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    # No cache header here: every response is no-store (clinic.lib.middleware), so a
+    # picture does not outlive a withdrawn grant in a browser cache.
+    return HttpResponse(path.read_bytes(), content_type="image/png")
 
 
 @login_required

@@ -30,8 +30,7 @@
     const data = await response.json();
     el("import-status").textContent = data.status_label;
     el("import-count").textContent = `${data.files_done} of ${data.files_total}`;
-    el("import-bar").style.width = `${data.percent}%`;
-    el("import-bar").parentElement.setAttribute("aria-valuenow", data.percent);
+    el("import-bar").value = data.percent;
     el("import-items").replaceChildren(...data.items.map(row));
     el("import-error").hidden = !data.error;
     el("import-error").textContent = data.error;

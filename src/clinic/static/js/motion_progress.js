@@ -9,7 +9,7 @@
     const data = await response.json();
     document.getElementById("analysis-status").textContent = data.label;
     document.getElementById("analysis-pct").textContent = data.progress_pct;
-    document.getElementById("analysis-bar").style.width = `${data.progress_pct}%`;
+    document.getElementById("analysis-bar").value = data.progress_pct;
     if (data.status === "done" || data.status === "failed") return window.location.reload();
     setTimeout(poll, 1000);
   }
