@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "axes",
     "csp",
     "django_tasks",
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "clinic.motionlab",
     "clinic.audit",
     "clinic.workspace",
+    "clinic.bookings",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,8 @@ in its message, because the message is shown to a user as it stands.
     ├── ActivityFileError       an activity file cannot be read (corrupt, hostile, wrong type)
     ├── MotionError             a video cannot be analysed (unreadable, no person, too short)
     ├── RehabInputError         a programme's input (triage result, findings, log) is invalid
-    └── AssessmentInputError    a head-to-toe assessment value is missing or out of range
+    ├── AssessmentInputError    a head-to-toe assessment value is missing or out of range
+    └── ScheduleError           clinic hours, a time range or booking rules make no sense
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ __all__ = [
     "AssessmentInputError",
     "MotionError",
     "RehabInputError",
+    "ScheduleError",
     "TractusError",
     "TriageInputError",
 ]
@@ -66,6 +68,15 @@ class RehabInputError(TractusError):
 
 class AssessmentInputError(TractusError):
     """A head-to-toe assessment value is invalid; names the field and the problem."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")
+
+
+class ScheduleError(TractusError):
+    """Opening hours, a time range or booking rules make no sense; names the field."""
 
     def __init__(self, field: str, problem: str) -> None:
         self.field = field

@@ -1,0 +1,141 @@
+"""Reads: booking settings, bookable types and open slots (rows → core → rows)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.db.models import QuerySet
+
+from clinic.accounts.models import User
+from clinic.bookings.models import (
+    Appointment,
+    AppointmentType,
+    BookingSettings,
+    Location,
+    Status,
+    TimeOff,
+    WorkingHours,
+)
+from clinic.clinics.models import Clinic
+from clinic.runners.models import Runner
+from tractus.booking import Slot, TimeRange, WeeklyHours, free_slots, nearest_slots
+
+# Statuses that make a runner a returning patient of a clinic.
+SEEN_STATUSES = (Status.BOOKED, Status.ATTENDED, Status.NO_SHOW)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenSlot:
+    """A free slot with the clinician and location it belongs to."""
+
+    clinician: User
+    location: Location
+    starts_at: datetime
+    ends_at: datetime
+
+
+def booking_settings_for(clinic: Clinic) -> BookingSettings:
+    """The clinic's rules, or the defaults (unsaved) when it never changed them."""
+    found = BookingSettings.objects.filter(clinic=clinic).first()
+    return found or BookingSettings(clinic=clinic)
+
+
+def is_new_patient(runner: Runner | None, clinic: Clinic) -> bool:
+    if runner is None:
+        return True
+    return not runner.appointments.filter(
+        clinic=clinic, status__in=SEEN_STATUSES
+    ).exists()
+
+
+def bookable_types(clinic: Clinic, runner: Runner | None) -> QuerySet[AppointmentType]:
+    """Types this runner may book online: new patients only those open to them."""
+    types = clinic.appointment_types.filter(is_active=True, clinicians__isnull=False)
+    if is_new_patient(runner, clinic):
+        types = types.filter(open_to_new_patients=True)
+    return types.distinct()
+
+
+def clinicians_for(appointment_type: AppointmentType) -> QuerySet[User]:
+    """Clinicians of the clinic who offer this type."""
+    return appointment_type.clinicians.filter(
+        memberships__clinic_id=appointment_type.clinic_id,
+        memberships__is_clinician=True,
+    ).order_by("full_name", "email")
+
+
+def open_slots(
+    *,
+    appointment_type: AppointmentType,
+    clinicians: Iterable[User],
+    first_day: date,
+    last_day: date,
+    now: datetime,
+) -> list[OpenSlot]:
+    """Free slots of `appointment_type` with any of `clinicians`, in start order."""
+    clinic = appointment_type.clinic
+    rules = booking_settings_for(clinic).rules()
+    # Local dates in any zone fall inside this UTC window.
+    window = TimeRange(
+        datetime.combine(first_day - timedelta(days=1), time(), UTC),
+        datetime.combine(last_day + timedelta(days=2), time(), UTC),
+    )
+    found: list[OpenSlot] = []
+    for clinician in clinicians:
+        hours = WorkingHours.objects.filter(clinic=clinic, clinician=clinician)
+        locations = {str(h.location_id): h.location for h in hours}
+        slots = free_slots(
+            [_weekly(h) for h in hours.select_related("location")],
+            appointment_type.length(),
+            busy=_busy(clinician, window),
+            rules=rules,
+            now=now,
+            first_day=first_day,
+            last_day=last_day,
+        )
+        found += [_open(s, clinician, locations[s.location]) for s in slots]
+    return sorted(found, key=lambda s: (s.starts_at, s.clinician.full_name))
+
+
+def nearest_open_slots(
+    slots: list[OpenSlot], wanted: datetime, *, count: int = 3
+) -> list[OpenSlot]:
+    by_start = {(s.starts_at, s.clinician.pk): s for s in slots}
+    core = [Slot(s.starts_at, s.ends_at, str(s.clinician.pk)) for s in slots]
+    return [
+        by_start[(s.starts_at, int(s.location))]
+        for s in nearest_slots(core, wanted, count=count)
+    ]
+
+
+def _weekly(hours: WorkingHours) -> WeeklyHours:
+    return WeeklyHours(
+        hours.weekday,
+        hours.opens,
+        hours.closes,
+        hours.location.time_zone,
+        str(hours.location_id),
+    )
+
+
+def _busy(clinician: User, window: TimeRange) -> list[TimeRange]:
+    booked = Appointment.objects.live().filter(
+        clinician=clinician,
+        blocked_until__gt=window.starts_at,
+        blocked_from__lt=window.ends_at,
+    )
+    away = TimeOff.objects.filter(
+        clinician=clinician,
+        ends_at__gt=window.starts_at,
+        starts_at__lt=window.ends_at,
+    )
+    return [
+        *(TimeRange(a.blocked_from, a.blocked_until) for a in booked),
+        *(TimeRange(t.starts_at, t.ends_at) for t in away),
+    ]
+
+
+def _open(slot: Slot, clinician: User, location: Location) -> OpenSlot:
+    return OpenSlot(clinician, location, slot.starts_at, slot.ends_at)

@@ -1,0 +1,161 @@
+"""Booking an appointment: the checks, the insert the database guards, the answer.
+
+The search and the checks here are there to give runners a clear answer; the
+guarantee against double booking is the database's (constraints.py). When two
+runners race for one slot, both pass the checks, the database lets one insert
+through and refuses the other, and the loser gets `SlotTakenError` with the
+nearest free slots.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+
+from clinic.accounts.models import User
+from clinic.bookings.constraints import is_overlap_error
+from clinic.bookings.models import Appointment, AppointmentType, Status
+from clinic.bookings.selectors import (
+    OpenSlot,
+    bookable_types,
+    clinicians_for,
+    nearest_open_slots,
+    open_slots,
+)
+from clinic.runners.models import Runner
+
+# How far either side of a lost slot the alternatives are looked for.
+ALTERNATIVES_WINDOW_DAYS = 7
+
+
+class BookingError(Exception):
+    """A booking that cannot be made; the message is shown to the runner."""
+
+
+class SlotTakenError(BookingError):
+    def __init__(self, alternatives: list[OpenSlot]) -> None:
+        self.alternatives = alternatives
+        super().__init__("Sorry, that slot was just taken.")
+
+
+def book_appointment(
+    *,
+    runner: Runner,
+    appointment_type: AppointmentType,
+    clinician: User,
+    starts_at: datetime,
+    now: datetime,
+) -> Appointment:
+    """Book the slot at `starts_at`, or raise `BookingError` / `SlotTakenError`."""
+    _check_may_book(runner, appointment_type)
+    slot = _find_slot(appointment_type, clinician, starts_at, now)
+    if slot is None:
+        raise SlotTakenError(alternatives_to(appointment_type, starts_at, now=now))
+    try:
+        with transaction.atomic():
+            appointment = Appointment.objects.create(
+                clinic=appointment_type.clinic,
+                clinician=clinician,
+                runner=runner,
+                appointment_type=appointment_type,
+                location=slot.location,
+                status=Status.BOOKED,
+                created_at=now,
+                **_times(appointment_type, slot.starts_at),
+            )
+    except IntegrityError as exc:
+        if not is_overlap_error(exc):
+            raise
+        raise SlotTakenError(
+            alternatives_to(appointment_type, starts_at, now=now)
+        ) from exc
+    return appointment
+
+
+def alternatives_to(
+    appointment_type: AppointmentType, wanted: datetime, *, now: datetime
+) -> list[OpenSlot]:
+    """The free slots nearest to `wanted`, with any clinician offering the type."""
+    day = wanted.date()
+    slots = open_slots(
+        appointment_type=appointment_type,
+        clinicians=clinicians_for(appointment_type),
+        first_day=day - timedelta(days=ALTERNATIVES_WINDOW_DAYS),
+        last_day=day + timedelta(days=ALTERNATIVES_WINDOW_DAYS),
+        now=now,
+    )
+    return nearest_open_slots(
+        [s for s in slots if s.starts_at != wanted], wanted, count=3
+    )
+
+
+def has_red_flag(runner: Runner | None) -> bool:
+    """True when the runner's latest symptom check found an urgent or emergency flag."""
+    latest = runner.triage_assessments.first() if runner else None
+    return latest is not None and latest.has_red_flag
+
+
+def _check_may_book(runner: Runner, appointment_type: AppointmentType) -> None:
+    if has_red_flag(runner):
+        raise BookingError(
+            "Your latest symptom check found a warning sign: please see a doctor "
+            "first, as its result page says, before booking a physiotherapy visit."
+        )
+    if not appointment_type.is_active:
+        raise BookingError(f"{appointment_type.name} cannot be booked online.")
+    if not bookable_types(appointment_type.clinic, runner).filter(
+        pk=appointment_type.pk
+    ):
+        raise BookingError(
+            f"New patients start with a {_first_visit_name(appointment_type)}; "
+            f"{appointment_type.name} comes after it."
+        )
+
+
+def _first_visit_name(appointment_type: AppointmentType) -> str:
+    first = appointment_type.clinic.appointment_types.filter(
+        open_to_new_patients=True, is_active=True
+    ).first()
+    return first.name.lower() if first else "first visit"
+
+
+def _find_slot(
+    appointment_type: AppointmentType,
+    clinician: User,
+    starts_at: datetime,
+    now: datetime,
+) -> OpenSlot | None:
+    """The open slot starting at `starts_at`, if the clinician has one then."""
+    if not clinicians_for(appointment_type).filter(pk=clinician.pk).exists():
+        return None
+    zone_days = {
+        starts_at.astimezone(ZoneInfo(h.location.time_zone)).date()
+        for h in clinician.working_hours.filter(
+            clinic=appointment_type.clinic
+        ).select_related("location")
+    }
+    if not zone_days:
+        return None
+    slots = open_slots(
+        appointment_type=appointment_type,
+        clinicians=[clinician],
+        first_day=min(zone_days),
+        last_day=max(zone_days),
+        now=now,
+    )
+    return next((s for s in slots if s.starts_at == starts_at), None)
+
+
+def _times(
+    appointment_type: AppointmentType, starts_at: datetime
+) -> dict[str, datetime]:
+    length = appointment_type.length()
+    visit, blocked = length.visit(starts_at), length.blocked(starts_at)
+    return {
+        "starts_at": visit.starts_at,
+        "ends_at": visit.ends_at,
+        "blocked_from": blocked.starts_at,
+        "blocked_until": blocked.ends_at,
+    }
