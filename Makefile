@@ -23,7 +23,7 @@ $(UV):
 	$(PYTHON) -m venv .uv
 	.uv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-# `uv sync` also compiles the TCX scanner (setup.py; needs gcc and the Python headers).
+# `uv sync` also compiles the TCX scanner where gcc and the Python headers are (setup.py; optional).
 $(VENV)/.synced: pyproject.toml uv.lock setup.py src/tractus/activities/_tcxscan.pyx | $(UV)
 	$(UV) sync --locked --all-extras --quiet
 	@touch $@

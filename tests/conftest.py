@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, settings
+
+if os.environ.get("TRACTUS_TEST_WITHOUT_TCXSCAN"):
+    # As on an install without a C compiler: the compiled TCX scanner cannot be
+    # imported (tests/tractus/activities/test_tcx_without_scanner.py sets this).
+    sys.modules["tractus.activities._tcxscan"] = None  # type: ignore[assignment]
 
 settings.register_profile(
     "ci",

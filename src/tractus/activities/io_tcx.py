@@ -10,8 +10,10 @@ per foot. The device totals are the sums over laps of ``TotalTimeSeconds``
 as Strava writes it is accepted.
 
 Two paths read the same thing. The compiled scanner (`_tcxscan`, via `scan`)
-reads the bytes in one pass, about five times faster; it takes only the
-documents it can read exactly and returns None for anything else. The lxml
+reads the bytes in one pass, about six times faster; it takes only the
+documents it can read exactly and returns None for anything else. It is an
+optional accelerator: an install without a C compiler has no scanner
+(`HAS_SCANNER` is False) and reads everything through lxml. The lxml
 path (`from_tcx_tree`) reads every document and words every error: points
 field by field per track (`columns_fast`), or point by point where a track's
 fields do not map one-to-one onto its points (`columns_per_point`, the
@@ -30,7 +32,20 @@ import numpy as np
 import pandas as pd
 from lxml import etree
 
-from tractus.activities._tcxscan import scan_tcx
+try:
+    from tractus.activities._tcxscan import scan_tcx
+
+    HAS_SCANNER = True
+except ImportError:  # built only where a C compiler was present (setup.py)
+    HAS_SCANNER = False
+
+    def scan_tcx(
+        data: bytes, start: int, earliest_ns: int
+    ) -> list[dict[str, Any]] | None:
+        """No compiled scanner: every document is left to lxml."""
+        return None
+
+
 from tractus.activities.cadence import to_steps_per_min
 from tractus.activities.safety import parse_xml
 from tractus.activities.schema import (
@@ -54,6 +69,7 @@ from tractus.activities.xmlcolumns import (
 from tractus.errors import ActivityFileError
 
 __all__ = [
+    "HAS_SCANNER",
     "columns_fast",
     "columns_per_point",
     "from_tcx_bytes",
@@ -389,8 +405,11 @@ def scan(data: bytes) -> list[dict[str, Any]] | None:
 
     The scanner starts after leading whitespace and a plain UTF-8 XML
     declaration; any other declaration, and the markup `parse_xml` refuses,
-    are left to the lxml path and its messages.
+    are left to the lxml path and its messages. Without the compiled scanner
+    every document is left to lxml.
     """
+    if not HAS_SCANNER:
+        return None
     leading = _LEADING_WS.match(data)
     start = leading.end() if leading else 0
     if data.startswith(b"<?xml", start):
