@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time
+
 import factory
 from django.utils import timezone
 
 from clinic.accounts.models import User
 from clinic.clinics.models import Clinic, Membership
 from clinic.runners.models import AccessGrant, Runner
+from clinic.training.models import Activity
 from clinic.workspace.models import Assessment, ClinicalNote
 from tractus.assessment import HeadToToeExam, LegExam, TestResult, exam_to_dict
 from tractus.rehab.findings import Side
@@ -99,3 +102,25 @@ class ClinicalNoteFactory(factory.django.DjangoModelFactory[ClinicalNote]):
     analysis = "Presentation fits ITBS."
     plan = "Hip strengthening; review in 2 weeks."
     created_at = factory.LazyFunction(timezone.now)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory[Activity]):
+    """A run on `local_date`, at 07:00 UTC, at 6 min/km."""
+
+    class Meta:
+        model = Activity
+
+    runner = factory.SubFactory(RunnerFactory)
+    local_date = factory.LazyFunction(timezone.localdate)
+    start_time = factory.LazyAttribute(
+        lambda o: datetime.combine(o.local_date, time(7), tzinfo=UTC)
+    )
+    fingerprint = factory.LazyAttribute(lambda o: f"run-{o.start_time:%Y%m%d%H%M}")
+    source_file = "run.fit"
+    source_format = "fit"
+    sport = "running"
+    local_date_basis = "timezone"
+    distance_m = 5000.0
+    duration_s = factory.LazyAttribute(lambda o: o.distance_m * 0.36)
+    distance_source = "device_total"
+    elevation_source = "none"

@@ -143,7 +143,7 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
         {**dict.fromkeys(ROLES, 400), "anonymous": LOGIN},
     ),
     "runners:withdraw": ("post", _grant_of_a, WITHDRAW_A),
-    "runners:patient-list": ("get", _none, CLINICIANS_ONLY),
+    "workspace:patients": ("get", _none, CLINICIANS_ONLY),
     "clinics:staff": ("get", _clinic_a, ADMIN_OF_A),
     "clinics:remove": (
         "post",
@@ -223,10 +223,10 @@ def test_every_url_is_in_the_access_matrix() -> None:
 
 def test_patient_list_shows_only_runners_who_shared(cast: Cast) -> None:
     with_access = cast.client_for("clinician_with_access").get(
-        reverse("runners:patient-list")
+        reverse("workspace:patients")
     )
     without = cast.client_for("clinician_without_access").get(
-        reverse("runners:patient-list")
+        reverse("workspace:patients")
     )
     assert cast.runner_a.user.email in with_access.text
     assert cast.runner_b.user.email not in with_access.text

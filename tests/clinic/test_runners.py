@@ -76,7 +76,7 @@ def test_patient_list_shows_only_what_each_runner_shares(cast: Cast) -> None:
     grant.share_motion = False
     grant.save()
     response = cast.client_for("clinician_with_access").get(
-        reverse("runners:patient-list")
+        reverse("workspace:patients")
     )
     assert reverse("training:load", args=[cast.runner_a.pk]) in response.text
     assert reverse("motionlab:list", args=[cast.runner_a.pk]) not in response.text

@@ -17,9 +17,11 @@ from tests.clinic import test_access
 from tests.clinic.conftest import Cast
 from tests.clinic.factories import (
     AccessGrantFactory,
+    ActivityFactory,
     AssessmentFactory,
     ClinicalNoteFactory,
     MembershipFactory,
+    RunnerFactory,
 )
 from tests.clinic.triage_helpers import make_assessment
 from tractus.assessment import SquatRating, TestResult
@@ -258,3 +260,44 @@ class TestAudit:
         assert set(AuditEntry.objects.values_list("actor_name", flat=True)) == {
             str(colleague)
         }
+
+
+class TestPatients:
+    def _list(self, cast: Cast, **params: str) -> str:
+        return (
+            cast.client_for("clinician_with_access")
+            .get(reverse("workspace:patients"), params)
+            .text
+        )
+
+    def test_search_by_name_or_email(self, cast: Cast) -> None:
+        other = RunnerFactory(user__full_name="Zoe Quist")
+        AccessGrantFactory(runner=other, clinic=cast.clinic_a)
+        assert "Zoe Quist" in self._list(cast, q="quist")
+        assert str(cast.runner_a) not in self._list(cast, q="quist")
+        assert str(cast.runner_a) in self._list(cast, q=cast.runner_a.user.email[:8])
+
+    def test_red_flag_first_sorts_the_latest_red_flag_to_the_top(
+        self, cast: Cast
+    ) -> None:
+        other = RunnerFactory(user__full_name="Aaron Aardvark")
+        AccessGrantFactory(runner=other, clinic=cast.clinic_a)
+        check = make_assessment(runner=cast.runner_a)
+        check.urgency = "urgent"
+        check.save()
+        by_name = self._list(cast, sort="name")
+        red_first = self._list(cast, sort="red-flag")
+        assert by_name.index("Aaron Aardvark") < by_name.index(str(cast.runner_a))
+        assert red_first.index(str(cast.runner_a)) < red_first.index("Aaron Aardvark")
+        assert "Urgent" in red_first
+
+    def test_the_latest_load_flag_is_shown(self, cast: Cast) -> None:
+        today = timezone.localdate()
+        for days_ago, km in [(30, 5), (23, 5), (16, 5), (9, 5), (2, 21)]:
+            ActivityFactory(
+                runner=cast.runner_a,
+                local_date=today - timedelta(days=days_ago),
+                distance_m=km * 1000,
+            )
+        page = self._list(cast)
+        assert "Single run much longer than usual" in page

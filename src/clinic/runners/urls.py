@@ -12,5 +12,4 @@ urlpatterns = [
     path("me/details/", views.details, name="details"),
     path("me/delete/", views.delete, name="delete"),
     path("me/sharing/<int:grant_id>/withdraw/", views.withdraw, name="withdraw"),
-    path("patients/", views.patient_list, name="patient-list"),
 ]

@@ -5,16 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clinic.lib.http import AuthenticatedHttpRequest
-from clinic.runners.access import get_viewable_runner, is_clinician
+from clinic.runners.access import get_viewable_runner
 from clinic.runners.forms import DeleteAccountForm, DetailsForm, GrantForm
 from clinic.runners.models import AccessGrant, Area
-from clinic.runners.selectors import patients_of
 from clinic.runners.services import (
     AccountDeletionError,
     delete_account,
@@ -63,14 +62,6 @@ def withdraw(request: AuthenticatedHttpRequest, grant_id: int) -> HttpResponse:
     withdraw_access(grant=grant, now=timezone.now())
     messages.success(request, f"{grant.clinic} can no longer see your record.")
     return redirect("runners:sharing")
-
-
-@login_required
-def patient_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not is_clinician(request.user):
-        raise Http404("Not a clinician")
-    runners = patients_of(request.user)
-    return render(request, "runners/patient_list.html", {"runners": runners})
 
 
 @login_required

@@ -18,11 +18,13 @@ from clinic.runners.access import (
     check_clinical_item,
     clinics_writing_for,
     get_clinical_runner,
+    is_clinician,
 )
 from clinic.runners.models import Runner
 from clinic.workspace import selectors
 from clinic.workspace.forms import AssessmentForm, NoteForm
 from clinic.workspace.models import Assessment, ClinicalNote
+from clinic.workspace.patients import SORTS, patients_of
 from clinic.workspace.services import record_assessment, send_summary, write_note
 from clinic.workspace.timeline import timeline_of
 from tractus.assessment import interpret, to_assessment_findings
@@ -37,6 +39,18 @@ def _treating_clinic(
     if not clinics:
         raise Http404("Not a clinician of this runner")
     return runner, clinics[0]
+
+
+@login_required
+@never_cache
+def patient_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not is_clinician(request.user):
+        raise Http404("Not a clinician")
+    query = request.GET.get("q", "").strip()
+    sort = request.GET.get("sort", "name")
+    rows = patients_of(request.user, today=timezone.localdate(), query=query, sort=sort)
+    context = {"rows": rows, "query": query, "sort": sort, "sorts": SORTS}
+    return render(request, "workspace/patients.html", context)
 
 
 @login_required
