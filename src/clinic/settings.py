@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "clinic.audit",
     "clinic.workspace",
     "clinic.bookings",
+    "clinic.programmes",
 ]
 
 MIDDLEWARE = [

@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("clinic.motionlab.urls")),
     path("", include("clinic.audit.urls")),
     path("", include("clinic.workspace.urls")),
+    path("", include("clinic.programmes.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -44,6 +44,10 @@ CLINICIANS_ONLY = {
 WITHDRAW_A = {**RECORD_OF_A, "runner_a": REDIRECT, "clinician_with_access": NOT_FOUND}
 ADMIN_OF_A = {**dict.fromkeys(ROLES, NOT_FOUND), "anonymous": LOGIN, "clinic_admin": OK}
 ANONYMOUS_ONLY = {**dict.fromkeys(ROLES, REDIRECT), "anonymous": OK}
+ONLY_A = {**dict.fromkeys(ROLES, NOT_FOUND), "anonymous": LOGIN, "runner_a": OK}
+ONLY_A_POSTS = {**ONLY_A, "runner_a": REDIRECT}
+TREATING_CLINICIAN = {**ONLY_A, "runner_a": NOT_FOUND, "clinician_with_access": OK}
+REVIEW_OF_A = {**RECORD_OF_A, "runner_a": REDIRECT, "clinician_with_access": REDIRECT}
 
 
 def _grant_of_a(cast: Cast) -> list[Any]:
@@ -114,6 +118,17 @@ def _first_page(cast: Cast) -> list[Any]:
     return [first_page_id({})]
 
 
+def _programme_of_a(cast: Cast) -> list[Any]:
+    from tests.clinic.rehab_helpers import make_programme
+
+    make_programme(cast.runner_a)
+    return [cast.runner_a.pk]
+
+
+def _exercise(cast: Cast) -> list[Any]:
+    return ["clamshell"]
+
+
 def _none(cast: Cast) -> list[Any]:
     return []
 
@@ -171,6 +186,24 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     "training:import": ("get", _import_of_a, RECORD_OF_A),
     "training:import-status": ("get", _import_of_a, RECORD_OF_A),
     "audit:mine": ("get", _none, OWN_PAGE),
+    "programmes:mine": (
+        "get",
+        _none,
+        {**dict.fromkeys(ROLES, REDIRECT), "anonymous": LOGIN},
+    ),
+    "programmes:start": ("get", _none, OWN_PAGE),
+    "programmes:library": ("get", _none, PUBLIC),
+    "programmes:exercise": ("get", _exercise, PUBLIC),
+    "programmes:today": ("get", _programme_of_a, RECORD_OF_A),
+    "programmes:plan": ("get", _programme_of_a, RECORD_OF_A),
+    "programmes:runs": ("get", _programme_of_a, RECORD_OF_A),
+    "programmes:outcomes": ("get", _programme_of_a, RECORD_OF_A),
+    "programmes:session": ("get", _programme_of_a, ONLY_A),
+    "programmes:morning": ("post", _programme_of_a, ONLY_A_POSTS),
+    "programmes:pain": ("get", _programme_of_a, ONLY_A),
+    "programmes:lefs": ("get", _programme_of_a, ONLY_A),
+    "programmes:review": ("post", _programme_of_a, REVIEW_OF_A),
+    "programmes:edit": ("get", _programme_of_a, TREATING_CLINICIAN),
     "audit:clinic-log": ("get", _clinic_a, ADMIN_OF_A),
     "workspace:timeline": ("get", _record_of_a, RECORD_OF_A),
     "workspace:assessment-new": ("get", _record_of_a, CLINICIAN_OF_A),
@@ -261,6 +294,24 @@ def test_grant_without_training_scope_hides_the_load_page(cast: Cast) -> None:
         reverse("training:load", args=[cast.runner_a.pk])
     )
     assert response.status_code == 404
+
+
+def test_grant_without_rehab_scope_hides_the_programme(cast: Cast) -> None:
+    grant = cast.runner_a.grants.get()
+    grant.share_rehab = False
+    grant.save()
+    args = _programme_of_a(cast)
+    for name in ("programmes:today", "programmes:outcomes", "programmes:edit"):
+        response = cast.client_for("clinician_with_access").get(
+            reverse(name, args=args)
+        )
+        assert response.status_code == 404, name
+    assert (
+        cast.client_for("runner_a")
+        .get(reverse("programmes:today", args=args))
+        .status_code
+        == 200
+    )
 
 
 def test_grant_without_triage_scope_hides_the_checks(cast: Cast) -> None:

@@ -41,3 +41,19 @@ def test_the_demo_runner_has_a_current_history_and_loading_again_changes_nothing
     assert Membership.objects.filter(is_clinician=True).count() == 2
     assert load_demo(now=NOW + timedelta(days=1)) == runner
     assert Activity.objects.filter(runner=runner).count() == 66
+
+
+@pytest.mark.django_db
+def test_the_demo_runner_is_in_the_third_week_of_a_programme() -> None:
+    from clinic.programmes.models import OutcomeEntry, Programme, WeekReview
+    from clinic.programmes.selectors import outcome_series
+
+    runner = load_demo(now=NOW)
+    programme = Programme.objects.get(runner=runner, is_active=True)
+    assert (NOW.date() - programme.started_on).days // 7 + 1 == 3
+    assert programme.level == 3
+    assert WeekReview.objects.filter(programme=programme).count() == 2
+    assert programme.sessions.count() == 7 and programme.runs.count() == 1
+    assert OutcomeEntry.objects.filter(runner=runner, measure="lefs").count() == 2
+    lefs = next(s for s in outcome_series(runner) if s.measure == "lefs")
+    assert lefs.change is not None and lefs.change.meaningful

@@ -142,3 +142,31 @@ def check_clinical_item(user: Viewer, runner: Runner, clinic_id: int) -> None:
     get_clinical_runner(user, runner.pk)
     if runner.user_id != user.pk and clinic_id not in clinics_writing_for(user, runner):
         raise Http404("No such record")
+
+
+def get_own_runner(user: Viewer, runner_id: int) -> Runner:
+    """The runner with `runner_id` if it is `user` themself; else 404.
+
+    For what only the runner does on their own record (logging a session or a pain
+    score); a clinician who may see the record cannot write in the runner's name.
+    """
+    runner = Runner.objects.select_related("user").filter(pk=runner_id).first()
+    if runner is None or not isinstance(user, User) or runner.user_id != user.pk:
+        raise Http404("No such runner")
+    return runner
+
+
+def get_treated_runner(user: Viewer, runner_id: int, area: Area) -> Runner:
+    """The runner if `user` is a clinician of a clinic granted `area`; else 404.
+
+    For what only the treating clinician does (editing a rehab programme).
+    """
+    runner = Runner.objects.select_related("user").filter(pk=runner_id).first()
+    if (
+        runner is None
+        or not isinstance(user, User)
+        or runner.user_id == user.pk
+        or not can_view(user, runner, area)
+    ):
+        raise Http404("No such runner")
+    return runner

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from clinic.accounts.models import User
 from clinic.clinics.models import Clinic, Membership
+from clinic.programmes.demo import load_demo_programme
 from clinic.runners.models import Area, Runner
 from clinic.runners.services import ensure_runner, grant_access
 from clinic.training.services import run_import, start_import
@@ -138,6 +139,7 @@ def load_demo(*, now: datetime) -> Runner:
             raw_answers=DEMO_ANSWERS, runner=runner, now=now - timedelta(days=2)
         )
         _import_history(runner, now=now)
+        load_demo_programme(runner, now=now)
     return runner
 
 

@@ -1,0 +1,329 @@
+"""Start a programme, log sessions, runs and outcomes, review the week, edit the plan.
+
+Each service owns its transaction: it turns rows into core types, calls
+`tractus.rehab` / `tractus.outcomes`, and saves the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max
+
+from clinic.accounts.models import User
+from clinic.clinics.models import Clinic
+from clinic.programmes.models import (
+    ExerciseLog,
+    OutcomeEntry,
+    PlannedExercise,
+    Programme,
+    ProgrammeTemplate,
+    RunLog,
+    SessionLog,
+    WeekReview,
+)
+from clinic.runners.models import Runner
+from clinic.triage.models import TriageAssessment
+from tractus.errors import RehabInputError
+from tractus.outcomes import Measure, score_lefs
+from tractus.rehab import (
+    Findings,
+    PlanState,
+    Preferences,
+    WeekResponse,
+    findings_from_dict,
+    findings_to_dict,
+    generate_programme,
+    get_exercise,
+    progress,
+)
+from tractus.rehab import (
+    Programme as CoreProgramme,
+)
+from tractus.triage.result import TriageResult
+
+
+def core_programme(programme: Programme) -> CoreProgramme:
+    """The phased programme, regenerated from the findings it was made from."""
+    return generate_programme(findings_from_dict(programme.findings))
+
+
+def findings_from_latest_check(
+    runner: Runner, *, preferences: Preferences
+) -> Findings | None:
+    """Findings from the runner's latest symptom check, or None without one."""
+    check = runner.triage_assessments.order_by("-created_at").first()
+    if check is None:
+        return None
+    return findings_for_check(check, preferences=preferences)
+
+
+def findings_for_check(
+    check: TriageAssessment, *, preferences: Preferences
+) -> Findings:
+    result = TriageResult.from_dict(check.result)
+    return Findings.from_triage(result, preferences=preferences)
+
+
+def _materialise(programme: Programme, plan: CoreProgramme) -> None:
+    """Replace the planned exercises with those of the programme's current level."""
+    programme.exercises.all().delete()
+    if not plan.has_exercises:
+        return
+    PlannedExercise.objects.bulk_create(
+        PlannedExercise(
+            programme=programme,
+            position=i,
+            exercise_id=item.exercise_id,
+            sets=item.dose.sets,
+            reps=item.dose.reps,
+            hold_s=item.dose.hold_s,
+            rest_s=item.dose.rest_s,
+            per_side=item.dose.per_side,
+            optional=item.optional,
+            answers=[str(c) for c in item.answers],
+            reason=item.reason,
+            source=item.source,
+        )
+        for i, item in enumerate(plan.level(programme.level).prescriptions)
+    )
+
+
+@transaction.atomic
+def start_programme(
+    *,
+    runner: Runner,
+    findings: Findings,
+    started_on: date,
+    now: datetime,
+    created_by: User | None = None,
+) -> Programme:
+    """A new active programme (the previous one ends); a red flag gives no rows."""
+    Programme.objects.filter(runner=runner, is_active=True).update(is_active=False)
+    plan = generate_programme(findings)
+    programme = Programme.objects.create(
+        runner=runner,
+        created_at=now,
+        created_by=created_by,
+        started_on=started_on,
+        version=plan.version,
+        findings=findings_to_dict(findings),
+    )
+    _materialise(programme, plan)
+    return programme
+
+
+@dataclass(frozen=True)
+class DoneExercise:
+    exercise_id: str
+    sets_done: int
+    reps_done: int | None
+
+
+@transaction.atomic
+def log_session(
+    *,
+    programme: Programme,
+    day: date,
+    pain_during: int,
+    done: Sequence[DoneExercise],
+    now: datetime,
+    notes: str = "",
+) -> SessionLog:
+    """Record the day's session (a second log of the same day replaces the first)."""
+    for item in done:
+        get_exercise(item.exercise_id)  # refuses an unknown id before saving
+    session, _ = SessionLog.objects.update_or_create(
+        programme=programme,
+        day=day,
+        defaults={"logged_at": now, "pain_during": pain_during, "notes": notes},
+    )
+    session.exercises.all().delete()
+    ExerciseLog.objects.bulk_create(
+        ExerciseLog(
+            session=session,
+            exercise_id=item.exercise_id,
+            sets_done=item.sets_done,
+            reps_done=item.reps_done,
+        )
+        for item in done
+    )
+    return session
+
+
+@transaction.atomic
+def log_next_morning(*, session: SessionLog, pain: int, worse: bool) -> SessionLog:
+    session.pain_next_morning = pain
+    session.worse_next_morning = worse
+    session.save(update_fields=["pain_next_morning", "worse_next_morning"])
+    return session
+
+
+@transaction.atomic
+def log_run(
+    *,
+    programme: Programme,
+    day: date,
+    distance_km: Decimal,
+    duration_min: int,
+    pain_max: int,
+    pain_started_km: Decimal | None,
+    now: datetime,
+) -> RunLog:
+    """Record a run; stopped early when pain reached the run-stop level."""
+    from tractus.rehab.protocols import RUN_PAIN_STOP
+
+    return RunLog.objects.create(
+        programme=programme,
+        day=day,
+        logged_at=now,
+        distance_km=distance_km,
+        duration_min=duration_min,
+        pain_max=pain_max,
+        pain_started_km=pain_started_km,
+        stopped_early=pain_max >= RUN_PAIN_STOP,
+    )
+
+
+def planned_sessions(programme: Programme) -> int:
+    """Strength sessions a week in the programme's schedule."""
+    return sum(day.strength for day in core_programme(programme).schedule)
+
+
+def week_response(programme: Programme, week_start: date) -> WeekResponse:
+    """The week's pain response from its logs (clinical.md §5.9)."""
+    end = week_start + timedelta(days=7)
+    sessions = list(programme.sessions.filter(day__gte=week_start, day__lt=end))
+    runs = list(programme.runs.filter(day__gte=week_start, day__lt=end))
+    return WeekResponse(
+        exercise_pain_max=max((s.pain_during for s in sessions), default=0),
+        next_morning_worse=any(s.worse_next_morning for s in sessions),
+        sessions_done=len(sessions),
+        sessions_planned=planned_sessions(programme),
+        run_pain_max=max((r.pain_max for r in runs), default=None),
+        runs_done=sum(not r.stopped_early for r in runs),
+    )
+
+
+def next_review_week(programme: Programme) -> date:
+    """The first week not yet reviewed (weeks start on the programme's start day)."""
+    last = programme.reviews.aggregate(last=Max("week_start"))["last"]
+    return programme.started_on if last is None else last + timedelta(days=7)
+
+
+@transaction.atomic
+def review_week(*, programme: Programme, today: date, now: datetime) -> WeekReview:
+    """Move the plan on, hold or step back for the next unreviewed, finished week."""
+    week_start = next_review_week(programme)
+    if week_start + timedelta(days=7) > today:
+        raise RehabInputError("week", "the week is not over yet")
+    response = week_response(programme, week_start)
+    before = programme.state
+    decision = progress(core_programme(programme), before, response)
+    review = WeekReview.objects.create(
+        programme=programme,
+        week_start=week_start,
+        action=decision.action.value,
+        reasons=list(decision.reasons),
+        level_before=before.level,
+        level_after=decision.state.level,
+        sessions_done=response.sessions_done,
+        sessions_planned=response.sessions_planned,
+        created_at=now,
+    )
+    _set_state(programme, decision.state)
+    return review
+
+
+def _set_state(programme: Programme, state: PlanState) -> None:
+    level_changed = state.level != programme.level
+    programme.level, programme.run_stage = state.level, state.run_stage
+    programme.stage_runs = state.stage_runs
+    programme.save(update_fields=["level", "run_stage", "stage_runs"])
+    if level_changed:
+        _materialise(programme, core_programme(programme))
+
+
+@transaction.atomic
+def record_outcome(
+    *, runner: Runner, measure: Measure, value: float, recorded_on: date
+) -> OutcomeEntry:
+    return OutcomeEntry.objects.create(
+        runner=runner, measure=measure.value, value=value, recorded_on=recorded_on
+    )
+
+
+@transaction.atomic
+def record_lefs(
+    *, runner: Runner, answers: Sequence[int], recorded_on: date
+) -> OutcomeEntry:
+    """Score and save a completed LEFS; an incomplete form raises and saves nothing."""
+    total = score_lefs(answers)
+    return OutcomeEntry.objects.create(
+        runner=runner,
+        measure=Measure.LEFS.value,
+        value=total,
+        recorded_on=recorded_on,
+        lefs_answers=list(answers),
+    )
+
+
+@transaction.atomic
+def save_planned_exercises(
+    *, programme: Programme, rows: Iterable[PlannedExercise]
+) -> None:
+    """Save a clinician's edits of the current level (marked as edited)."""
+    for row in rows:
+        get_exercise(row.exercise_id)
+        row.programme = programme
+        row.edited_by_clinician = True
+        row.save()
+
+
+@transaction.atomic
+def save_template(
+    *, programme: Programme, clinic: Clinic, name: str, user: User, now: datetime
+) -> ProgrammeTemplate:
+    """The programme's current exercises and doses as a clinic template."""
+    items = [
+        {
+            "exercise_id": row.exercise_id,
+            "sets": row.sets,
+            "reps": row.reps,
+            "hold_s": row.hold_s,
+            "rest_s": row.rest_s,
+            "per_side": row.per_side,
+            "note": row.note,
+        }
+        for row in programme.exercises.all()
+    ]
+    return ProgrammeTemplate.objects.create(
+        clinic=clinic, name=name, created_by=user, created_at=now, items=items
+    )
+
+
+@transaction.atomic
+def assign_template(*, template: ProgrammeTemplate, runners: Iterable[Runner]) -> int:
+    """Put the template's exercises in place of each runner's current ones."""
+    count = 0
+    for runner in runners:
+        programme = Programme.objects.filter(runner=runner, is_active=True).first()
+        if programme is None or not core_programme(programme).has_exercises:
+            continue  # no programme yet, or a referral: nothing to replace
+        programme.exercises.all().delete()
+        PlannedExercise.objects.bulk_create(
+            PlannedExercise(
+                programme=programme,
+                position=i,
+                reason=f"From the clinic's template '{template.name}'.",
+                edited_by_clinician=True,
+                **item,
+            )
+            for i, item in enumerate(template.items)
+        )
+        count += 1
+    return count

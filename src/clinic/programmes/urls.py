@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from clinic.programmes import views
+
+app_name = "programmes"
+
+_R = "runners/<int:runner_id>/rehab/"
+
+urlpatterns = [
+    path("rehab/", views.mine, name="mine"),
+    path("rehab/start/", views.start, name="start"),
+    path("rehab/exercises/", views.library, name="library"),
+    path("rehab/exercises/<slug:exercise_id>/", views.exercise, name="exercise"),
+    path(_R, views.today, name="today"),
+    path(f"{_R}plan/", views.plan, name="plan"),
+    path(f"{_R}session/", views.session, name="session"),
+    path(f"{_R}morning/", views.morning, name="morning"),
+    path(f"{_R}runs/", views.runs, name="runs"),
+    path(f"{_R}outcomes/", views.outcomes, name="outcomes"),
+    path(f"{_R}outcomes/pain/", views.pain, name="pain"),
+    path(f"{_R}outcomes/lefs/", views.lefs, name="lefs"),
+    path(f"{_R}review/", views.review, name="review"),
+    path(f"{_R}edit/", views.edit, name="edit"),
+]

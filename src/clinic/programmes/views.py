@@ -1,0 +1,338 @@
+"""The runner's day, logging, outcomes, the clinician's edits, the exercise guide."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from clinic.lib.http import AuthenticatedHttpRequest
+from clinic.programmes import services
+from clinic.programmes.charts import outcome_chart
+from clinic.programmes.forms import (
+    LefsForm,
+    MorningForm,
+    PainOutcomeForm,
+    PlannedExerciseFormSet,
+    RunLogForm,
+    SessionLogForm,
+    StartForm,
+)
+from clinic.programmes.selectors import (
+    active_programme,
+    adherence,
+    outcome_series,
+    session_items,
+    today_for,
+)
+from clinic.runners.access import (
+    get_own_runner,
+    get_treated_runner,
+    get_viewable_runner,
+)
+from clinic.runners.models import Area, Runner
+from clinic.runners.services import ensure_runner
+from tractus.errors import RehabInputError
+from tractus.motion.exercise import EXERCISE_VIEWS
+from tractus.motion.exercise import Exercise as MotionExercise
+from tractus.outcomes import LEFS_ATTRIBUTION, LEFS_LICENCE_NOTE, LEFS_STEM, Measure
+from tractus.rehab import EXERCISES, Category, Equipment, Preferences
+from tractus.rehab.exercise import Exercise
+from tractus.rehab.programme import Programme as CoreProgramme
+
+
+def _programme_or_404(runner: Runner):  # type: ignore[no-untyped-def]
+    programme = active_programme(runner)
+    if programme is None:
+        raise Http404("No programme")
+    return programme
+
+
+@login_required
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
+    runner = ensure_runner(request.user)
+    if active_programme(runner) is None:
+        return redirect("programmes:start")
+    return redirect("programmes:today", runner_id=runner.pk)
+
+
+@login_required
+@never_cache
+def start(request: AuthenticatedHttpRequest) -> HttpResponse:
+    runner = ensure_runner(request.user)
+    form = StartForm(request.POST or None)
+    check = runner.triage_assessments.order_by("-created_at").first()
+    if request.method == "POST" and form.is_valid() and check is not None:
+        preferences = Preferences(
+            form.cleaned_data["days_per_week"],
+            frozenset(Equipment(e) for e in form.cleaned_data["equipment"]),
+        )
+        findings = services.findings_for_check(check, preferences=preferences)
+        services.start_programme(
+            runner=runner,
+            findings=findings,
+            started_on=timezone.localdate(),
+            now=timezone.now(),
+            created_by=request.user,
+        )
+        return redirect("programmes:today", runner_id=runner.pk)
+    context = {"form": form, "check": check, "existing": active_programme(runner)}
+    return render(request, "programmes/start.html", context)
+
+
+@login_required
+@never_cache
+def today(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
+    runner = get_viewable_runner(request.user, runner_id, Area.REHAB)
+    programme = active_programme(runner)
+    is_own = runner.user_id == request.user.pk
+    if programme is None:
+        return render(
+            request, "programmes/none.html", {"runner": runner, "is_own": is_own}
+        )
+    day = timezone.localdate()
+    view = today_for(programme, day)
+    context = {
+        "runner": runner,
+        "is_own": is_own,
+        "today": view,
+        "adherence": adherence(programme, day, services.planned_sessions(programme))[
+            -8:
+        ],
+        "reviews": list(programme.reviews.order_by("-week_start")[:4]),
+        "morning_form": MorningForm(),
+        "runs": list(programme.runs.all()[:5]),
+    }
+    return render(request, "programmes/today.html", context)
+
+
+@login_required
+@never_cache
+def plan(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
+    runner = get_viewable_runner(request.user, runner_id, Area.REHAB)
+    programme = _programme_or_404(runner)
+    core: CoreProgramme = services.core_programme(programme)
+    context = {
+        "runner": runner,
+        "is_own": runner.user_id == request.user.pk,
+        "programme": programme,
+        "core": core,
+        "levels": [
+            (level, [(p, EXERCISES[p.exercise_id]) for p in level.prescriptions])
+            for level in core.levels
+        ],
+    }
+    return render(request, "programmes/plan.html", context)
+
+
+@login_required
+@never_cache
+def session(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
+    runner = get_own_runner(request.user, runner_id)
+    programme = _programme_or_404(runner)
+    items = session_items(programme)
+    form = SessionLogForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = [
+            services.DoneExercise(
+                item.row.exercise_id,
+                data[f"sets_{item.row.pk}"],
+                data.get(f"reps_{item.row.pk}"),
+            )
+            for item in items
+        ]
+        services.log_session(
+            programme=programme,
+            day=timezone.localdate(),
+            pain_during=data["pain_during"],
+            done=done,
+            notes=data["notes"],
+            now=timezone.now(),
+        )
+        messages.success(
+            request, "Session logged. Tell us tomorrow morning how the knee is."
+        )
+        return redirect("programmes:today", runner_id=runner.pk)
+    rows = [(item, form.fields_for(item)) for item in items]
+    context = {"runner": runner, "rows": rows, "form": form, "programme": programme}
+    return render(request, "programmes/session.html", context)
+
+
+@login_required
+@require_POST
+def morning(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
+    runner = get_own_runner(request.user, runner_id)
+    programme = _programme_or_404(runner)
+    pending = (
+        programme.sessions.filter(pain_next_morning__isnull=True)
+        .order_by("-day")
+        .first()
+    )
+    form = MorningForm(request.POST)
+    if pending is not None and form.is_valid():
+        services.log_next_morning(
+            session=pending,
+            pain=form.cleaned_data["pain"],
+            worse=form.cleaned_data["worse"],
+        )
+        messages.success(request, "Thank you: the next-morning response is saved.")
+    elif pending is not None:
+        messages.error(request, "Choose the pain score and whether the knee is worse.")
+    return redirect("programmes:today", runner_id=runner.pk)
+
+
+@login_required
+@never_cache
+def runs(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
+    runner = get_viewable_runner(request.user, runner_id, Area.REHAB)
+    programme = _programme_or_404(runner)
+    is_own = runner.user_id == request.user.pk
+    form = RunLogForm(request.POST or None, initial={"day": timezone.localdate()})
+    if request.method == "POST":
+        get_own_runner(request.user, runner_id)
+        if form.is_valid():
+            services.log_run(
+                programme=programme, now=timezone.now(), **form.cleaned_data
+            )
+            messages.success(request, "Run logged.")
+            return redirect("programmes:today", runner_id=runner.pk)
+    context = {
+        "runner": runner,
+        "is_own": is_own,
+        "form": form,
+        "runs": programme.runs.all(),
+    }
+    return render(request, "programmes/runs.html", context)
+
+
+@login_required
+@never_cache
+def outcomes(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
+    runner = get_viewable_runner(request.user, runner_id, Area.REHAB)
+    series = outcome_series(runner)
+    programme = active_programme(runner)
+    context = {
+        "runner": runner,
+        "is_own": runner.user_id == request.user.pk,
+        "series": [(s, outcome_chart(s)) for s in series],
+        "adherence": adherence(
+            programme, timezone.localdate(), services.planned_sessions(programme)
+        )
+        if programme
+        else [],
+        "lefs_attribution": LEFS_ATTRIBUTION,
+    }
+    return render(request, "programmes/outcomes.html", context)
+
+
+@login_required
+@never_cache
+def pain(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
+    runner = get_own_runner(request.user, runner_id)
+    form = PainOutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        day = timezone.localdate()
+        values = {
+            Measure.PAIN_RUN: form.cleaned_data["pain_run"],
+            Measure.PAIN_REST: form.cleaned_data["pain_rest"],
+            Measure.PAIN_FREE_DISTANCE_KM: form.cleaned_data["pain_free_distance_km"],
+        }
+        for measure, value in values.items():
+            if value not in (None, ""):
+                services.record_outcome(
+                    runner=runner, measure=measure, value=float(value), recorded_on=day
+                )
+        messages.success(request, "Saved.")
+        return redirect("programmes:outcomes", runner_id=runner.pk)
+    return render(request, "programmes/pain.html", {"runner": runner, "form": form})
+
+
+@login_required
+@never_cache
+def lefs(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
+    runner = get_own_runner(request.user, runner_id)
+    form = LefsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_lefs(
+            runner=runner, answers=form.answers(), recorded_on=timezone.localdate()
+        )
+        messages.success(request, "Your LEFS score is saved.")
+        return redirect("programmes:outcomes", runner_id=runner.pk)
+    context = {
+        "runner": runner,
+        "form": form,
+        "stem": LEFS_STEM,
+        "attribution": LEFS_ATTRIBUTION,
+        "licence": LEFS_LICENCE_NOTE,
+    }
+    return render(request, "programmes/lefs.html", context)
+
+
+@login_required
+@require_POST
+def review(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
+    runner = get_viewable_runner(request.user, runner_id, Area.REHAB)
+    programme = _programme_or_404(runner)
+    try:
+        done = services.review_week(
+            programme=programme, today=timezone.localdate(), now=timezone.now()
+        )
+    except RehabInputError:
+        messages.error(request, "This week is not over yet.")
+    else:
+        messages.success(request, " ".join(done.reasons))
+    return redirect("programmes:today", runner_id=runner.pk)
+
+
+@login_required
+@never_cache
+def edit(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
+    runner = get_treated_runner(request.user, runner_id, Area.REHAB)
+    programme = _programme_or_404(runner)
+    formset = PlannedExerciseFormSet(
+        request.POST or None, queryset=programme.exercises.all()
+    )
+    if request.method == "POST" and formset.is_valid():
+        rows = formset.save(commit=False)
+        for row in formset.deleted_objects:
+            row.delete()
+        for i, row in enumerate(rows):
+            if row.position is None:
+                row.position = programme.exercises.count() + i
+        services.save_planned_exercises(programme=programme, rows=rows)
+        messages.success(request, "Plan saved; the runner sees it now.")
+        return redirect("programmes:plan", runner_id=runner.pk)
+    return render(
+        request,
+        "programmes/edit.html",
+        {"runner": runner, "programme": programme, "formset": formset},
+    )
+
+
+def library(request: HttpRequest) -> HttpResponse:
+    groups = [
+        (category, [e for e in EXERCISES.values() if e.category is category])
+        for category in (Category.STRENGTH, Category.STRETCH, Category.FOAM_ROLLING)
+    ]
+    return render(request, "programmes/library.html", {"groups": groups})
+
+
+def exercise(request: HttpRequest, exercise_id: str) -> HttpResponse:
+    found: Exercise | None = EXERCISES.get(exercise_id)
+    if found is None:
+        raise Http404("No such exercise")
+    views = (
+        EXERCISE_VIEWS[MotionExercise(found.motion_check)] if found.motion_check else ()
+    )
+    context = {
+        "exercise": found,
+        "film_from": " or ".join(str(v) for v in views),
+        "easier": EXERCISES.get(found.easier or ""),
+        "harder": EXERCISES.get(found.harder or ""),
+    }
+    return render(request, "programmes/exercise.html", context)

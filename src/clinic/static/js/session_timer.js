@@ -1,0 +1,88 @@
+// Follow-along timer for a rehab session: holds are counted down, repetitions are paced
+// at the exercise's tempo (up, hold, down), rests between sets are counted down. Each
+// exercise card carries its dose in data- attributes; nothing is sent to the server
+// until the runner logs the session with the form.
+(function () {
+  "use strict";
+
+  function steps(card) {
+    var d = card.dataset;
+    var sets = parseInt(d.sets, 10) || 1;
+    var reps = parseInt(d.reps, 10) || 0;
+    var hold = parseInt(d.hold, 10) || 0;
+    var rest = parseInt(d.rest, 10) || 0;
+    var sides = d.perSide === "1" ? ["left", "right"] : [""];
+    var tempo = [parseFloat(d.up) || 2, parseFloat(d.top) || 0, parseFloat(d.down) || 2];
+    var out = [];
+    for (var s = 1; s <= sets; s++) {
+      sides.forEach(function (side, i) {
+        var label = "Set " + s + " of " + sets + (side ? ", " + side + " side" : "");
+        if (hold) {
+          out.push({ phase: "Hold", seconds: hold, detail: label });
+        } else {
+          for (var r = 1; r <= reps; r++) {
+            var rep = label + ", rep " + r + " of " + reps;
+            out.push({ phase: "Lift", seconds: tempo[0], detail: rep, rep: r });
+            if (tempo[1] > 0) out.push({ phase: "Squeeze", seconds: tempo[1], detail: rep, rep: r });
+            out.push({ phase: "Lower", seconds: tempo[2], detail: rep, rep: r });
+          }
+        }
+        if (side && i === 0) out.push({ phase: "Switch sides", seconds: 5, detail: label });
+      });
+      if (s < sets && rest) out.push({ phase: "Rest", seconds: rest, detail: "Next: set " + (s + 1) });
+    }
+    return out;
+  }
+
+  function setup(card) {
+    var timer = card.querySelector(".timer");
+    var phase = timer.querySelector(".timer-phase");
+    var count = timer.querySelector("[data-role=count]");
+    var detail = timer.querySelector("[data-role=detail]");
+    var start = timer.querySelector(".timer-start");
+    var stop = timer.querySelector(".timer-stop");
+    var handle = null;
+
+    function finish(text) {
+      clearInterval(handle);
+      handle = null;
+      phase.textContent = text;
+      count.textContent = "✓";
+      start.hidden = false;
+      stop.hidden = true;
+      card.classList.remove("running");
+    }
+
+    function run() {
+      var plan = steps(card);
+      var index = 0;
+      var left = plan.length ? plan[0].seconds : 0;
+      function show() {
+        var step = plan[index];
+        phase.textContent = step.phase;
+        count.textContent = Math.ceil(left);
+        detail.textContent = step.detail;
+      }
+      if (!plan.length) return finish("Nothing to time");
+      start.hidden = true;
+      stop.hidden = false;
+      card.classList.add("running");
+      show();
+      handle = setInterval(function () {
+        left -= 0.25;
+        if (left <= 0) {
+          index += 1;
+          if (index >= plan.length) return finish("Done: well done");
+          left = plan[index].seconds;
+          if (navigator.vibrate) navigator.vibrate(60);
+        }
+        show();
+      }, 250);
+    }
+
+    start.addEventListener("click", run);
+    stop.addEventListener("click", function () { finish("Stopped"); });
+  }
+
+  document.querySelectorAll(".exercise-card").forEach(setup);
+})();

@@ -1,0 +1,271 @@
+"""Rehab programmes on the web: start, the runner's day, logging, review, edits."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.programmes import services
+from clinic.programmes.models import OutcomeEntry, Programme, SessionLog, WeekReview
+from tests.clinic.conftest import Cast
+from tests.clinic.factories import RunnerFactory
+from tests.clinic.rehab_helpers import make_programme
+from tests.clinic.triage_helpers import FEVER_ON_TOP, make_assessment
+from tractus.errors import RehabInputError
+from tractus.outcomes import Measure
+from tractus.rehab import Action
+
+pytestmark = pytest.mark.django_db
+
+START = date(2026, 11, 2)  # a Monday
+
+
+def _log_week(programme: Programme, *, pain: int, worse: bool = False) -> None:
+    for offset in (0, 2, 4):
+        session = services.log_session(
+            programme=programme,
+            day=START + timedelta(days=offset),
+            pain_during=pain,
+            done=[],
+            now=timezone.now(),
+        )
+        services.log_next_morning(session=session, pain=pain, worse=worse)
+
+
+class TestStart:
+    def test_a_runner_starts_from_their_symptom_check(self, cast: Cast):
+        make_assessment(runner=cast.runner_a)
+        client = cast.client_for("runner_a")
+        response = client.post(
+            reverse("programmes:start"), {"days_per_week": 3, "equipment": ["band"]}
+        )
+        assert response.status_code == 302
+        programme = Programme.objects.get(runner=cast.runner_a, is_active=True)
+        names = set(programme.exercises.values_list("exercise_id", flat=True))
+        assert {"hip_bridge", "clamshell", "side_lying_hip_abduction"} <= names
+        assert "hip_hike" not in names  # no step at home
+
+    def test_without_a_check_it_asks_for_one(self, cast: Cast):
+        response = cast.client_for("runner_a").get(reverse("programmes:start"))
+        assert "Take the symptom check" in response.text
+
+    def test_a_red_flag_check_gives_the_referral_and_no_exercises(self, cast: Cast):
+        make_assessment(runner=cast.runner_a, answers=FEVER_ON_TOP)
+        client = cast.client_for("runner_a")
+        client.post(reverse("programmes:start"), {"days_per_week": 3})
+        programme = Programme.objects.get(runner=cast.runner_a)
+        assert not programme.exercises.exists()
+        page = client.get(reverse("programmes:today", args=[cast.runner_a.pk]))
+        assert "See a doctor first" in page.text
+        assert "Start the session" not in page.text
+
+    def test_starting_again_ends_the_previous_programme(self):
+        runner = RunnerFactory()
+        first = make_programme(runner)
+        make_programme(runner)
+        first.refresh_from_db()
+        assert not first.is_active
+        assert Programme.objects.filter(runner=runner, is_active=True).count() == 1
+
+
+class TestRunnersDay:
+    def test_today_lists_the_session_with_links_to_the_guide(self, cast: Cast):
+        make_programme(cast.runner_a)
+        page = cast.client_for("runner_a").get(
+            reverse("programmes:today", args=[cast.runner_a.pk])
+        )
+        assert page.status_code == 200
+        assert (
+            page["Cache-Control"].startswith("max-age=0")
+            or "no-store" in page["Cache-Control"]
+        )
+        assert reverse("programmes:exercise", args=["clamshell"]) in page.text
+
+    def test_logging_a_session_saves_sets_and_pain(self, cast: Cast):
+        programme = make_programme(cast.runner_a)
+        rows = list(programme.exercises.all())
+        data = {"pain_during": "2", "notes": ""}
+        for row in rows:
+            data[f"sets_{row.pk}"] = str(row.sets)
+            if row.reps:
+                data[f"reps_{row.pk}"] = str(row.reps)
+        client = cast.client_for("runner_a")
+        url = reverse("programmes:session", args=[cast.runner_a.pk])
+        assert client.post(url, data).status_code == 302
+        session = SessionLog.objects.get(programme=programme)
+        assert session.pain_during == 2
+        assert session.exercises.count() == len(rows)
+
+    def test_a_session_without_pain_is_refused_and_nothing_saved(self, cast: Cast):
+        make_programme(cast.runner_a)
+        url = reverse("programmes:session", args=[cast.runner_a.pk])
+        response = cast.client_for("runner_a").post(url, {"notes": ""})
+        assert response.status_code == 200
+        assert not SessionLog.objects.exists()
+
+    def test_the_clinician_cannot_log_in_the_runners_name(self, cast: Cast):
+        make_programme(cast.runner_a)
+        url = reverse("programmes:runs", args=[cast.runner_a.pk])
+        response = cast.client_for("clinician_with_access").post(
+            url,
+            {
+                "day": "2026-11-02",
+                "distance_km": "3",
+                "duration_min": "20",
+                "pain_max": "1",
+            },
+        )
+        assert response.status_code == 404
+
+    def test_a_run_records_where_the_pain_started(self, cast: Cast):
+        programme = make_programme(cast.runner_a)
+        url = reverse("programmes:runs", args=[cast.runner_a.pk])
+        cast.client_for("runner_a").post(
+            url,
+            {
+                "day": "2026-11-02",
+                "distance_km": "4.0",
+                "duration_min": "25",
+                "pain_max": "4",
+                "pain_started_km": "3.2",
+            },
+        )
+        run = programme.runs.get()
+        assert run.pain_started_km == Decimal("3.20") and run.stopped_early
+
+    def test_pain_cannot_start_after_the_run(self, cast: Cast):
+        make_programme(cast.runner_a)
+        url = reverse("programmes:runs", args=[cast.runner_a.pk])
+        response = cast.client_for("runner_a").post(
+            url,
+            {
+                "day": "2026-11-02",
+                "distance_km": "2",
+                "duration_min": "15",
+                "pain_max": "3",
+                "pain_started_km": "5",
+            },
+        )
+        assert "Pain cannot start after the run ended" in response.text
+
+
+class TestWeeklyReview:
+    def test_low_pain_moves_the_plan_on_and_replaces_the_exercises(self):
+        programme = make_programme(RunnerFactory(), started_on=START)
+        _log_week(programme, pain=2)
+        review = services.review_week(
+            programme=programme, today=START + timedelta(days=7), now=timezone.now()
+        )
+        assert review.action == Action.ADVANCE
+        programme.refresh_from_db()
+        assert programme.level == 2
+        bridge = programme.exercises.get(exercise_id="hip_bridge")
+        assert bridge.reps == 15  # level 2 dose (clinical.md §5.4.1)
+
+    def test_a_worse_next_morning_steps_back(self):
+        programme = make_programme(RunnerFactory(), started_on=START)
+        programme.level = 3
+        programme.save()
+        _log_week(programme, pain=2, worse=True)
+        review = services.review_week(
+            programme=programme, today=START + timedelta(days=8), now=timezone.now()
+        )
+        assert review.action == Action.STEP_BACK
+        assert review.reasons == ["The knee was worse the next morning."]
+        programme.refresh_from_db()
+        assert programme.level == 2
+
+    def test_a_week_not_over_is_not_reviewed(self):
+        programme = make_programme(RunnerFactory(), started_on=START)
+        with pytest.raises(RehabInputError):
+            services.review_week(
+                programme=programme, today=START + timedelta(days=3), now=timezone.now()
+            )
+        assert not WeekReview.objects.exists()
+
+
+class TestClinicianEdits:
+    def test_the_clinician_changes_a_dose_and_the_runner_sees_it(self, cast: Cast):
+        programme = make_programme(cast.runner_a)
+        rows = list(programme.exercises.all())
+        data = {
+            "form-TOTAL_FORMS": str(len(rows)),
+            "form-INITIAL_FORMS": str(len(rows)),
+            "form-MIN_NUM_FORMS": "0",
+            "form-MAX_NUM_FORMS": "1000",
+        }
+        for i, row in enumerate(rows):
+            data |= {
+                f"form-{i}-id": str(row.pk),
+                f"form-{i}-exercise_id": row.exercise_id,
+                f"form-{i}-sets": str(row.sets),
+                f"form-{i}-reps": str(row.reps or ""),
+                f"form-{i}-hold_s": str(row.hold_s or ""),
+                f"form-{i}-rest_s": str(row.rest_s),
+                f"form-{i}-per_side": "on" if row.per_side else "",
+                f"form-{i}-note": "",
+            }
+        data["form-0-sets"] = "5"
+        data["form-0-note"] = "Slow on the way down"
+        url = reverse("programmes:edit", args=[cast.runner_a.pk])
+        response = cast.client_for("clinician_with_access").post(url, data)
+        assert response.status_code == 302, response.text
+        page = cast.client_for("runner_a").get(
+            reverse("programmes:today", args=[cast.runner_a.pk])
+        )
+        assert "Slow on the way down" in page.text
+        assert "5 x 10" in page.text
+
+    def test_reps_and_hold_together_are_refused(self, cast: Cast):
+        make_programme(cast.runner_a)
+        url = reverse("programmes:edit", args=[cast.runner_a.pk])
+        data = {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "0",
+            "form-MIN_NUM_FORMS": "0",
+            "form-MAX_NUM_FORMS": "1000",
+            "form-0-exercise_id": "clamshell",
+            "form-0-sets": "2",
+            "form-0-reps": "10",
+            "form-0-hold_s": "30",
+            "form-0-rest_s": "60",
+        }
+        response = cast.client_for("clinician_with_access").post(url, data)
+        assert "Give either repetitions or a hold time" in response.text
+
+
+class TestOutcomes:
+    def test_a_complete_lefs_is_scored(self, cast: Cast):
+        make_programme(cast.runner_a)
+        data = {f"item_{n}": "3" for n in range(1, 21)}
+        url = reverse("programmes:lefs", args=[cast.runner_a.pk])
+        assert cast.client_for("runner_a").post(url, data).status_code == 302
+        entry = OutcomeEntry.objects.get(runner=cast.runner_a)
+        assert entry.value == 60 and entry.lefs_answers == [3] * 20
+
+    def test_a_partial_lefs_saves_nothing(self, cast: Cast):
+        make_programme(cast.runner_a)
+        data = {f"item_{n}": "3" for n in range(1, 20)}
+        url = reverse("programmes:lefs", args=[cast.runner_a.pk])
+        response = cast.client_for("runner_a").post(url, data)
+        assert "partly filled form cannot be scored" in response.text
+        assert not OutcomeEntry.objects.exists()
+
+    def test_a_meaningful_change_is_flagged_for_the_clinician(self, cast: Cast):
+        make_programme(cast.runner_a)
+        for day, value in ((1, 6), (20, 3)):
+            services.record_outcome(
+                runner=cast.runner_a,
+                measure=Measure.PAIN_RUN,
+                value=value,
+                recorded_on=START + timedelta(days=day),
+            )
+        page = cast.client_for("clinician_with_access").get(
+            reverse("programmes:outcomes", args=[cast.runner_a.pk])
+        )
+        assert "Meaningful improvement" in page.text
+        assert "meaningful change" in page.text  # the MCID line on the chart
