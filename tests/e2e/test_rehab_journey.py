@@ -1,0 +1,97 @@
+"""On a phone: the runner follows a session with the timer and logs the pain; the
+clinician edits the plan and the runner sees the change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from clinic.programmes.models import SessionLog
+from tests.clinic.factories import (
+    AccessGrantFactory,
+    MembershipFactory,
+    RunnerFactory,
+)
+from tests.clinic.rehab_helpers import make_programme
+from tests.e2e.test_training_journey import log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2}
+
+
+def _phone(browser: Browser) -> Page:
+    page = browser.new_context(**PHONE).new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+def test_the_runner_follows_a_session_and_logs_the_pain(
+    live_server: Any, browser: Browser, output_dir: Path
+) -> None:
+    runner = RunnerFactory()
+    programme = make_programme(runner)
+    page = _phone(browser)
+    log_in(page, live_server.url, runner.user.email)
+
+    page.get_by_role("link", name="Rehab").click()
+    expect(page.get_by_role("heading", name="Today's session")).to_be_visible()
+    page.get_by_role("link", name="Start the session").click()
+    page.wait_for_load_state("load")
+
+    bridge = page.locator(".exercise-card").first
+    expect(bridge.get_by_role("heading")).to_contain_text("Hip bridge")
+    bridge.get_by_role("button", name="Start").click()
+    expect(bridge.locator(".timer-phase")).to_have_text("Lift")
+    expect(bridge.locator("[data-role=detail]")).to_have_text("Set 1 of 3, rep 1 of 10")
+    expect(bridge.locator(".timer-phase")).to_have_text("Squeeze", timeout=4_000)
+    expect(bridge.locator(".timer-phase")).to_have_text("Lower", timeout=4_000)
+    page.screenshot(path=str(output_dir / "rehab-session-timer.png"))
+    bridge.get_by_role("button", name="Stop").click()
+    expect(bridge.locator(".timer-phase")).to_have_text("Stopped")
+
+    page.locator("input[name=pain_during][value='2']").check()
+    page.get_by_role("button", name="Log the session").click()
+    expect(page.get_by_text("Session logged")).to_be_visible()
+    expect(page.get_by_text("Done today: pain 2/10")).to_be_visible()
+    page.screenshot(path=str(output_dir / "rehab-session-logged.png"), full_page=True)
+    session = SessionLog.objects.get(programme=programme)
+    assert session.pain_during == 2
+    assert session.exercises.count() == programme.exercises.count()
+    page.context.close()
+
+
+def test_the_clinician_edits_the_plan_and_the_runner_sees_it(
+    live_server: Any, browser: Browser, output_dir: Path
+) -> None:
+    runner = RunnerFactory()
+    make_programme(runner)
+    membership = MembershipFactory()
+    AccessGrantFactory(runner=runner, clinic=membership.clinic)
+
+    clinician = _phone(browser)
+    log_in(clinician, live_server.url, membership.user.email)
+    clinician.goto(f"{live_server.url}/runners/{runner.pk}/rehab/")
+    clinician.get_by_role("link", name="Edit the plan").click()
+    first = clinician.locator("fieldset.edit-row").first
+    first.get_by_label("Sets").fill("4")
+    first.get_by_label("Note").fill("Pause two seconds at the top")
+    clinician.screenshot(
+        path=str(output_dir / "rehab-clinician-edit.png"), full_page=True
+    )
+    clinician.get_by_role("button", name="Save the plan").click()
+    expect(clinician.get_by_text("Plan saved; the runner sees it now.")).to_be_visible()
+    clinician.context.close()
+
+    page = _phone(browser)
+    log_in(page, live_server.url, runner.user.email)
+    page.get_by_role("link", name="Rehab").click()
+    expect(
+        page.get_by_text("Note from your physio: Pause two seconds at the top")
+    ).to_be_visible()
+    expect(page.locator(".session-list li").first).to_contain_text("4 x 10")
+    page.screenshot(path=str(output_dir / "rehab-runner-sees-edit.png"), full_page=True)
+    page.context.close()
