@@ -20,11 +20,12 @@ from tests.e2e.test_training_journey import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2}
-
 
 def _phone(browser: Browser) -> Page:
-    page = browser.new_context(**PHONE).new_page()
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2
+    )
+    page = context.new_page()
     page.set_default_timeout(15_000)
     return page
 
