@@ -249,10 +249,12 @@ class TestLoadPage:
 def test_an_upload_over_the_request_limit_is_refused_before_reading(
     cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("clinic.training.views.MAX_UPLOAD_BYTES", 10_000)
+    from clinic.training import views
+
+    monkeypatch.setattr(views.upload, "upload_limit_bytes", 10_000)
     response = cast.client_for("runner_a").post(
         reverse("training:upload"), {"files": [upload(HISTORY)]}
     )
-    assert response.status_code == 200
+    assert response.status_code == 413
     assert "over the 9.8\xa0KB limit for one upload" in response.text
     assert not ImportBatch.objects.exists()

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from clinic.lib.http import AuthenticatedHttpRequest
-from clinic.lib.uploads import oversize_message
+from clinic.lib.uploads import accepts_upload
 from clinic.motionlab.forms import MAX_VIDEO_BYTES, AnalysisForm
 from clinic.motionlab.models import Analysis
 from clinic.motionlab.presenters import present
@@ -18,15 +18,11 @@ from clinic.runners.models import Area
 from clinic.runners.services import ensure_runner
 
 
+# The video and the few form fields around it.
+@accepts_upload(max_bytes=MAX_VIDEO_BYTES + 1024 * 1024)
 @login_required
 def new(request: AuthenticatedHttpRequest) -> HttpResponse:
     runner = ensure_runner(request.user)
-    if request.method == "POST" and (
-        too_big := oversize_message(request, limit_bytes=MAX_VIDEO_BYTES + 1024 * 1024)
-    ):
-        return render(
-            request, "motionlab/new.html", {"form": AnalysisForm(), "too_big": too_big}
-        )
     form = AnalysisForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from clinic.lib.http import AuthenticatedHttpRequest
-from clinic.lib.uploads import oversize_message
+from clinic.lib.uploads import accepts_upload
 from clinic.runners.access import can_view, get_viewable_runner
 from clinic.runners.models import Area
 from clinic.runners.services import ensure_runner
@@ -44,16 +44,10 @@ def load(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
     return render(request, "training/load.html", context)
 
 
+@accepts_upload(max_bytes=MAX_UPLOAD_BYTES)
 @login_required
 def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     runner = ensure_runner(request.user)
-    if request.method == "POST" and (
-        too_big := oversize_message(request, limit_bytes=MAX_UPLOAD_BYTES)
-    ):
-        form = UploadForm()
-        return render(
-            request, "training/upload.html", {"form": form, "too_big": too_big}
-        )
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         batch = start_import(
