@@ -69,6 +69,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 # Needed when a proxy in front changes scheme or host (https://tractus.example.org).
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The local emergency number and wording the symptom check shows beside its
+# emergency advice, e.g. "Call 192 (SAMU) or 112". Empty: "your local emergency
+# number". The advice itself names no country's services.
+TRIAGE_EMERGENCY_CONTACT = os.environ.get("TRIAGE_EMERGENCY_CONTACT", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from fhir.resources.bundle import Bundle
 
 from clinic.triage import flow
@@ -83,11 +84,65 @@ def test_out_of_range_answer_is_shown_on_its_page(client: Client) -> None:
     assert "less than or equal to" in response.text
 
 
-def test_red_flag_result_gives_urgent_advice_and_no_booking(client: Client) -> None:
-    response = take_check(client, FEVER_ON_TOP)
-    assert 'role="alert"' in response.text
-    assert "Get medical help today" in response.text
+def _pages_until_stop(client: Client, answers: dict[str, Any]) -> tuple[str, Any]:
+    """Answer page by page until a page does not move on; (page id, response)."""
+    page_id = flow.first_page_id({})
+    while True:
+        url = reverse("triage:page", args=[page_id])
+        response = client.post(url, _form_data(page_id, answers))
+        if response.status_code != 302:
+            return page_id, response
+        page_id = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+
+
+def test_an_emergency_answer_stops_the_check_on_its_page(client: Client) -> None:
+    page_id, response = _pages_until_stop(client, FEVER_ON_TOP)
+    assert page_id == flow.page_of_question("fever_or_unwell")
+    assert response.status_code == 200
+    assert "Stop here: get medical help today" in response.text
+    assert "emergency department" in response.text
+    assert "call your local emergency number" in response.text
     assert reverse("booking") not in response.text
+    saved = TriageAssessment.objects.get()
+    assert saved.urgency == "emergency" and saved.result["complete"] is False
+    assert "serious_causes" not in {k for k in saved.answers}
+    result = client.get(reverse("triage:result", args=[saved.public_id]))
+    assert "Get medical help today" in result.text
+    assert "The check stopped at this answer" in result.text
+    bundle = client.get(reverse("triage:result-fhir", args=[saved.public_id]))
+    response_resource = json.loads(bundle.content)["entry"][0]["resource"]
+    assert response_resource["status"] == "stopped"
+
+
+def test_a_clinic_sets_its_local_emergency_wording(client: Client, settings) -> None:
+    settings.TRIAGE_EMERGENCY_CONTACT = "Call 192 (SAMU) or go to the UPA."
+    _, response = _pages_until_stop(client, FEVER_ON_TOP)
+    assert "Call 192 (SAMU) or go to the UPA." in response.text
+
+
+def test_a_check_saved_under_the_old_questionnaire_still_displays(cast: Cast) -> None:
+    from tractus.triage import assess, questionnaire_for
+
+    old = questionnaire_for("2026.1")
+    answers = {k: v for k, v in CLASSIC_ITBS.items() if old.has_question(k)}
+    result = assess(answers, questionnaire=old).to_dict()
+    saved = TriageAssessment.objects.create(
+        runner=cast.runner_a,
+        answers=answers,
+        result=result,
+        questionnaire_version="2026.1",
+        engine_version=result["engine_version"],
+        itbs_likelihood=result["itbs_likelihood"],
+        urgency=result["urgency"],
+        created_at=timezone.now(),
+    )
+    client = cast.client_for("runner_a")
+    page = client.get(reverse("triage:result", args=[saved.public_id]))
+    assert page.status_code == 200 and "questionnaire 2026.1" in page.text
+    assert "Which knee hurts?" in page.text
+    bundle = client.get(reverse("triage:result-fhir", args=[saved.public_id]))
+    qr = json.loads(bundle.content)["entry"][0]["resource"]
+    assert qr["questionnaire"].endswith("|2026.1") and qr["status"] == "completed"
 
 
 def test_runner_check_is_saved_to_their_record(cast: Cast) -> None:

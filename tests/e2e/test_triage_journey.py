@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from clinic.triage import flow
-from tests.clinic.triage_helpers import CLASSIC_ITBS
+from tests.clinic.triage_helpers import CLASSIC_ITBS, FEVER_ON_TOP
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -63,3 +63,29 @@ def test_take_the_check_on_a_phone(
         phone.get_by_role("link", name="Book a total body diagnostic")
     ).to_be_visible()
     phone.screenshot(path=str(output_dir / "triage-result-phone.png"), full_page=True)
+
+
+def test_an_emergency_answer_stops_the_check_on_its_page(
+    live_server: Any, phone: Page, output_dir: Path
+) -> None:
+    """Fever with a hot, red knee: the check stops on that page with what to do."""
+    answers = FEVER_ON_TOP
+    stop_page = flow.page_of_question("hot_red_knee")
+    phone.goto(f"{live_server.url}/check/")
+    phone.get_by_role("link", name="Start", exact=True).click()
+    page_id: str | None = flow.first_page_id({})
+    while page_id != stop_page:
+        assert page_id is not None
+        _answer_page(phone, page_id, answers)
+        phone.get_by_role("button", name="Next").click()
+        page_id = flow.next_page_id(page_id, answers)
+    expect(phone.locator("h1")).to_have_text(flow.page(stop_page).title)
+    _answer_page(phone, stop_page, answers)
+    phone.get_by_role("button", name="Next").click()
+
+    alert = phone.get_by_role("alert")
+    expect(alert).to_contain_text("Stop here: get medical help today")
+    expect(alert).to_contain_text("emergency department")
+    expect(phone.locator("h1")).to_have_text(flow.page(stop_page).title)
+    expect(phone.get_by_role("button", name="Next")).to_have_count(0)
+    phone.screenshot(path=str(output_dir / "triage-emergency-stop.png"), full_page=True)

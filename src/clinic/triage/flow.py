@@ -16,8 +16,11 @@ from clinic.triage.forms import PageForm
 from tractus.triage import (
     QUESTIONNAIRE,
     Answers,
+    EmergencyStop,
     Page,
     Question,
+    Questionnaire,
+    screen_so_far,
     validate_answers,
     visible_questions,
 )
@@ -141,10 +144,13 @@ def enable_when_for_page(page_id: str) -> dict[str, Any]:
     return conditions
 
 
-def answered_questions(answers: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """(question, answer in words) pairs, in questionnaire order, for the result page."""
+def answered_questions(
+    answers: Mapping[str, Any], questionnaire: Questionnaire
+) -> list[tuple[str, str]]:
+    """(question, answer in words) pairs, in the order of the questionnaire they were
+    given under (an older version for older checks), for the result page."""
     rows = []
-    for question in QUESTIONNAIRE.questions:
+    for question in questionnaire.questions:
         if question.id in answers:
             rows.append((question.text, _describe(question, answers[question.id])))
     return rows
@@ -168,5 +174,12 @@ def _describe(question: Question, value: Any) -> str:
     return f"{value} {question.unit or ''}".strip()
 
 
-def validated(answers: Mapping[str, Any]) -> Answers:
-    return validate_answers(answers, questionnaire=QUESTIONNAIRE)
+def validated(
+    answers: Mapping[str, Any], questionnaire: Questionnaire, *, complete: bool
+) -> Answers:
+    return validate_answers(answers, questionnaire=questionnaire, complete=complete)
+
+
+def emergency_so_far(answers: Mapping[str, Any]) -> EmergencyStop | None:
+    """The emergency red flags in the answers given so far (None when there is none)."""
+    return screen_so_far(validate_answers(answers, complete=False))

@@ -24,7 +24,13 @@ from clinic.runners.models import AccessGrant, Area, Runner
 from clinic.runners.services import ensure_runner
 from clinic.training.selectors import runs_table
 from clinic.triage.models import TriageAssessment
-from tractus.triage import QUESTIONNAIRE, TriageResult, assess, validate_answers
+from tractus.triage import (
+    QUESTIONNAIRE,
+    Answers,
+    TriageResult,
+    assess,
+    validate_answers,
+)
 from tractus.triage.from_load import answers_from_runs
 
 ANSWERS_KEY = "triage_answers"
@@ -81,7 +87,24 @@ def complete_check(
 ) -> TriageAssessment:
     """Validate and assess the answers and save the result (raises TriageInputError)."""
     answers = validate_answers(raw_answers)
-    result = assess(answers)
+    return _save(answers, assess(answers), runner=runner, now=now)
+
+
+@transaction.atomic
+def stop_check(
+    *, raw_answers: Mapping[str, Any], runner: Runner | None, now: datetime
+) -> TriageAssessment:
+    """Save a check stopped at an emergency: the answers so far and their result.
+
+    The clinics the runner shares checks with are told, as for a finished check.
+    """
+    answers = validate_answers(raw_answers, complete=False)
+    return _save(answers, assess(answers, complete=False), runner=runner, now=now)
+
+
+def _save(
+    answers: Answers, result: TriageResult, *, runner: Runner | None, now: datetime
+) -> TriageAssessment:
     assessment = TriageAssessment.objects.create(
         runner=runner,
         answers=dict(answers),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,10 +26,12 @@ from clinic.triage.services import (
     remember_anonymous,
     result_of,
     session_answers,
+    stop_check,
     store_answers,
 )
 from tractus.errors import TriageInputError
 from tractus.fhir import triage_bundle
+from tractus.triage import questionnaire_for
 
 
 def _own_runner(request: HttpRequest) -> Runner | None:
@@ -82,6 +85,8 @@ def page(request: HttpRequest, page_id: str) -> HttpResponseBase:
         return _render_page(request, page_id, form, answers)
     answers = flow.merge(answers, page_id, form.answers())
     store_answers(request.session, answers)
+    if flow.emergency_so_far(answers) is not None:
+        return _stop(request, page_id, answers)
     next_id = flow.next_page_id(page_id, answers)
     if next_id is not None:
         return redirect("triage:page", page_id=next_id)
@@ -100,6 +105,22 @@ def _render_page(
     prefilled = set(prefilled_questions(request.session))
     context["prefilled"] = [q for q in form.questions if q.id in prefilled]
     return render(request, "triage/page.html", context)
+
+
+def _stop(request: HttpRequest, page_id: str, answers: dict[str, Any]) -> HttpResponse:
+    """An answer on this page makes it an emergency: stop here and say what to do."""
+    runner = _own_runner(request)
+    assessment = stop_check(raw_answers=answers, runner=runner, now=timezone.now())
+    clear_answers(request.session)
+    if runner is None:
+        remember_anonymous(request.session, assessment)
+    context = {
+        "page": flow.page(page_id),
+        "assessment": assessment,
+        "result": result_of(assessment),
+        "emergency_contact": settings.TRIAGE_EMERGENCY_CONTACT,
+    }
+    return render(request, "triage/stop.html", context)
 
 
 def _finish(request: HttpRequest, answers: dict[str, Any]) -> HttpResponse:
@@ -137,18 +158,24 @@ def result(request: HttpRequest, public_id: str) -> HttpResponse:
         "result": result_of(assessment),
         "is_own": assessment.runner is None
         or assessment.runner.user_id == request.user.pk,
-        "answered": flow.answered_questions(assessment.answers),
+        "answered": flow.answered_questions(
+            assessment.answers, questionnaire_for(assessment.questionnaire_version)
+        ),
+        "emergency_contact": settings.TRIAGE_EMERGENCY_CONTACT,
     }
     return render(request, "triage/result.html", context)
 
 
 def result_fhir(request: HttpRequest, public_id: str) -> HttpResponse:
     assessment = _viewable_assessment(request, public_id)
+    result = result_of(assessment)
+    questionnaire = questionnaire_for(assessment.questionnaire_version)
     bundle = triage_bundle(
-        flow.validated(assessment.answers),
-        result_of(assessment),
+        flow.validated(assessment.answers, questionnaire, complete=result.complete),
+        result,
         subject_reference=f"Patient/{assessment.runner_id or 'anonymous'}",
         authored=assessment.created_at,
+        questionnaire=questionnaire,
     )
     response = HttpResponse(
         json.dumps(bundle, indent=2),

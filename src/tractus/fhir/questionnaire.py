@@ -226,8 +226,12 @@ def answers_to_questionnaire_response(
     subject_reference: str,
     authored: datetime,
     base_url: str = DEFAULT_BASE_URL,
+    complete: bool = True,
 ) -> dict[str, Any]:
-    """Validated answers as a FHIR R5 ``QuestionnaireResponse`` (status completed).
+    """Validated answers as a FHIR R5 ``QuestionnaireResponse``.
+
+    The status is ``completed``, or ``stopped`` for a check that stopped early at
+    an emergency (FHIR R5: "abandoned before completion; answers entered").
 
     Parameters
     ----------
@@ -241,6 +245,8 @@ def answers_to_questionnaire_response(
         When the answers were given (timezone-aware).
     base_url
         Base of the canonical URLs.
+    complete
+        False for the answers given before the check stopped.
 
     Returns
     -------
@@ -267,7 +273,7 @@ def answers_to_questionnaire_response(
     return {
         "resourceType": "QuestionnaireResponse",
         "questionnaire": f"{canonical}|{questionnaire.version}",
-        "status": "completed",
+        "status": "completed" if complete else "stopped",
         "subject": {"reference": subject_reference},
         "authored": fhir_datetime(authored),
         "item": groups,

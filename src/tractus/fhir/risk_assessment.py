@@ -194,6 +194,7 @@ def triage_bundle(
         subject_reference=subject_reference,
         authored=authored,
         base_url=base_url,
+        complete=result.complete,
     )
     assessment = result_to_risk_assessment(
         result,

@@ -3,7 +3,8 @@
 The questionnaire is data (`QUESTIONNAIRE`, versioned), answers are checked by
 `validate_answers` / `validate_partial_answers` (skip logic through
 `visible_questions` / `visible_pages`), and `assess` turns them into a
-`TriageResult`: the ITBS likelihood band with reasons, red flags and urgency,
+`TriageResult` (`complete=False` for the answers so far, when `screen_so_far`
+stopped the check at an emergency): the ITBS likelihood band with reasons, red flags and urgency,
 ranked differential diagnoses, training-load risks, the next step, and the
 rules that fired. Every rule cites its section of clinical.md.
 """
@@ -29,6 +30,7 @@ from tractus.triage.questionnaire import (
     Question,
     Questionnaire,
 )
+from tractus.triage.red_flags import EmergencyStop, screen_so_far
 from tractus.triage.result import (
     Differential,
     FiredRule,
@@ -40,6 +42,7 @@ from tractus.triage.result import (
     Urgency,
 )
 from tractus.triage.rules import OutcomeKind, Rule
+from tractus.triage.versions import PUBLISHED_VERSIONS, questionnaire_for
 
 __all__ = [
     "ALL_RULES",
@@ -49,6 +52,7 @@ __all__ = [
     "Differential",
     "ENGINE_VERSION",
     "EVIDENCE_NOTE",
+    "EmergencyStop",
     "EnableWhen",
     "FiredRule",
     "Likelihood",
@@ -56,6 +60,7 @@ __all__ = [
     "NextStep",
     "Option",
     "OutcomeKind",
+    "PUBLISHED_VERSIONS",
     "Page",
     "QUESTIONNAIRE",
     "QUESTIONNAIRE_VERSION",
@@ -67,6 +72,8 @@ __all__ = [
     "Urgency",
     "assess",
     "is_shown",
+    "questionnaire_for",
+    "screen_so_far",
     "validate_answers",
     "validate_partial_answers",
     "visible_pages",

@@ -140,9 +140,12 @@ def visible_pages(
 
 
 def validate_answers(
-    raw: Mapping[str, object], *, questionnaire: Questionnaire = QUESTIONNAIRE
+    raw: Mapping[str, object],
+    *,
+    questionnaire: Questionnaire = QUESTIONNAIRE,
+    complete: bool = True,
 ) -> Answers:
-    """Check a complete set of answers and return them as `Answers`.
+    """Check a set of answers and return them as `Answers`.
 
     Parameters
     ----------
@@ -152,6 +155,9 @@ def validate_answers(
         single choice, a list of option codes for a multi choice.
     questionnaire
         The questionnaire the answers belong to.
+    complete
+        False for the answers given so far (a check stopped at an emergency):
+        unanswered required questions are then allowed.
 
     Returns
     -------
@@ -162,10 +168,11 @@ def validate_answers(
     ------
     TriageInputError
         For an unknown question id, a value of the wrong type, an unknown option,
-        a number out of range, or a missing answer to a shown required question.
+        a number out of range, or (when `complete`) a missing answer to a shown
+        required question.
     """
     _check_keys(raw, questionnaire.questions, questionnaire)
-    return _validate(raw, questionnaire.questions, {})
+    return _validate(raw, questionnaire.questions, {}, require=complete)
 
 
 def validate_partial_answers(
@@ -236,6 +243,8 @@ def _validate(
     raw: Mapping[str, object],
     questions: tuple[Question, ...],
     context: Mapping[str, object],
+    *,
+    require: bool = True,
 ) -> Answers:
     """Coerce the shown answers in order; hidden ones are dropped."""
     known: dict[str, object] = dict(context)
@@ -244,7 +253,7 @@ def _validate(
         if not is_shown(question, known):
             continue
         if question.id not in raw or raw[question.id] is None:
-            if question.required:
+            if question.required and require:
                 raise TriageInputError(question.id, "an answer is required")
             continue
         value = _coerce_answer(question, raw[question.id])

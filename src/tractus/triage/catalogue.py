@@ -16,7 +16,7 @@ from tractus.triage.questionnaire import Page, Questionnaire
 
 __all__ = ["QUESTIONNAIRE", "QUESTIONNAIRE_VERSION"]
 
-QUESTIONNAIRE_VERSION = "2026.1"
+QUESTIONNAIRE_VERSION = "2026.2"
 
 _PAGES = (*SYMPTOM_PAGES, *HEALTH_AND_TRAINING_PAGES)
 

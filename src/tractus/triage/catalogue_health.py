@@ -19,7 +19,23 @@ from tractus.triage.questionnaire import (
     yes_no_question as _yes_no,
 )
 
-__all__ = ["HEALTH_AND_TRAINING_PAGES", "MAX_WEEKLY_DISTANCE_KM"]
+__all__ = ["CLOT_RISK_OPTIONS", "HEALTH_AND_TRAINING_PAGES", "MAX_WEEKLY_DISTANCE_KM"]
+
+# Risk factors for a deep-vein thrombosis a runner can report (NICE NG158, 2020;
+# the Wells items of previous DVT, cancer, immobilisation and surgery, plus long
+# travel and oestrogen). "none" lets the runner say so explicitly.
+CLOT_RISK_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("long_travel", "A journey of 4 hours or more in the last 4 weeks"),
+    (
+        "immobilised",
+        "Leg in plaster or a brace, or in bed 3 days or more, in the last 12 weeks",
+    ),
+    ("surgery", "An operation in the last 12 weeks"),
+    ("oestrogen", "Taking the contraceptive pill, HRT or other oestrogen"),
+    ("previous_clot", "A blood clot in the past"),
+    ("active_cancer", "Cancer treatment now or in the last 6 months"),
+    ("none", "None of these"),
+)
 
 # 300 km/week is above elite marathon volume: anything higher is a typo.
 MAX_WEEKLY_DISTANCE_KM = 300
@@ -31,6 +47,12 @@ HEALTH_AND_TRAINING_PAGES: tuple[tuple[str, str, tuple[Question, ...]], ...] = (
         (
             _yes_no("pain_at_rest", "Does it hurt when you are resting?"),
             _yes_no("pain_at_night", "Does it hurt at night?"),
+            _yes_no(
+                "night_pain_eases_with_position",
+                "Does the night pain ease when you change position?",
+                required=False,
+                when=EnableWhen("pain_at_night", (True,)),
+            ),
             _yes_no(
                 "pain_unrelenting",
                 "Does the night pain go on even with rest or painkillers?",
@@ -74,6 +96,51 @@ HEALTH_AND_TRAINING_PAGES: tuple[tuple[str, str, tuple[Question, ...]], ...] = (
         ),
     ),
     (
+        "spine_warning_signs",
+        "Back, bladder and both legs",
+        (
+            _yes_no(
+                "both_legs_numb_or_weak",
+                "Do both legs feel weak, numb or tingly?",
+            ),
+            _yes_no(
+                "saddle_numbness",
+                "Is there numbness between your legs or around your bottom?",
+                "The area that would touch a saddle: genitals, back passage, inner "
+                "buttocks.",
+            ),
+            _yes_no(
+                "bladder_bowel_change",
+                "Any new change in passing water or in your bowels?",
+                "For example not being able to pass water, not feeling when you need "
+                "to, or leaking.",
+            ),
+        ),
+    ),
+    (
+        "calf",
+        "Your calf",
+        (
+            _yes_no(
+                "calf_pain_or_swelling",
+                "Is a calf painful, tender or swollen?",
+                "Or one calf is bigger, warmer or redder than the other.",
+            ),
+            _choice(
+                "clot_risk_factors",
+                "Does any of these apply to you? Tick all that apply.",
+                CLOT_RISK_OPTIONS,
+                when=EnableWhen("calf_pain_or_swelling", (True,)),
+                multi=True,
+            ),
+            _yes_no(
+                "breathless_or_chest_pain",
+                "Are you newly short of breath, or do you have chest pain?",
+                when=EnableWhen("calf_pain_or_swelling", (True,)),
+            ),
+        ),
+    ),
+    (
         "general_health",
         "Your general health",
         (
@@ -89,7 +156,18 @@ HEALTH_AND_TRAINING_PAGES: tuple[tuple[str, str, tuple[Question, ...]], ...] = (
                 "For example cancer treatment, diabetes, steroid tablets, HIV or "
                 "heavy drinking.",
             ),
+        ),
+    ),
+    (
+        "serious_causes",
+        "A few more health questions",
+        (
             _yes_no("unexplained_weight_loss", "Have you lost weight without trying?"),
+            _yes_no(
+                "night_sweats",
+                "Do you have night sweats that soak your bedclothes?",
+            ),
+            _yes_no("history_of_cancer", "Have you ever had cancer?"),
             _yes_no("lump_near_knee", "Can you feel a hard lump near the knee?"),
         ),
     ),

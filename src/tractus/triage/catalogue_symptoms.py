@@ -19,13 +19,34 @@ from tractus.triage.questionnaire import (
     yes_no_question as _yes_no,
 )
 
-__all__ = ["MAX_AGE_YEARS", "MIN_AGE_YEARS", "SYMPTOM_PAGES"]
+__all__ = ["MAX_AGE_YEARS", "MIN_AGE_YEARS", "PAIN_LOCATION_OPTIONS", "SYMPTOM_PAGES"]
 
 # Age range of the check: children under 10 are out of scope; 110 catches typos.
 MIN_AGE_YEARS = 10
 MAX_AGE_YEARS = 110
 
 _AFTER_INJURY = EnableWhen("onset", ("after_injury",))
+
+# The places a runner can tap on the knee pictures (front, outside, back views),
+# then the places off the knee. clinical.md §1.5 question 1 and §2 (fibular head,
+# posterolateral corner, tibial plateau for bone stress).
+PAIN_LOCATION_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("front_of_knee", "Front of the knee, around or behind the kneecap"),
+    ("top_of_shin", "Top of the shin bone, just below the knee"),
+    ("whole_knee", "All over the knee"),
+    ("deep_hard_to_place", "Deep inside the knee, hard to put a finger on"),
+    (
+        "lateral_epicondyle",
+        "Outside of the knee, on the bony bump just above the joint",
+    ),
+    ("lateral_joint_line", "Outside of the knee, right on the joint line"),
+    ("fibular_head", "The bony knob on the outside, just below the knee"),
+    ("outer_thigh", "Outer side of the thigh"),
+    ("back_outer_corner", "Back of the knee, towards the outside"),
+    ("back_of_knee", "Back of the knee, in the middle"),
+    ("hip", "Hip or side of the hip"),
+    ("groin", "Groin"),
+)
 
 SYMPTOM_PAGES: tuple[tuple[str, str, tuple[Question, ...]], ...] = (
     (
@@ -63,6 +84,12 @@ SYMPTOM_PAGES: tuple[tuple[str, str, tuple[Question, ...]], ...] = (
                 "Have you ever had a stress fracture or bone stress injury?",
                 required=False,
             ),
+            _yes_no(
+                "low_energy_intake",
+                "Do you often eat less than your training needs?",
+                "For example dieting, skipping meals, cutting out food groups or "
+                "trying to lose weight while training.",
+            ),
         ),
     ),
     (
@@ -71,25 +98,9 @@ SYMPTOM_PAGES: tuple[tuple[str, str, tuple[Question, ...]], ...] = (
         (
             _choice(
                 "pain_locations",
-                "Where do you feel the pain? Tick all that apply.",
-                (
-                    (
-                        "lateral_epicondyle",
-                        "Outside of the knee, on the bony bump just above the joint",
-                    ),
-                    (
-                        "lateral_joint_line",
-                        "Outside of the knee, right on the joint line",
-                    ),
-                    (
-                        "front_of_knee",
-                        "Front of the knee, around or behind the kneecap",
-                    ),
-                    ("back_of_knee", "Back of the knee"),
-                    ("outer_thigh", "Outer side of the thigh"),
-                    ("hip", "Hip or side of the hip"),
-                    ("groin", "Groin"),
-                ),
+                "Where does it hurt most? Tick all that apply.",
+                PAIN_LOCATION_OPTIONS,
+                "Tap the places on the knee pictures, or tick them in the list. "
                 "The joint line is the gap between thigh bone and shin bone.",
                 multi=True,
             ),
@@ -100,6 +111,16 @@ SYMPTOM_PAGES: tuple[tuple[str, str, tuple[Question, ...]], ...] = (
                     ("left", "Left"),
                     ("right", "Right"),
                     ("both", "Both knees"),
+                ),
+            ),
+            _choice(
+                "pain_duration",
+                "How long has it hurt?",
+                (
+                    ("under_2_weeks", "Less than 2 weeks"),
+                    ("2_to_6_weeks", "2 to 6 weeks"),
+                    ("6_weeks_to_3_months", "6 weeks to 3 months"),
+                    ("over_3_months", "More than 3 months"),
                 ),
             ),
             _choice(
@@ -144,6 +165,10 @@ SYMPTOM_PAGES: tuple[tuple[str, str, tuple[Question, ...]], ...] = (
                     ("twist", "The knee twisted"),
                     ("blow", "Something hit the knee"),
                     ("fall", "I fell"),
+                    (
+                        "pushed_sideways",
+                        "The knee was pushed sideways (inwards or outwards)",
+                    ),
                     (
                         "ankle_rolled_knee_bent",
                         "My ankle rolled under me with the knee bent",
@@ -196,19 +221,60 @@ SYMPTOM_PAGES: tuple[tuple[str, str, tuple[Question, ...]], ...] = (
         ),
     ),
     (
+        "injured_knee_checks",
+        "Checking the injured knee",
+        (
+            _yes_no(
+                "can_straight_leg_raise",
+                "Lying on your back, can you lift the leg off the bed with the knee "
+                "straight?",
+                "Keep the knee locked straight and lift the whole leg a hand's width.",
+                when=_AFTER_INJURY,
+            ),
+            _yes_no(
+                "tender_kneecap_only",
+                "When you press around the knee, is the kneecap the only sore place?",
+                when=_AFTER_INJURY,
+            ),
+            _yes_no(
+                "tender_fibular_head",
+                "Is the bony knob on the outside, just below the knee, sore to press?",
+                "The top of the thin bone of the shin (the fibula).",
+                when=_AFTER_INJURY,
+            ),
+        ),
+    ),
+    (
         "knee_now",
-        "Your knee now",
+        "Swelling",
         (
             _yes_no(
                 "knee_swelling",
                 "Is the knee swollen now?",
                 "Puffy or bigger than the other knee.",
             ),
+            _choice(
+                "swelling_amount",
+                "How swollen is it?",
+                (
+                    ("slight", "A little puffy"),
+                    ("obvious", "Clearly bigger than the other knee"),
+                    ("large", "Very swollen and tight; it is hard to bend"),
+                ),
+                required=False,
+                when=EnableWhen("knee_swelling", (True,)),
+            ),
             _yes_no(
                 "swelling_sudden",
                 "Did the swelling come on suddenly, within hours?",
                 when=EnableWhen("knee_swelling", (True,)),
             ),
+        ),
+    ),
+    (
+        "how_it_moves",
+        "How the knee moves",
+        (
             _yes_no("locking_catching", "Does the knee catch or lock (get stuck)?"),
             _yes_no("giving_way", "Does the knee give way or feel unstable?"),
             _yes_no(
@@ -253,7 +319,12 @@ SYMPTOM_PAGES: tuple[tuple[str, str, tuple[Question, ...]], ...] = (
                         "after_predictable_time",
                         "After a fairly predictable time or distance",
                     ),
-                    ("from_start", "From the first steps"),
+                    ("from_start", "From the first steps, and it stays"),
+                    (
+                        "worst_at_start_then_eases",
+                        "Worst at the start, then it eases as I warm up",
+                    ),
+                    ("only_after_runs", "Only after a run, not during it"),
                     ("no_pattern", "No pattern"),
                     ("cannot_run", "I cannot run at the moment"),
                 ),
@@ -300,6 +371,11 @@ SYMPTOM_PAGES: tuple[tuple[str, str, tuple[Question, ...]], ...] = (
             ),
             _yes_no(
                 "pain_squatting_pivoting", "Does squatting or turning on the leg hurt?"
+            ),
+            _yes_no(
+                "pivoting_sports",
+                "Do you also play a sport with turning or pivoting?",
+                "For example football, netball, basketball, tennis or skiing.",
             ),
         ),
     ),

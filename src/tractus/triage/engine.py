@@ -2,8 +2,9 @@
 
 `assess` runs every rule family (red flags, ITBS likelihood features,
 differentials, load risks) over the answers and records each rule that fired.
-A red flag always wins: the next step becomes the urgent-care advice, the result
-says not to start exercises, and the likelihood band is capped at ``possible``.
+A red flag always wins the next step: it becomes the urgent-care advice and the
+result says not to start exercises. It does not change the likelihood band,
+which says only how well the answers fit IT band pain (issue 9).
 Every rule is evaluated on the answers as a mapping, never on their order, so
 the same answers give the same result whatever order they came in.
 """
@@ -31,7 +32,7 @@ from tractus.triage.rules import Rule
 __all__ = ["ALL_RULES", "ENGINE_VERSION", "EVIDENCE_NOTE", "assess", "next_step_for"]
 
 # Bump when any rule, weight, band threshold or advice text changes.
-ENGINE_VERSION = "2026.1.0"
+ENGINE_VERSION = "2026.2.0"
 
 EVIDENCE_NOTE = (
     "This band rests on how well your answers match the typical history of IT band "
@@ -40,21 +41,16 @@ EVIDENCE_NOTE = (
     "examination confirms it. (clinical.md §1.4, §8)"
 )
 
-_RED_FLAG_REASON = (
-    "A warning sign (see above) must be checked by a doctor before this can be called "
-    "IT band pain."
-)
 
 _NEXT_STEP_ADVICE = {
     NextStep.EMERGENCY_CARE: (
-        "Get medical care today: go to A&E or an urgent treatment centre (call an "
-        "ambulance if you cannot get there safely). Do not run and do not start any "
-        "exercises until you have been seen."
+        "Get medical care today: go to an emergency department (call an ambulance "
+        "if you cannot get there safely). Do not run and do not start any exercises "
+        "until you have been seen."
     ),
     NextStep.URGENT_GP: (
-        "See a GP or urgent care within the next few days; book today. Stop running "
-        "and "
-        "do not start any exercises until you have been seen."
+        "See a doctor within the next few days; book today. Stop running and do not "
+        "start any exercises until you have been seen."
     ),
     NextStep.SELF_MANAGE_AND_BOOK: (
         "Your answers fit IT band pain well. You can start easing your running and the "
@@ -94,9 +90,12 @@ def next_step_for(urgency: Urgency, likelihood: Likelihood) -> NextStep:
 
 
 def assess(
-    answers: Mapping[str, object], *, questionnaire: Questionnaire = QUESTIONNAIRE
+    answers: Mapping[str, object],
+    *,
+    questionnaire: Questionnaire = QUESTIONNAIRE,
+    complete: bool = True,
 ) -> TriageResult:
-    """Assess a symptom check.
+    """Assess a symptom check, or the answers given so far.
 
     Parameters
     ----------
@@ -104,6 +103,10 @@ def assess(
         `Answers` from `validate_answers`, or raw answers (validated here).
     questionnaire
         The questionnaire the answers belong to.
+    complete
+        False to assess the answers given so far (a check stopped at an
+        emergency); the result says so. Every rule reads only answers that are
+        present, so missing answers add nothing.
 
     Returns
     -------
@@ -122,10 +125,12 @@ def assess(
     Ottawa knee rule), §4.1-§4.2 (load risks), §8 (evidence limits).
     """
     if not isinstance(answers, Answers):
-        answers = validate_answers(answers, questionnaire=questionnaire)
+        answers = validate_answers(
+            answers, questionnaire=questionnaire, complete=complete
+        )
     flags = find_red_flags(answers)
     urgency = max((spec.urgency for spec in flags), default=Urgency.NONE)
-    band = assess_likelihood(answers, has_red_flag=bool(flags))
+    band = assess_likelihood(answers)
     differentials, ddx_rules = rank_differentials(answers)
     risks = find_load_risks(answers)
     fired_rules = (
@@ -135,14 +140,13 @@ def assess(
         *(spec.rule for spec in risks),
     )
     step = next_step_for(urgency, band.likelihood)
-    against = band.reasons_against + ((_RED_FLAG_REASON,) if flags else ())
     return TriageResult(
         questionnaire_version=questionnaire.version,
         engine_version=ENGINE_VERSION,
         itbs_likelihood=band.likelihood,
         itbs_score=band.score,
         reasons_for=band.reasons_for,
-        reasons_against=against,
+        reasons_against=band.reasons_against,
         urgency=urgency,
         red_flags=tuple(spec.to_red_flag() for spec in flags),
         differentials=differentials,
@@ -151,4 +155,5 @@ def assess(
         next_step=_NEXT_STEP_ADVICE[step],
         evidence_note=EVIDENCE_NOTE,
         rules_fired=tuple(FiredRule(r.id, r.version, r.source) for r in fired_rules),
+        complete=complete,
     )

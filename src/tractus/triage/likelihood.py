@@ -10,9 +10,12 @@ weights are our inference from those sections, not published values: the band
 says how well the answers fit the typical picture, never that it is ITBS.
 
 Bands:
-- ``likely``: score >= `LIKELY_MIN_SCORE`, pain over the epicondyle plus at
-  least one more core feature (onset pattern, downhill/stairs), none of the
-  mechanical features (trauma, locking, giving way, swelling) and no red flag;
+- ``likely``: score >= `LIKELY_MIN_SCORE`, all three core features (pain over
+  the epicondyle, onset at a set time in a run, worse downhill or down stairs)
+  and no strong feature of another condition (trauma, locking, giving way,
+  swelling, joint-line or front-of-knee pain, pain on sitting, squatting or
+  pivoting, hopping pain, unrelenting night pain, numbness). A red flag
+  raises the urgency; it does not change how well the answers fit ITBS;
 - ``unlikely``: no pain on the outside of the knee or thigh, or score below
   `POSSIBLE_MIN_SCORE`;
 - ``possible``: everything in between.
@@ -50,7 +53,9 @@ __all__ = [
 # features (2 points each) make 6; "possible" needs more for than against.
 LIKELY_MIN_SCORE = 6
 POSSIBLE_MIN_SCORE = 2
-_CORE_FEATURES_FOR_LIKELY = 2
+# "Likely" needs all three core features of the typical history (clinical.md
+# §1.1): the place (epicondyle), the onset in a run, the aggravators.
+_CORE_FEATURES_FOR_LIKELY = 3
 
 _S11 = "clinical.md §1.1"
 _S2 = "clinical.md §2"
@@ -67,6 +72,9 @@ class FeatureSpec:
     reason: str
     core: bool = False
     mechanical: bool = False
+    # A strong feature of another condition (clinical.md §1.1 absent features,
+    # §2): any one keeps the band below "likely".
+    strong: bool = False
 
 
 def _for(
@@ -90,9 +98,12 @@ def _against(
     source: str,
     *,
     mechanical: bool = False,
+    strong: bool = False,
 ) -> FeatureSpec:
-    rule = Rule(f"itbs.against.{fid}", "1", when, OutcomeKind.ITBS_AGAINST, source)
-    return FeatureSpec(rule, -weight, reason, mechanical=mechanical)
+    rule = Rule(f"itbs.against.{fid}", "2", when, OutcomeKind.ITBS_AGAINST, source)
+    return FeatureSpec(
+        rule, -weight, reason, mechanical=mechanical, strong=strong or mechanical
+    )
 
 
 ITBS_FEATURES: tuple[FeatureSpec, ...] = (
@@ -238,6 +249,7 @@ ITBS_FEATURES: tuple[FeatureSpec, ...] = (
         "The pain is on the joint line rather than above it, which fits the meniscus "
         "better.",
         f"{_S2} — key discriminators ITBS vs lateral meniscus",
+        strong=True,
     ),
     _against(
         "front_of_knee",
@@ -245,6 +257,7 @@ ITBS_FEATURES: tuple[FeatureSpec, ...] = (
         1,
         "Pain at the front of the knee fits kneecap pain.",
         f"{_S2} — AAFP 2007",
+        strong=True,
     ),
     _against(
         "back_of_knee",
@@ -282,6 +295,25 @@ ITBS_FEATURES: tuple[FeatureSpec, ...] = (
         1,
         "Sitting with the knee bent hurts, which fits kneecap pain.",
         f"{_S11} and {_S2} — Patient Care Online; AAFP 2007",
+        strong=True,
+    ),
+    _against(
+        "squat_or_pivot_pain",
+        Yes("pain_squatting_pivoting"),
+        1,
+        "Squatting or turning on the leg hurts, which fits the cartilage (meniscus) "
+        "or the kneecap.",
+        f"{_S2} — lateral meniscus and patellofemoral rows",
+        strong=True,
+    ),
+    _against(
+        "unrelenting_pain",
+        Yes("pain_unrelenting"),
+        1,
+        "Night pain that rest and painkillers do not ease is not the pattern of IT "
+        "band pain.",
+        f"{_S2} and clinical.md §3 — NHS Gloucestershire; NHS Cornwall",
+        strong=True,
     ),
     _against(
         "hopping_pain",
@@ -289,6 +321,7 @@ ITBS_FEATURES: tuple[FeatureSpec, ...] = (
         2,
         "Hopping hurts, which fits a bone stress injury.",
         f"{_S2} — MSD Manual 2025",
+        strong=True,
     ),
     _against(
         "rest_or_night_pain",
@@ -305,6 +338,7 @@ ITBS_FEATURES: tuple[FeatureSpec, ...] = (
         1,
         "Numbness or tingling points to a nerve.",
         f"{_S2} — eorthopod; clinicalpub",
+        strong=True,
     ),
     _against(
         "back_pain",
@@ -340,18 +374,13 @@ class LikelihoodAssessment:
         return tuple(f.reason for f in self.fired if f.weight < 0)
 
 
-def assess_likelihood(
-    answers: Mapping[str, object], *, has_red_flag: bool
-) -> LikelihoodAssessment:
+def assess_likelihood(answers: Mapping[str, object]) -> LikelihoodAssessment:
     """Band the fit with typical ITBS history.
 
     Parameters
     ----------
     answers
         Validated answers.
-    has_red_flag
-        Whether any red flag fired; it caps the band at ``possible`` because a
-        warning sign must be checked before anything is called likely ITBS.
 
     Returns
     -------
@@ -367,14 +396,14 @@ def assess_likelihood(
     score = sum(f.weight for f in fired)
     ids = {f.rule.id for f in fired}
     core = sum(1 for f in fired if f.core)
+    if "itbs.for.camber_or_track" in ids and "itbs.for.downhill_or_stairs" not in ids:
+        core += 1  # camber or track is an aggravator of §1.1 too
     if "itbs.against.not_lateral" in ids or score < POSSIBLE_MIN_SCORE:
         band = Likelihood.UNLIKELY
     elif (
         score >= LIKELY_MIN_SCORE
-        and "itbs.for.epicondyle_pain" in ids
-        and core >= _CORE_FEATURES_FOR_LIKELY
-        and not any(f.mechanical for f in fired)
-        and not has_red_flag
+        and core == _CORE_FEATURES_FOR_LIKELY
+        and not any(f.strong for f in fired)
     ):
         band = Likelihood.LIKELY
     else:

@@ -150,6 +150,19 @@ class Questionnaire:
                 return page
         raise KeyError(page_id)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Questionnaire:
+        """Rebuild a questionnaire from its `to_dict` form (a published version)."""
+        pages = []
+        questions = []
+        for page in data["pages"]:
+            items = tuple(_question_from_dict(q) for q in page["questions"])
+            pages.append(Page(page["id"], page["title"], tuple(q.id for q in items)))
+            questions.extend(items)
+        return cls(
+            data["id"], data["version"], data["title"], tuple(pages), tuple(questions)
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready description (what `tractus triage --questions` prints)."""
         return {
@@ -167,6 +180,25 @@ class Questionnaire:
                 for page in self.pages
             ],
         }
+
+
+def _question_from_dict(data: dict[str, Any]) -> Question:
+    """One question from its `Question.to_dict` form."""
+    condition = data.get("enable_when")
+    return Question(
+        data["id"],
+        data["text"],
+        AnswerType(data["answer_type"]),
+        data.get("help_text", ""),
+        options=tuple(Option(o["code"], o["label"]) for o in data.get("options", ())),
+        minimum=data.get("minimum"),
+        maximum=data.get("maximum"),
+        unit=data.get("unit"),
+        required=data["required"],
+        enable_when=None
+        if condition is None
+        else EnableWhen(condition["question_id"], tuple(condition["values"])),
+    )
 
 
 def yes_no_question(

@@ -39,7 +39,8 @@ _URGENCY_RANK = {"none": 0, "urgent": 1, "emergency": 2}
 class Urgency(StrEnum):
     """How soon to get care; ordered ``none < urgent < emergency``.
 
-    ``emergency`` means same day (A&E); ``urgent`` means a doctor within days.
+    ``emergency`` means same day (emergency department); ``urgent`` means a
+    doctor within days.
     """
 
     NONE = "none"
@@ -90,6 +91,9 @@ class RedFlag:
     title: str
     advice: str
     source: str
+    # A clinician's wording ("The runner reports ..."); empty in results saved
+    # before questionnaire 2026.2.
+    finding: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +143,8 @@ class TriageResult:
     next_step: str
     evidence_note: str
     rules_fired: tuple[FiredRule, ...]
+    # False when the check stopped early at an emergency (answers given so far).
+    complete: bool = True
 
     @property
     def has_red_flag(self) -> bool:
@@ -164,6 +170,7 @@ class TriageResult:
             "start_exercises": not self.has_red_flag,
             "offer_booking": not self.has_red_flag,
             "evidence_note": self.evidence_note,
+            "complete": self.complete,
             "rules_fired": [
                 {
                     "rule_id": r.rule_id,
@@ -187,7 +194,12 @@ class TriageResult:
             urgency=Urgency(data["urgency"]),
             red_flags=tuple(
                 RedFlag(
-                    f["id"], Urgency(f["urgency"]), f["title"], f["advice"], f["source"]
+                    f["id"],
+                    Urgency(f["urgency"]),
+                    f["title"],
+                    f["advice"],
+                    f["source"],
+                    f.get("finding", ""),
                 )
                 for f in data["red_flags"]
             ),
@@ -206,6 +218,7 @@ class TriageResult:
                 FiredRule(r["rule_id"], r["rule_version"], r["source"])
                 for r in data["rules_fired"]
             ),
+            complete=bool(data.get("complete", True)),
         )
 
 
@@ -216,6 +229,7 @@ def _red_flag_dict(flag: RedFlag) -> dict[str, str]:
         "title": flag.title,
         "advice": flag.advice,
         "source": flag.source,
+        "finding": flag.finding,
     }
 
 

@@ -121,7 +121,7 @@ class TestQuestionnaireResponse:
         assert items["knee_swelling"]["answer"] == [{"valueBoolean": False}]
         coding = items["pain_locations"]["answer"][0]["valueCoding"]
         assert coding["system"] == answer_code_system(QUESTIONNAIRE, "pain_locations")
-        assert response["questionnaire"].endswith("|2026.1")
+        assert response["questionnaire"].endswith("|2026.2")
         assert response["authored"] == "2026-03-01T07:30:00Z"
 
     def test_times_are_converted_to_utc(self):
@@ -158,7 +158,7 @@ class TestRiskAssessment:
         validate_resource(resource)
         first, *others = resource["prediction"]
         assert first["outcome"]["coding"][0]["code"] == "M76.30"
-        assert first["qualitativeRisk"]["coding"][0]["code"] == "possible"
+        assert first["qualitativeRisk"]["coding"][0]["code"] == "likely"
         risks = [
             p.get("qualitativeRisk", {}).get("coding", [{}])[0].get("code")
             for p in others

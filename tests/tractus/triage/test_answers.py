@@ -95,7 +95,7 @@ def test_integral_floats_count_as_whole_numbers():
         ({"pain_locations": []}, "pain_locations: choose at least one option"),
         (
             {"shoe_size": 42},
-            "shoe_size: unknown question (not in questionnaire 2026.1)",
+            "shoe_size: unknown question (not in questionnaire 2026.2)",
         ),
     ],
 )
@@ -147,7 +147,7 @@ def test_unknown_ids_are_reported_in_sorted_order_whatever_the_input_order():
     assert (
         str(_error(raw_a))
         == str(_error(raw_b))
-        == ("aaa: unknown question (not in questionnaire 2026.1)")
+        == ("aaa: unknown question (not in questionnaire 2026.2)")
     )
 
 
@@ -164,6 +164,9 @@ class TestSkipLogic:
             "swelling_after_injury": "no",
             "walked_4_steps_after_injury": True,
             "can_bend_to_right_angle": True,
+            "can_straight_leg_raise": True,
+            "tender_kneecap_only": False,
+            "tender_fibular_head": False,
         }
         shown = {q.id for q in visible_questions(validate_answers(injured))}
         assert {"injury_mechanism", "felt_pop", "can_bend_to_right_angle"} <= shown
@@ -195,9 +198,14 @@ class TestSkipLogic:
 class TestPartialAnswers:
     def test_it_checks_one_page(self):
         answers = validate_partial_answers(
-            {"age_years": 30, "sex": "male"}, page_id="about_you"
+            {"age_years": 30, "sex": "male", "low_energy_intake": False},
+            page_id="about_you",
         )
-        assert dict(answers) == {"age_years": 30, "sex": "male"}
+        assert dict(answers) == {
+            "age_years": 30,
+            "sex": "male",
+            "low_energy_intake": False,
+        }
 
     def test_it_uses_earlier_answers_for_skip_logic(self):
         page = {"swelling_after_injury": "within_2_hours"}

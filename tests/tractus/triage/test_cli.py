@@ -73,7 +73,7 @@ def test_text_output_puts_red_flags_first(tmp_path, capsys):
     assert main(["triage", str(path)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("!!!")
-    assert out.index("EMERGENCY") < out.index("IT band syndrome: POSSIBLE")
+    assert out.index("EMERGENCY") < out.index("IT band syndrome: LIKELY")
     assert "Possible joint infection" in out and "Next step:" in out
     assert "Do not start the exercise programme" in out
 
@@ -95,7 +95,7 @@ def test_stdin_is_read_with_a_dash():
 def test_questions_prints_the_questionnaire(capsys):
     assert main(["triage", "--questions"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["version"] == "2026.1" and len(data["pages"]) >= 10
+    assert data["version"] == "2026.2" and len(data["pages"]) >= 10
 
 
 def test_questions_fhir_prints_a_valid_questionnaire():
@@ -155,7 +155,7 @@ class TestBadInput:
         path = _write(tmp_path, QUIET | {"shoe_size": 42})
         line = self._fails(["triage", str(path)], capsys)
         assert (
-            line == f"{path}: shoe_size: unknown question (not in questionnaire 2026.1)"
+            line == f"{path}: shoe_size: unknown question (not in questionnaire 2026.2)"
         )
 
     def test_wrong_type(self, tmp_path, capsys):

@@ -54,12 +54,16 @@ def test_red_flags_carry_advice_and_a_source():
     result = assess(QUIET | {"fever_or_unwell": True, "hot_red_knee": True})
     (flag,) = result.red_flags
     assert flag.id == "suspected_infection" and flag.urgency is Urgency.EMERGENCY
-    assert "A&E" in flag.advice and flag.source.startswith("clinical.md §3")
+    assert "emergency department" in flag.advice and flag.source.startswith(
+        "clinical.md §3"
+    )
 
 
-def test_a_red_flag_adds_a_reason_against():
+def test_a_red_flag_raises_urgency_but_leaves_the_band():
     result = assess(CLASSIC | {"lump_near_knee": True})
-    assert any("warning sign" in reason for reason in result.reasons_against)
+    assert result.itbs_likelihood == assess(CLASSIC).itbs_likelihood == "likely"
+    assert result.urgency == "urgent" and result.next_step_code == "urgent_gp"
+    assert not any("warning sign" in reason for reason in result.reasons_against)
 
 
 def test_differentials_list_the_answers_that_point_to_them():

@@ -9,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tractus.errors import TriageInputError
-from tractus.triage import QUESTIONNAIRE, assess, validate_answers, visible_questions
+from tractus.triage import (
+    QUESTIONNAIRE,
+    assess,
+    screen_so_far,
+    validate_answers,
+    visible_questions,
+)
 
 from .strategies import complete_answers
 
@@ -43,11 +49,59 @@ def test_adding_a_red_flag_answer_never_lowers_the_urgency(raw, flag):
 
 
 @given(raw=complete_answers)
-def test_any_red_flag_means_no_likely_band_and_no_exercises(raw):
+def test_any_red_flag_means_urgent_care_and_no_exercises(raw):
     result = assess(raw)
     if result.red_flags:
-        assert result.itbs_likelihood != "likely"
+        assert result.next_step_code in {"emergency_care", "urgent_gp"}
         assert result.to_dict()["start_exercises"] is False
+
+
+# Answers that each make the result an emergency once their question is shown.
+EMERGENCY_ANSWERS: tuple[tuple[str, object], ...] = (
+    ("can_bear_weight", False),
+    ("injury_high_impact", True),
+    ("can_straight_leg_raise", False),
+    ("saddle_numbness", True),
+    ("bladder_bowel_change", True),
+    ("both_legs_numb_or_weak", True),
+    ("breathless_or_chest_pain", True),
+)
+
+
+@given(raw=complete_answers, flag=st.sampled_from(EMERGENCY_ANSWERS))
+def test_adding_an_emergency_answer_never_lowers_urgency(raw, flag):
+    before = assess(raw)
+    question_id, value = flag
+    after = assess(raw | {question_id: value})
+    assert after.urgency >= before.urgency
+    shown = {
+        q.id for q in visible_questions(validate_answers(raw | {question_id: value}))
+    }
+    if question_id in shown:
+        assert after.urgency == "emergency"
+
+
+@given(raw=complete_answers, data=st.data())
+def test_removing_answers_never_raises_urgency(raw, data):
+    answers = dict(validate_answers(raw))
+    drop = data.draw(st.sets(st.sampled_from(sorted(answers)), min_size=1))
+    fewer = {k: v for k, v in answers.items() if k not in drop}
+    before = assess(answers)
+    after = assess(fewer, complete=False)
+    assert after.urgency <= before.urgency
+    if before.urgency != "emergency":
+        assert after.urgency != "emergency"
+
+
+@given(raw=complete_answers, data=st.data())
+def test_an_emergency_found_so_far_is_in_the_full_result(raw, data):
+    answers = dict(validate_answers(raw))
+    keep = data.draw(st.sets(st.sampled_from(sorted(answers))))
+    so_far = validate_answers({k: answers[k] for k in keep}, complete=False)
+    stop = screen_so_far(so_far)
+    if stop is not None:
+        assert assess(answers).urgency == "emergency"
+        assert set(stop.flag_ids) <= {f.id for f in assess(answers).red_flags}
 
 
 @given(raw=complete_answers, data=st.data())

@@ -18,7 +18,7 @@ from tractus.triage.questionnaire import choice_question, yes_no_question
 
 
 def test_it_is_versioned():
-    assert QUESTIONNAIRE.version == "2026.1"
+    assert QUESTIONNAIRE.version == "2026.2"
 
 
 def test_every_page_holds_three_to_five_questions():
@@ -85,6 +85,11 @@ def test_body_map_covers_the_lateral_knee_and_its_neighbours():
     assert codes == {
         "lateral_epicondyle",
         "lateral_joint_line",
+        "fibular_head",
+        "top_of_shin",
+        "back_outer_corner",
+        "deep_hard_to_place",
+        "whole_knee",
         "front_of_knee",
         "back_of_knee",
         "outer_thigh",

@@ -95,6 +95,15 @@ DEMO_ANSWERS: dict[str, object] = {
     "new_shoes": False,
     "new_surface": False,
     "runs_camber_or_track": True,
+    "low_energy_intake": False,
+    "pivoting_sports": False,
+    "pain_duration": "2_to_6_weeks",
+    "both_legs_numb_or_weak": False,
+    "saddle_numbness": False,
+    "bladder_bowel_change": False,
+    "calf_pain_or_swelling": False,
+    "night_sweats": False,
+    "history_of_cancer": False,
 }
 
 
