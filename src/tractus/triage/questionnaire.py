@@ -154,7 +154,7 @@ class Questionnaire:
     def from_dict(cls, data: dict[str, Any]) -> Questionnaire:
         """Rebuild a questionnaire from its `to_dict` form (a published version)."""
         pages = []
-        questions = []
+        questions: list[Question] = []
         for page in data["pages"]:
             items = tuple(_question_from_dict(q) for q in page["questions"])
             pages.append(Page(page["id"], page["title"], tuple(q.id for q in items)))
