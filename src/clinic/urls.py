@@ -6,10 +6,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from clinic import views
+from clinic.bookings import views as booking_views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("book/", views.booking, name="booking"),
+    # Linked from the home page and every symptom-check result.
+    path("book/", booking_views.start, name="booking"),
     path("accounts/", include("clinic.accounts.urls")),
     path("check/", include("clinic.triage.urls")),
     path("", include("clinic.runners.urls")),
@@ -19,5 +21,6 @@ urlpatterns = [
     path("", include("clinic.audit.urls")),
     path("", include("clinic.workspace.urls")),
     path("", include("clinic.programmes.urls")),
+    path("", include("clinic.bookings.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,11 +1,10 @@
-"""Pages that belong to no single app: the home page and the booking notice."""
+"""Pages that belong to no single app: the home page."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from clinic.clinics.models import Clinic
 from clinic.runners.access import is_clinician
 from clinic.runners.models import Runner
 
@@ -18,8 +17,3 @@ def home(request: HttpRequest) -> HttpResponse:
         context["latest_check"] = runner.triage_assessments.first() if runner else None
         context["is_clinician"] = is_clinician(request.user)
     return render(request, "home.html", context)
-
-
-def booking(request: HttpRequest) -> HttpResponse:
-    """Where "book a total body diagnostic" leads until online booking exists."""
-    return render(request, "booking.html", {"clinics": Clinic.objects.all()})

@@ -14,6 +14,11 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from tests.clinic.bookings.access_cases import (
+    APPOINTMENT_OF_A,
+    appointment_of_a,
+    type_of_a,
+)
 from tests.clinic.conftest import ROLES, Cast
 from tests.clinic.triage_helpers import make_assessment
 
@@ -215,6 +220,11 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     ),
     "workspace:note-new": ("get", _record_of_a, CLINICIAN_OF_A),
     "workspace:note": ("get", _note_of_a, RECORD_OF_A),
+    "bookings:slots": ("get", type_of_a, PUBLIC),
+    # Without a chosen slot the confirmation page sends everyone back to the slots.
+    "bookings:confirm": ("get", type_of_a, dict.fromkeys(ROLES, REDIRECT)),
+    "bookings:appointment": ("get", appointment_of_a, APPOINTMENT_OF_A),
+    "bookings:mine": ("get", _none, OWN_PAGE),
 }
 # Routed, but tested elsewhere because they need a token from an e-mail.
 TESTED_ELSEWHERE = {"accounts:password-reset-confirm"}

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from clinic.accounts.models import User
@@ -20,6 +22,7 @@ from clinic.bookings.models import (
 )
 from clinic.clinics.models import Clinic
 from clinic.runners.models import Runner
+from clinic.triage.models import TriageAssessment
 from tractus.booking import Slot, TimeRange, WeeklyHours, free_slots, nearest_slots
 
 # Statuses that make a runner a returning patient of a clinic.
@@ -139,3 +142,60 @@ def _busy(clinician: User, window: TimeRange) -> list[TimeRange]:
 
 def _open(slot: Slot, clinician: User, location: Location) -> OpenSlot:
     return OpenSlot(clinician, location, slot.starts_at, slot.ends_at)
+
+
+def slots_by_day(
+    slots: Iterable[OpenSlot], zone: ZoneInfo
+) -> list[tuple[date, list[OpenSlot]]]:
+    """Slots grouped by their local date in `zone` (the runner's), in order."""
+    days: dict[date, list[OpenSlot]] = {}
+    for slot in slots:
+        days.setdefault(slot.starts_at.astimezone(zone).date(), []).append(slot)
+    return sorted(days.items())
+
+
+def latest_check(
+    runner: Runner | None, session_check_ids: list[str]
+) -> TriageAssessment | None:
+    """The newest symptom check of this runner, or of this browser when anonymous."""
+    if runner is not None:
+        return runner.triage_assessments.first()
+    return TriageAssessment.objects.filter(
+        public_id__in=session_check_ids, runner__isnull=True
+    ).first()
+
+
+def display_zone(runner: Runner | None, asked: str, clinic: Clinic) -> ZoneInfo:
+    """The runner's zone; else the browser's (`asked`); else the clinic's."""
+    for name in (runner.timezone if runner else "", asked):
+        if zone := zone_named(name):
+            return zone
+    location = clinic.locations.first()
+    return ZoneInfo(location.time_zone if location else settings.TIME_ZONE)
+
+
+def upcoming_for(runner: Runner, now: datetime) -> QuerySet[Appointment]:
+    return (
+        runner.appointments.live()
+        .filter(ends_at__gte=now)
+        .select_related("clinic", "clinician", "appointment_type", "location")
+    )
+
+
+def open_clinics() -> QuerySet[Clinic]:
+    """Clinics that take online bookings and have a type someone can book."""
+    return (
+        Clinic.objects.filter(appointment_types__is_active=True)
+        .exclude(booking_settings__is_open=False)
+        .distinct()
+    )
+
+
+def zone_named(name: str) -> ZoneInfo | None:
+    """The IANA zone called `name`, or None for an empty or unknown name."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None

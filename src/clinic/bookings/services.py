@@ -9,6 +9,7 @@ nearest free slots.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -24,8 +25,13 @@ from clinic.bookings.selectors import (
     nearest_open_slots,
     open_slots,
 )
-from clinic.runners.models import Runner
+from clinic.clinics.models import Clinic
+from clinic.runners.models import AccessGrant, Area, Runner
+from clinic.runners.services import ensure_runner, grant_access
+from clinic.triage.models import TriageAssessment
 
+# What the intake carries to the clinician before the visit (with consent).
+INTAKE_AREAS = (Area.TRIAGE, Area.TRAINING, Area.MOTION)
 # How far either side of a lost slot the alternatives are looked for.
 ALTERNATIVES_WINDOW_DAYS = 7
 
@@ -72,6 +78,82 @@ def book_appointment(
             alternatives_to(appointment_type, starts_at, now=now)
         ) from exc
     return appointment
+
+
+@dataclass(frozen=True, slots=True)
+class Guest:
+    """Who books without an account, and what this browser already holds."""
+
+    email: str
+    full_name: str
+    timezone: str
+    session_check_ids: list[str]
+
+
+@transaction.atomic
+def book_as_guest(
+    *,
+    guest: Guest,
+    share: bool,
+    appointment_type: AppointmentType,
+    clinician: User,
+    starts_at: datetime,
+    now: datetime,
+) -> tuple[Appointment, bool]:
+    """Book for someone without a session: match their record by e-mail or create it.
+
+    A new record takes this browser's anonymous symptom checks and, if asked,
+    shares the intake with the clinic. A matched record is someone's existing
+    account: nothing is added to it or shared from it until they log in.
+    Returns the appointment and whether the record is new. If the slot is lost,
+    nothing (not even the new account) is kept.
+    """
+    runner, created = _guest_runner(guest)
+    if created:
+        TriageAssessment.objects.filter(
+            public_id__in=guest.session_check_ids, runner__isnull=True
+        ).update(runner=runner)
+    appointment = book_appointment(
+        runner=runner,
+        appointment_type=appointment_type,
+        clinician=clinician,
+        starts_at=starts_at,
+        now=now,
+    )
+    if created and share:
+        share_intake(runner=runner, clinic=appointment_type.clinic, now=now)
+    return appointment, created
+
+
+def share_intake(*, runner: Runner, clinic: Clinic, now: datetime) -> AccessGrant:
+    """Let the clinic see the symptom checks, training and videos (keeps what else is shared)."""
+    current = AccessGrant.objects.active().filter(runner=runner, clinic=clinic).first()
+    have = set(current.areas) if current else set()
+    if current is not None and have >= set(INTAKE_AREAS):
+        return current
+    return grant_access(
+        runner=runner, clinic=clinic, areas=have | set(INTAKE_AREAS), now=now
+    )
+
+
+def shares_intake(runner: Runner | None, clinic: Clinic) -> bool:
+    if runner is None:
+        return False
+    grants = AccessGrant.objects.active().filter(runner=runner, clinic=clinic)
+    return any(set(g.areas) >= set(INTAKE_AREAS) for g in grants)
+
+
+def _guest_runner(guest: Guest) -> tuple[Runner, bool]:
+    email = User.objects.normalize_email(guest.email).lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return ensure_runner(user), False
+    user = User.objects.create_user(email, full_name=guest.full_name)
+    runner = ensure_runner(user)
+    if guest.timezone:
+        runner.timezone = guest.timezone
+        runner.save(update_fields=["timezone"])
+    return runner, True
 
 
 def alternatives_to(

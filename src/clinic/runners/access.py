@@ -7,6 +7,8 @@ answer 404 (not 403) otherwise, so a stranger cannot learn that a record exists.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
@@ -15,6 +17,9 @@ from clinic.accounts.models import User
 from clinic.audit.recorder import StaffAccess, note_access
 from clinic.clinics.models import Clinic
 from clinic.runners.models import AccessGrant, Area, Runner
+
+if TYPE_CHECKING:
+    from clinic.bookings.models import Appointment
 
 Viewer = User | AnonymousUser
 
@@ -170,3 +175,25 @@ def get_treated_runner(user: Viewer, runner_id: int, area: Area) -> Runner:
     ):
         raise Http404("No such runner")
     return runner
+
+
+def can_see_appointment(
+    user: Viewer, appointment: Appointment, booked_here: list[str]
+) -> bool:
+    """The runner, the browser that booked it, or the staff of its clinic.
+
+    An appointment says who is seen when, not what is wrong: any member of the
+    clinic (clinician or admin, who runs the diary) may see it.
+    """
+    if str(appointment.public_id) in booked_here:
+        return True
+    if not user.is_authenticated:
+        return False
+    if appointment.runner.user_id == user.pk:
+        return True
+    return user.memberships.filter(clinic_id=appointment.clinic_id).exists()
+
+
+def may_change_appointment(user: Viewer, appointment: Appointment) -> bool:
+    """Only the runner changes their own booking online (staff use the clinic diary)."""
+    return user.is_authenticated and appointment.runner.user_id == user.pk

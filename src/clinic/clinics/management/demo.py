@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from clinic.accounts.models import User
+from clinic.bookings.demo import load_booking_demo
 from clinic.clinics.models import Clinic, Membership
 from clinic.programmes.demo import load_demo_programme
 from clinic.runners.models import Area, Runner
@@ -149,6 +150,7 @@ def load_demo(*, now: datetime) -> Runner:
         )
         _import_history(runner, now=now)
         load_demo_programme(runner, now=now)
+    load_booking_demo(clinic=clinic, runner=runner, password=DEMO_PASSWORD, now=now)
     return runner
 
 

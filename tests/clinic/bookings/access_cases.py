@@ -1,0 +1,44 @@
+"""What the access matrix needs from bookings: a bookable type and a visit of A."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from clinic.bookings.models import Appointment, Status
+from clinic.bookings.services import _times
+from tests.clinic.bookings.factories import AppointmentTypeFactory, LocationFactory
+from tests.clinic.conftest import ROLES, Cast
+
+# An appointment is seen by its runner and by the staff of its clinic.
+APPOINTMENT_OF_A = {
+    **dict.fromkeys(ROLES, 404),
+    "runner_a": 200,
+    "clinician_with_access": 200,
+    "clinic_admin": 200,
+}
+
+
+def type_of_a(cast: Cast) -> list[Any]:
+    """Clinic A's diagnostic, offered by clinic A's clinician."""
+    diagnostic = AppointmentTypeFactory(
+        clinic=cast.clinic_a, clinicians=[cast.clinician_a]
+    )
+    return [cast.clinic_a.slug, diagnostic.pk]
+
+
+def appointment_of_a(cast: Cast) -> list[Any]:
+    _, type_id = type_of_a(cast)
+    diagnostic = cast.clinic_a.appointment_types.get(pk=type_id)
+    starts_at = datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
+    appointment = Appointment.objects.create(
+        clinic=cast.clinic_a,
+        clinician=cast.clinician_a,
+        runner=cast.runner_a,
+        appointment_type=diagnostic,
+        location=LocationFactory(clinic=cast.clinic_a),
+        status=Status.BOOKED,
+        created_at=starts_at - timedelta(days=3),
+        **_times(diagnostic, starts_at),
+    )
+    return [appointment.public_id]
