@@ -199,6 +199,7 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     "programmes:start": ("get", _none, OWN_PAGE),
     "programmes:library": ("get", _none, PUBLIC),
     "programmes:exercise": ("get", _exercise, PUBLIC),
+    "programmes:demo": ("get", _exercise, PUBLIC),
     "programmes:today": ("get", _programme_of_a, RECORD_OF_A),
     "programmes:plan": ("get", _programme_of_a, RECORD_OF_A),
     "programmes:runs": ("get", _programme_of_a, RECORD_OF_A),

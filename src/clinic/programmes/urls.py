@@ -13,6 +13,7 @@ urlpatterns = [
     path("rehab/start/", views.start, name="start"),
     path("rehab/exercises/", views.library, name="library"),
     path("rehab/exercises/<slug:exercise_id>/", views.exercise, name="exercise"),
+    path("rehab/exercises/<slug:exercise_id>/demo.svg", views.demo, name="demo"),
     path(_R, views.today, name="today"),
     path(f"{_R}plan/", views.plan, name="plan"),
     path(f"{_R}session/", views.session, name="session"),

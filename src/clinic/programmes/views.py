@@ -41,6 +41,8 @@ from tractus.motion.exercise import EXERCISE_VIEWS
 from tractus.motion.exercise import Exercise as MotionExercise
 from tractus.outcomes import LEFS_ATTRIBUTION, LEFS_LICENCE_NOTE, LEFS_STEM, Measure
 from tractus.rehab import EXERCISES, Category, Equipment, Preferences
+from tractus.rehab.demo_svg import demo_svg
+from tractus.rehab.demonstration import demonstration_for
 from tractus.rehab.exercise import Exercise
 from tractus.rehab.programme import Programme as CoreProgramme
 
@@ -336,3 +338,13 @@ def exercise(request: HttpRequest, exercise_id: str) -> HttpResponse:
         "harder": EXERCISES.get(found.harder or ""),
     }
     return render(request, "programmes/exercise.html", context)
+
+
+def demo(request: HttpRequest, exercise_id: str) -> HttpResponse:
+    """The exercise's animated demonstration (SVG, no script)."""
+    try:
+        demonstration = demonstration_for(exercise_id)
+    except RehabInputError:
+        raise Http404("No such exercise") from None
+    svg = demo_svg(demonstration, title=f"{EXERCISES[exercise_id].name}")
+    return HttpResponse(svg, content_type="image/svg+xml")
