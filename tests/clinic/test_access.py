@@ -211,6 +211,7 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     "programmes:review": ("post", _programme_of_a, REVIEW_OF_A),
     "programmes:edit": ("get", _programme_of_a, TREATING_CLINICIAN),
     "audit:clinic-log": ("get", _clinic_a, ADMIN_OF_A),
+    "workspace:day": ("get", _none, CLINICIANS_ONLY),
     "workspace:timeline": ("get", _record_of_a, RECORD_OF_A),
     "workspace:assessment-new": ("get", _record_of_a, CLINICIAN_OF_A),
     "workspace:assessment": ("get", _assessment_of_a, RECORD_OF_A),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.audit.models import Action, AuditEntry
+from clinic.bookings.models import Appointment, AppointmentType, Location
 from clinic.workspace.models import Assessment, ClinicalNote
 from tests.clinic import test_access
+from tests.clinic.bookings.factories import AppointmentTypeFactory, LocationFactory
 from tests.clinic.conftest import Cast
 from tests.clinic.factories import (
     AccessGrantFactory,
@@ -301,3 +303,59 @@ class TestPatients:
             )
         page = self._list(cast)
         assert "Single run much longer than usual" in page
+
+
+def _appointment(cast: Cast, runner: Any, starts_at: Any, zone: str = "Europe/London"):
+    kind = AppointmentType.objects.filter(
+        clinic=cast.clinic_a
+    ).first() or AppointmentTypeFactory(clinic=cast.clinic_a)
+    location = Location.objects.filter(clinic=cast.clinic_a).first() or LocationFactory(
+        clinic=cast.clinic_a, time_zone=zone
+    )
+    return Appointment.objects.create(
+        clinic=cast.clinic_a,
+        clinician=cast.clinician_a,
+        runner=runner,
+        appointment_type=kind,
+        location=location,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=1),
+        blocked_from=starts_at,
+        blocked_until=starts_at + timedelta(hours=1),
+        created_at=starts_at - timedelta(days=7),
+    )
+
+
+class TestDay:
+    def test_the_day_lists_appointments_in_local_time_opening_the_record(
+        self, cast: Cast
+    ) -> None:
+        # 23:30 UTC on 1 June is 00:30 on 2 June in London (summer time).
+        _appointment(cast, cast.runner_a, datetime(2026, 6, 1, 23, 30, tzinfo=UTC))
+        _appointment(cast, cast.runner_b, datetime(2026, 6, 2, 9, 0, tzinfo=UTC))
+        client = cast.client_for("clinician_with_access")
+        page = client.get(reverse("workspace:day"), {"date": "2026-06-02"}).text
+        timeline_a = reverse("workspace:timeline", args=[cast.runner_a.pk])
+        assert "00:30" in page and "10:00" in page
+        assert timeline_a in page
+        assert str(cast.runner_b) in page
+        assert "has not shared their record" in page
+        assert page.index("00:30") < page.index("10:00")
+        empty = client.get(reverse("workspace:day"), {"date": "2026-06-01"}).text
+        assert "No appointments on this day" in empty
+
+    def test_another_clinicians_day_is_not_shown(self, cast: Cast) -> None:
+        _appointment(cast, cast.runner_a, timezone.now())
+        page = cast.client_for("clinician_without_access").get(reverse("workspace:day"))
+        assert str(cast.runner_a) not in page.text
+
+    def test_appointments_are_on_the_timeline(self, cast: Cast) -> None:
+        _appointment(cast, cast.runner_a, timezone.now() + timedelta(days=1))
+        page = cast.client_for("clinician_with_access").get(
+            reverse("workspace:timeline", args=[cast.runner_a.pk])
+        )
+        assert "Total body diagnostic with" in page.text
+        own = cast.client_for("runner_a").get(
+            reverse("workspace:timeline", args=[cast.runner_a.pk])
+        )
+        assert "Total body diagnostic with" in own.text

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
+from clinic.bookings.models import Appointment
 from clinic.motionlab.models import Analysis
 from clinic.motionlab.presenters import present
 from clinic.runners.access import Viewer, can_view, clinics_writing_for
@@ -137,11 +140,13 @@ def _clinical_events(user: Viewer, runner: Runner) -> Iterator[Event]:
     """Assessments and notes: all for the runner, their own clinics' for staff."""
     assessments = Assessment.objects.filter(runner=runner)
     notes = ClinicalNote.objects.filter(runner=runner)
+    appointments = Appointment.objects.filter(runner=runner)
     if runner.user_id != user.pk:
         clinics = clinics_writing_for(user, runner)
-        assessments, notes = (
+        assessments, notes, appointments = (
             assessments.filter(clinic_id__in=clinics),
             notes.filter(clinic_id__in=clinics),
+            appointments.filter(clinic_id__in=clinics),
         )
     for a in assessments.select_related("clinic")[:50]:
         findings = interpret(a.to_core()).findings
@@ -153,6 +158,7 @@ def _clinical_events(user: Viewer, runner: Runner) -> Iterator[Event]:
             reverse("workspace:assessment", args=[a.public_id]),
             (("assessment", f"{len(findings)} finding{'s' * (len(findings) != 1)}"),),
         )
+    yield from _appointment_events(appointments, staff=runner.user_id != user.pk)
     for n in notes[:100]:
         yield Event(
             n.created_at,
@@ -160,4 +166,21 @@ def _clinical_events(user: Viewer, runner: Runner) -> Iterator[Event]:
             f"Clinical note by {n.author_name}",
             n.first_line,
             reverse("workspace:note", args=[n.public_id]),
+        )
+
+
+def _appointment_events(
+    appointments: QuerySet[Appointment], *, staff: bool
+) -> Iterator[Event]:
+    """Appointments; staff open the clinician's day they fall on."""
+    rows = appointments.select_related("appointment_type", "location", "clinician")
+    for a in rows.order_by("-starts_at")[:50]:
+        local = a.starts_at.astimezone(ZoneInfo(a.location.time_zone))
+        yield Event(
+            a.starts_at,
+            "appointment",
+            f"{a.appointment_type.name} with {a.clinician} at {local:%H:%M}",
+            f"{a.location}. {a.get_status_display()}.",
+            reverse("workspace:day") + f"?date={local:%Y-%m-%d}" if staff else "",
+            (("appointment", a.get_status_display()),),
         )

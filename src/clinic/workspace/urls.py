@@ -7,6 +7,7 @@ from clinic.workspace import views
 app_name = "workspace"
 
 urlpatterns = [
+    path("day/", views.day, name="day"),
     path("patients/", views.patient_list, name="patients"),
     path("runners/<int:runner_id>/timeline/", views.timeline, name="timeline"),
     path(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from uuid import UUID
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from clinic.runners.access import (
 )
 from clinic.runners.models import Runner
 from clinic.workspace import selectors
+from clinic.workspace.day import day_of
 from clinic.workspace.forms import AssessmentForm, NoteForm
 from clinic.workspace.models import Assessment, ClinicalNote
 from clinic.workspace.patients import SORTS, patients_of
@@ -39,6 +41,25 @@ def _treating_clinic(
     if not clinics:
         raise Http404("Not a clinician of this runner")
     return runner, clinics[0]
+
+
+@login_required
+@never_cache
+def day(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not is_clinician(request.user):
+        raise Http404("Not a clinician")
+    try:
+        on = date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        on = timezone.localdate()
+    context = {
+        "on": on,
+        "visits": day_of(request.user, on),
+        "previous": on - timedelta(days=1),
+        "next": on + timedelta(days=1),
+        "today": timezone.localdate(),
+    }
+    return render(request, "workspace/day.html", context)
 
 
 @login_required
