@@ -43,6 +43,7 @@ def findings_to_dict(findings: Findings) -> dict[str, Any]:
                     "title": f.title,
                     "advice": f.advice,
                     "source": f.source,
+                    "finding": f.finding,
                 }
                 for f in t.red_flags
             ],
@@ -106,14 +107,19 @@ def triage_from_dict(data: object) -> TriageSummary:
 def _red_flag(data: object, where: str) -> RedFlag:
     obj = _object(data, where)
     values = {}
-    for key in ("id", "title", "advice", "source"):
+    for key in ("id", "title", "advice", "source", "finding"):
         value = obj.get(key, "")
         if not isinstance(value, str):
             raise RehabInputError(f"{where}.{key}", "must be text")
         values[key] = value
     urgency = _choice(Urgency, obj.get("urgency", "urgent"), f"{where}.urgency")
     return RedFlag(
-        values["id"], urgency, values["title"], values["advice"], values["source"]
+        values["id"],
+        urgency,
+        values["title"],
+        values["advice"],
+        values["source"],
+        values["finding"],
     )
 
 
