@@ -1,4 +1,10 @@
-"""FIT reader built on fitdecode (the reference decoder named in DESIGN.md).
+"""FIT reader: a fast numpy decoder, with fitdecode (the reference decoder named in
+DESIGN.md) for what it leaves.
+
+`io_fit_fast.decode_fit_columns` reads most files about 20-40 times faster than
+fitdecode, with the same values (the tests compare the two on every fixture); it
+declines compressed timestamps, compressed speed and distance and damaged files,
+which fitdecode then reads, or words the error for. Each file is decoded once.
 
 Each ``session`` message becomes one `Recording` (a triathlon file gives five:
 swim, transition, bike, transition, run), holding the ``record`` messages that
@@ -31,6 +37,13 @@ from tractus.activities.cadence import (
     PER_FOOT_CADENCE_MAX,
     to_steps_per_min,
 )
+from tractus.activities.io_fit_fast import (
+    RECORD_COLUMNS,
+    RECORD_FIELDS,
+    RELATIVE_LIMIT,
+    FitContent,
+    decode_fit_columns,
+)
 from tractus.activities.schema import (
     DeviceTotals,
     Recording,
@@ -41,7 +54,7 @@ from tractus.activities.schema import (
 from tractus.activities.sports import sport_from_label
 from tractus.errors import ActivityFileError
 
-__all__ = ["from_fit_bytes", "is_fit"]
+__all__ = ["decode_with_fitdecode", "from_fit_bytes", "is_fit", "recordings_from"]
 
 _SEMICIRCLE_DEG = 180.0 / 2**31
 _UNRESOLVED = object()
@@ -50,22 +63,6 @@ _UNRESOLVED = object()
 _HAS_FIELD_OR_UNIT_METHODS = any(
     name.startswith(("process_field_", "process_units_"))
     for name in dir(fitdecode.DefaultDataProcessor)
-)
-_RELATIVE_LIMIT = 0x10000000
-_RECORD_FIELDS = frozenset(
-    {
-        "timestamp",
-        "position_lat",
-        "position_long",
-        "altitude",
-        "enhanced_altitude",
-        "distance",
-        "heart_rate",
-        "cadence",
-        "fractional_cadence",
-        "speed",
-        "enhanced_speed",
-    }
 )
 
 
@@ -109,7 +106,7 @@ def _epoch_s(value: Any) -> tuple[float, float]:
     """(absolute epoch seconds, device-relative seconds) of a FIT timestamp."""
     if isinstance(value, datetime):
         return value.timestamp(), np.nan
-    if isinstance(value, int) and value < _RELATIVE_LIMIT:
+    if isinstance(value, int) and value < RELATIVE_LIMIT:
         return np.nan, float(value)
     return np.nan, np.nan
 
@@ -122,17 +119,14 @@ class _FitContent:
     """Messages of interest collected from one pass over the file."""
 
     def __init__(self) -> None:
-        self.columns: dict[str, list[float]] = {
-            k: []
-            for k in ("abs", "rel", "lat", "lon", "ele", "dist", "hr", "cad", "speed")
-        }
+        self.columns: dict[str, list[float]] = {k: [] for k in RECORD_COLUMNS}
         self.sessions: list[dict[str, Any]] = []
         self.file_type: Any = None
         self.activity: dict[str, Any] = {}
         self.sport_label: str | None = None
 
     def add_record(self, frame: fitdecode.FitDataMessage) -> None:
-        v = {f.name: f.value for f in frame.fields if f.name in _RECORD_FIELDS}
+        v = {f.name: f.value for f in frame.fields if f.name in RECORD_FIELDS}
         absolute, relative = _epoch_s(v.get("timestamp"))
         c = self.columns
         c["abs"].append(absolute)
@@ -162,8 +156,18 @@ class _FitContent:
         elif name == "sport" and self.sport_label is None:
             self.sport_label = str(frame.get_value("sport", fallback=None))
 
+    def content(self) -> FitContent:
+        return FitContent(
+            columns={k: np.array(v, dtype=np.float64) for k, v in self.columns.items()},
+            sessions=self.sessions,
+            file_type=self.file_type,
+            activity=self.activity,
+            sport_label=self.sport_label,
+        )
 
-def _decode(data: bytes, *, file: str) -> _FitContent:
+
+def decode_with_fitdecode(data: bytes, *, file: str) -> FitContent:
+    """Decode with fitdecode: the fallback of the fast decoder, and its oracle in tests."""
     content = _FitContent()
     reader = fitdecode.FitReader(
         io.BytesIO(data),
@@ -191,10 +195,10 @@ def _decode(data: bytes, *, file: str) -> _FitContent:
     except (struct.error, ValueError, KeyError, IndexError, TypeError) as exc:
         # fitdecode lets these escape on some malformed definitions.
         raise ActivityFileError(file, f"corrupt FIT file ({exc!r})") from None
-    return content
+    return content.content()
 
 
-def _times(content: _FitContent, *, file: str) -> tuple[np.ndarray, bool, int | None]:
+def _times(content: FitContent, *, file: str) -> tuple[np.ndarray, bool, int | None]:
     """Absolute epoch seconds per record, whether they are local clock, UTC offset."""
     absolute = np.array(content.columns["abs"])
     relative = np.array(content.columns["rel"])
@@ -216,7 +220,7 @@ def _times(content: _FitContent, *, file: str) -> tuple[np.ndarray, bool, int | 
     return anchored, True, None
 
 
-def _session_time(value: Any, content: _FitContent) -> float:
+def _session_time(value: Any, content: FitContent) -> float:
     absolute, relative = _epoch_s(value)
     if not np.isnan(relative):
         act = content.activity
@@ -252,7 +256,7 @@ def _device_totals(session: dict[str, Any], start: float, sport: Sport) -> Devic
 
 
 def _recording(
-    content: _FitContent,
+    content: FitContent,
     epoch_s: np.ndarray,
     mask: np.ndarray,
     *,
@@ -290,7 +294,7 @@ def _recording(
 
 
 def _session_mask(
-    session: dict[str, Any], epoch_s: np.ndarray, content: _FitContent
+    session: dict[str, Any], epoch_s: np.ndarray, content: FitContent
 ) -> np.ndarray:
     start = _session_time(session.get("start_time"), content)
     elapsed = _number(session.get("total_elapsed_time"))
@@ -327,7 +331,14 @@ def from_fit_bytes(data: bytes, *, file: str) -> list[Recording]:
     """
     if not is_fit(data):
         raise ActivityFileError(file, "not a FIT file (no FIT header)")
-    content = _decode(data, file=file)
+    content = decode_fit_columns(data, file=file)
+    if content is None:
+        content = decode_with_fitdecode(data, file=file)
+    return recordings_from(content, file=file)
+
+
+def recordings_from(content: FitContent, *, file: str) -> list[Recording]:
+    """The recordings (one per session) of a decoded FIT file (see `from_fit_bytes`)."""
     if content.file_type not in (None, "activity"):
         return []
     epoch_s, clock_is_local, offset_s = _times(content, file=file)

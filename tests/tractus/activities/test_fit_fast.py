@@ -1,0 +1,209 @@
+"""The fast FIT decoder gives fitdecode's values, or leaves the file to fitdecode.
+
+fitdecode is the oracle: every FIT fixture (and the shared data set when it is
+on this machine) is decoded by both, and the columns, messages and the final
+recordings must be identical, value for value. The files the fast path cannot
+read are named, so a regression that quietly sends files to the slow path fails.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import struct
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fitdecode import profile
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tractus.activities import io_fit
+from tractus.activities.io_fit_fast import (
+    RECORD_COLUMNS,
+    RELATIVE_LIMIT,
+    FitContent,
+    decode_fit_columns,
+)
+from tractus.errors import ActivityFileError
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "activities"
+SHARED = Path("/work/shared/data/activities")
+# Read by fitdecode: compressed speed and distance (an accumulated component).
+DECLINED = {"fitparse__compressed-speed-distance.fit"}
+# Broken files the fast path reports itself, as fitdecode would.
+REFUSED = {
+    "fitparse__nick.fit": "truncated FIT file",
+    "fitparse__strava-android-app-201.10-b1218918.fit": "local message 11 not defined",
+}
+
+
+def _fit_files() -> list[Path]:
+    seen: set[str] = set()
+    files = []
+    for root in (DATA, SHARED):
+        for path in sorted(root.rglob("*.fit*")) if root.is_dir() else []:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest not in seen:
+                seen.add(digest)
+                files.append(path)
+    return files
+
+
+def _bytes(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+_PARENT = {
+    sub.name: field.name
+    for field in profile.MESSAGE_TYPES[18].fields.values()
+    for sub in field.subfields or ()
+}
+
+
+def assert_same_content(fast: FitContent, ref: FitContent) -> None:
+    for name in RECORD_COLUMNS:
+        np.testing.assert_array_equal(
+            fast.columns[name], ref.columns[name], err_msg=name
+        )
+    assert fast.file_type == ref.file_type
+    assert fast.sport_label == ref.sport_label
+    assert len(fast.sessions) == len(ref.sessions)
+    for ours, theirs in zip(fast.sessions, ref.sessions, strict=True):
+        # fitdecode names a resolved sub-field (avg_running_cadence for
+        # avg_cadence); the fast decoder keeps the field's own name.
+        theirs = {_PARENT.get(k, k): v for k, v in theirs.items()}
+        assert {k: v for k, v in theirs.items() if k in ours} == ours
+    for key in ("timestamp", "local_timestamp"):
+        assert fast.activity.get(key) == ref.activity.get(key)
+
+
+def assert_same_recordings(fast: FitContent, ref: FitContent, name: str) -> None:
+    ours = io_fit.recordings_from(fast, file=name)
+    theirs = io_fit.recordings_from(ref, file=name)
+    assert ours == theirs  # every field but the samples
+    for a, b in zip(ours, theirs, strict=True):
+        assert a.samples.equals(b.samples)
+
+
+@pytest.mark.parametrize("path", _fit_files(), ids=lambda p: p.name)
+def test_fast_decoder_agrees_with_fitdecode_value_for_value(path: Path) -> None:
+    data = _bytes(path)
+    if path.name in REFUSED:
+        with pytest.raises(ActivityFileError, match=REFUSED[path.name]):
+            decode_fit_columns(data, file=path.name)
+        with pytest.raises(ActivityFileError):
+            io_fit.decode_with_fitdecode(data, file=path.name)
+        return
+    fast = decode_fit_columns(data, file=path.name)
+    ref = io_fit.decode_with_fitdecode(data, file=path.name)
+    if path.name in DECLINED:
+        assert fast is None
+        return
+    assert fast is not None, f"{path.name} went to fitdecode"
+    assert_same_content(fast, ref)
+    assert_same_recordings(fast, ref, path.name)
+
+
+def _definition(
+    local: int, global_num: int, fields: list[tuple[int, int, int]], endian: str
+) -> bytes:
+    arch = 1 if endian == ">" else 0
+    head = struct.pack(f"{endian}BBHB", 0, arch, global_num, len(fields))
+    return bytes([0x40 | local]) + head + b"".join(bytes(f) for f in fields)
+
+
+def _synthetic_fit(endian: str) -> bytes:
+    """A Forerunner-70-like file: device-relative record times, anchored by the
+    activity message's local time; records in two layouts, one big-endian."""
+    body = _definition(0, 0, [(0, 1, 0x00)], endian) + bytes(
+        [0, 4]
+    )  # file_id: activity
+    body += _definition(1, 20, [(253, 4, 0x86), (3, 1, 0x02), (5, 4, 0x86)], endian)
+    body += _definition(2, 20, [(253, 4, 0x86), (6, 2, 0x84)], "<")
+    for second in range(10):
+        stamp = 1000 + second  # below 0x10000000: seconds since the device started
+        body += bytes([1]) + struct.pack(
+            f"{endian}IBI", stamp, 140 + second, 250 * second
+        )
+        body += bytes([2]) + struct.pack("<IH", stamp, 0xFFFF if second == 3 else 2500)
+    body += _definition(3, 34, [(253, 4, 0x86), (5, 4, 0x86)], endian)
+    body += bytes([3]) + struct.pack(f"{endian}II", 1010, 1_100_000_000)
+    header = struct.pack("<BBHI4s", 12, 0x10, 2100, len(body), b".FIT")
+    return header + body + b"\x00\x00"  # the CRC is not checked by either path
+
+
+@pytest.mark.parametrize("endian", ["<", ">"])
+def test_device_relative_times_and_both_byte_orders_match_fitdecode(
+    endian: str,
+) -> None:
+    data = _synthetic_fit(endian)
+    fast = decode_fit_columns(data, file="fr70.fit")
+    assert fast is not None
+    rel = fast.columns["rel"]
+    assert np.isfinite(rel).all() and (rel < RELATIVE_LIMIT).all()
+    # speed only in the second layout (10 records), one of them invalid (0xFFFF)
+    assert np.isnan(fast.columns["speed"]).sum() == 11
+    ref = io_fit.decode_with_fitdecode(data, file="fr70.fit")
+    assert_same_content(fast, ref)
+    assert_same_recordings(fast, ref, "fr70.fit")
+    (run,) = io_fit.from_fit_bytes(data, file="fr70.fit")
+    assert run.clock_is_local
+
+
+def test_compressed_speed_and_distance_fall_back_to_fitdecode() -> None:
+    path = DATA / "fit/fitparse__compressed-speed-distance.fit"
+    data = path.read_bytes()
+    assert decode_fit_columns(data, file=path.name) is None
+    (run,) = io_fit.from_fit_bytes(data, file=path.name)
+    (oracle,) = io_fit.recordings_from(
+        io_fit.decode_with_fitdecode(data, file=path.name), file=path.name
+    )
+    assert run == oracle
+    assert run.samples.equals(oracle.samples)
+    assert run.samples["distance_m"].notna().any()
+
+
+def test_a_bad_crc_is_read_like_fitdecode_reads_it() -> None:
+    data = bytearray((DATA / "fit/runpandas__run.fit").read_bytes())
+    data[-2:] = bytes([data[-2] ^ 0xFF, data[-1] ^ 0xFF])
+    fast = decode_fit_columns(bytes(data), file="bad-crc.fit")
+    assert fast is not None
+    ref = io_fit.decode_with_fitdecode(bytes(data), file="bad-crc.fit")
+    assert_same_content(fast, ref)
+
+
+def test_compressed_timestamp_headers_go_to_fitdecode() -> None:
+    data = bytearray((DATA / "fit/runpandas__run.fit").read_bytes())
+    header_size = data[0]
+    data[header_size] = 0x80  # the first message header, as a compressed timestamp
+    assert decode_fit_columns(bytes(data), file="compressed.fit") is None
+
+
+_SMALL = (DATA / "fit/fitparse__garmin-fenix-5-run.fit").read_bytes()
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    changes=st.lists(
+        st.tuples(st.integers(14, len(_SMALL) - 3), st.integers(0, 255)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_damaged_bytes_give_fitdecode_values_or_an_error(
+    changes: list[tuple[int, int]],
+) -> None:
+    data = bytearray(_SMALL)
+    for index, value in changes:
+        data[index] = value
+    try:
+        fast = decode_fit_columns(bytes(data), file="damaged.fit")
+    except ActivityFileError:
+        with pytest.raises(ActivityFileError):
+            io_fit.decode_with_fitdecode(bytes(data), file="damaged.fit")
+        return
+    if fast is not None:
+        assert_same_content(fast, io_fit.decode_with_fitdecode(bytes(data), file="x"))
