@@ -121,3 +121,32 @@ def test_the_worker_reports_each_hostile_file_and_imports_the_rest(
     assert "fit_definition_past_data_size.fit" in errors
     assert "zip_corrupt_deflate.zip:run.gpx" in errors
     assert Activity.objects.filter(runner=cast.runner_a).count() == 1
+
+
+def test_nul_and_control_characters_in_names_never_reach_the_database() -> None:
+    """PostgreSQL refuses a NUL in text; `make test-postgres` runs this there."""
+    header = (
+        "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance"
+    )
+    rows = "1,2024-05-01 07:00:00,Eve\x00ning\x07 run,Run,1800,6000\n"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("activities.csv", f"{header}\n{rows}")
+        archive.writestr("odd\x01name.gpx", b"<gpx/>")
+    runner = RunnerFactory()
+    batch = start_import(
+        runner=runner,
+        uploads=[SimpleUploadedFile("ex\x00port.zip", buffer.getvalue())],
+        now=timezone.now(),
+        queue=False,
+    )
+    run_import.call(batch_id=batch.pk)
+    batch.refresh_from_db()
+    assert Activity.objects.get(runner=runner).name == "Evening run"
+    names = sorted(batch.items.values_list("name", flat=True))
+    assert names == [
+        "export.zip",
+        "export.zip:activities.csv#1",
+        "export.zip:oddname.gpx",
+    ]
+    assert batch.status == ImportBatch.Status.DONE

@@ -40,6 +40,7 @@ from tractus.activities import (
     read_file_result,
 )
 from tractus.activities.dedupe import SAME_START_TOLERANCE_S
+from tractus.activities.names import clean_name
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ def start_import(
         items.append(
             ImportItem(
                 batch=batch,
-                name=Path(upload.name or f"file {position + 1}").name[:400],
+                name=_item_name(upload, position),
                 stored_path=str(path),
                 size_bytes=upload.size or 0,
                 position=position * 100_000,
@@ -85,6 +86,11 @@ def start_import(
     if queue:
         transaction.on_commit(lambda: run_import.enqueue(batch_id=batch.pk))
     return batch
+
+
+def _item_name(upload: UploadedFile, position: int) -> str:
+    fallback = f"file {position + 1}"
+    return (clean_name(Path(upload.name or fallback).name) or fallback)[:400]
 
 
 @task()

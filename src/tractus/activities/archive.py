@@ -29,6 +29,7 @@ from tractus.activities.batch import (
     read_file_result,
     unexpected_error_result,
 )
+from tractus.activities.names import clean_name
 from tractus.activities.reader import is_activity_name
 from tractus.activities.safety import (
     MAX_ARCHIVE_ENTRIES,
@@ -50,6 +51,11 @@ __all__ = ["check_archive", "read_archive"]
 # Small entries compress extremely well without being bombs; the ratio limit
 # applies from this size on.
 _RATIO_CHECK_MIN_BYTES = 1024 * 1024
+
+
+def _entry_label(name: str, entry: str) -> str:
+    """How an entry is named in results: ``archive:entry``, made safe to store."""
+    return f"{name}:{clean_name(entry) or '(unnamed entry)'}"
 
 
 def _is_escaping(name: str) -> bool:
@@ -116,7 +122,7 @@ def check_archive(archive: zipfile.ZipFile, *, name: str) -> list[zipfile.ZipInf
 
 
 def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, name: str) -> bytes:
-    label = f"{name}:{info.filename}"
+    label = _entry_label(name, info.filename)
     try:
         with archive.open(info) as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -147,7 +153,7 @@ def _entry_result(
     name: str,
     timezone: tzinfo | None,
 ) -> FileResult:
-    label = f"{name}:{info.filename}"
+    label = _entry_label(name, info.filename)
     try:
         data = _read_entry(archive, info, name=name)
     except ActivityFileError as exc:
@@ -165,14 +171,14 @@ def _strava_row_result(
     timezone: tzinfo | None,
 ) -> FileResult:
     if row.filename is None:
-        label = f"{name}:activities.csv#{row.activity_id or row.line}"
+        label = _entry_label(name, f"activities.csv#{row.activity_id or row.line}")
         activity = activity_from_row(row, file=label, timezone=timezone)
         return FileResult(
             file=label, activities=(activity,), note="from activities.csv"
         )
     info = entries.get(posixpath.join(base, row.filename))
     if info is None:
-        label = f"{name}:{row.filename}"
+        label = _entry_label(name, row.filename)
         return FileResult(
             file=label, error=f"{label}: listed in activities.csv but absent"
         )
@@ -191,7 +197,7 @@ def _read_strava(
     timezone: tzinfo | None,
 ) -> Iterator[FileResult]:
     base = posixpath.dirname(csv_info.filename)
-    csv_label = f"{name}:{csv_info.filename}"
+    csv_label = _entry_label(name, csv_info.filename)
     rows = parse_activities_csv(
         _read_entry(archive, csv_info, name=name), file=csv_label
     )

@@ -21,6 +21,7 @@ import numpy as np
 from lxml import etree
 
 from tractus.activities.cadence import to_steps_per_min
+from tractus.activities.names import clean_name
 from tractus.activities.safety import parse_xml
 from tractus.activities.schema import Recording, SourceFormat, build_samples
 from tractus.activities.sports import sport_from_label
@@ -189,7 +190,7 @@ def _tracks_recording(tracks: list[etree._Element], *, file: str) -> Recording |
         sport_label=label,
         samples=samples,
         utc_offset_s=offset_s,
-        name=_child_text(tracks[0], "name"),
+        name=clean_name(_child_text(tracks[0], "name")),
     )
 
 

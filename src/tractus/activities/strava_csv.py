@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
 from tractus.activities.cadence import FOOT_SPORTS, PER_FOOT_CADENCE_MAX
+from tractus.activities.names import clean_name
+from tractus.activities.plausibility import MAX_ACTIVITY_DURATION_S, is_plausible_total
 from tractus.activities.schema import (
     Activity,
     DistanceSource,
@@ -93,7 +96,28 @@ def _number(text: str) -> float | None:
         return None
     if "," in text and "." not in text:
         text = text.replace(",", ".")
-    return float(text)
+    value = float(text)
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{text!r} is not a possible value")
+    return value
+
+
+def _check_possible(row: StravaRow) -> StravaRow:
+    """Refuse a row whose time or distance no human can produce (see `plausibility`)."""
+    if row.elapsed_s > MAX_ACTIVITY_DURATION_S:
+        raise ValueError(
+            f"elapsed time of {row.elapsed_s / 86400:.0f} days; no single activity "
+            f"lasts over {MAX_ACTIVITY_DURATION_S / 86400:.0f} days"
+        )
+    sport = sport_from_label(row.type_label)
+    if row.distance_m is not None and not is_plausible_total(
+        row.distance_m, row.elapsed_s, sport=sport
+    ):
+        raise ValueError(
+            f"{row.distance_m / 1000:.1f} km in {row.elapsed_s:.0f} s is faster "
+            "than anyone moves"
+        )
+    return row
 
 
 def _date(text: str) -> datetime:
@@ -116,21 +140,23 @@ def _row(cells: list[str], columns: dict[str, int], line: int) -> StravaRow:
     elapsed = number("elapsed")
     if elapsed is None:
         raise ValueError("empty elapsed time")
-    return StravaRow(
-        line=line,
-        activity_id=cell("id").strip(),
-        start_time=_date(cell("date")),
-        name=cell("name").strip() or None,
-        type_label=cell("type").strip(),
-        elapsed_s=elapsed,
-        moving_s=number("moving"),
-        distance_m=number("distance"),
-        filename=cell("filename").strip() or None,
-        elevation_gain_m=number("gain"),
-        elevation_loss_m=number("loss"),
-        avg_cadence_raw=number("cadence"),
-        avg_hr_bpm=number("hr"),
-        grade_adjusted_distance_m=number("gad"),
+    return _check_possible(
+        StravaRow(
+            line=line,
+            activity_id=cell("id").strip(),
+            start_time=_date(cell("date")),
+            name=clean_name(cell("name")),
+            type_label=cell("type").strip(),
+            elapsed_s=elapsed,
+            moving_s=number("moving"),
+            distance_m=number("distance"),
+            filename=cell("filename").strip() or None,
+            elevation_gain_m=number("gain"),
+            elevation_loss_m=number("loss"),
+            avg_cadence_raw=number("cadence"),
+            avg_hr_bpm=number("hr"),
+            grade_adjusted_distance_m=number("gad"),
+        )
     )
 
 

@@ -2,21 +2,18 @@
 
 The pinned methods (each number says where it came from in `Activity`):
 
-- Distance: the device's total (FIT session, TCX laps) where present, else
-  the device's cumulative distance samples, else the haversine length of the
-  positions within segments.
+- Distance: the device's total (FIT session, TCX laps) where present and
+  possible in the time taken, else the device's cumulative distance samples,
+  else the haversine length of the positions within segments. A step between
+  samples faster than anyone moves in the sport is not counted (see
+  `plausibility`); an activity longer than `MAX_ACTIVITY_DURATION_S` is refused.
 - Moving time: the sum of sample intervals of at most `MAX_MOVING_STEP_S`
   during which the runner covered at least `MOVING_SPEED_MIN_M_S`; without any
   distance data, the device timer time.
 - Elevation gain and loss: the device totals (barometric where fitted) when
-  both are present; otherwise the sum of rises and falls of the elevation after
-  a centred moving average over `ELEVATION_SMOOTHING_SAMPLES` samples (the
-  "9-pt MA" column of activities.md section 4, whose anchors the tests check).
-- Grade: the smoothed elevation is resampled every `GRADE_STEP_M` metres of
-  distance and averaged over `GRADE_WINDOW_STEPS` steps (30 m), because GPS
-  noise over shorter spans makes grades explode. Downhill distance is the
-  distance on steps steeper than `DOWNHILL_GRADE`; the grade-adjusted distance
-  scales the distance by the mean Strava speed factor of the steps.
+  both are present; otherwise the sum of rises and falls of the smoothed
+  elevation (see `terrain`).
+- Grade, downhill and grade-adjusted distance: see `terrain`.
 - Start time and local date: see `summarize`.
 
 References: activities.md section 4 (smoothing sensitivity, GAP, descent).
@@ -31,7 +28,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from tractus.activities.geo import cumulative_distance_m, grade_factor
+from tractus.activities.geo import step_distances_m
+from tractus.activities.plausibility import (
+    MAX_ACTIVITY_DURATION_S,
+    is_plausible_total,
+    max_speed_m_s,
+    plausible_steps_m,
+)
 from tractus.activities.schema import (
     Activity,
     DeviceTotals,
@@ -41,6 +44,17 @@ from tractus.activities.schema import (
     Recording,
     Sport,
 )
+from tractus.activities.terrain import (
+    DOWNHILL_GRADE,
+    ELEVATION_SMOOTHING_SAMPLES,
+    GRADE_STEP_M,
+    GRADE_WINDOW_STEPS,
+    MAX_GRADE_POINTS_PER_SAMPLE,
+    gain_and_loss_m,
+    grade_totals_m,
+    smoothed_elevation_m,
+)
+from tractus.errors import ActivityFileError
 
 __all__ = [
     "DOWNHILL_GRADE",
@@ -49,6 +63,7 @@ __all__ = [
     "GRADE_WINDOW_STEPS",
     "INFERRED_RUN_MIN_MOVING_SHARE",
     "INFERRED_RUN_SPEED_M_S",
+    "MAX_GRADE_POINTS_PER_SAMPLE",
     "MAX_MOVING_STEP_S",
     "MOVING_SPEED_MIN_M_S",
     "smoothed_elevation_m",
@@ -65,12 +80,6 @@ _NAT = np.iinfo(np.int64).min  # how numpy and pandas store NaT in int64
 MOVING_SPEED_MIN_M_S = 0.5
 # Smart recording writes a point every few seconds; a longer gap is a pause.
 MAX_MOVING_STEP_S = 120.0
-ELEVATION_SMOOTHING_SAMPLES = 9
-GRADE_STEP_M = 10.0
-GRADE_WINDOW_STEPS = 3
-# Project choice (no published cut-off for ITBS): 5% is a clearly felt
-# descent; clinical.md 4.2 lists downhill running as an (expert-opinion) risk.
-DOWNHILL_GRADE = 0.05
 # An activity of unknown sport whose moving speed lies in this range is taken
 # as a run (7:56 to 2:47 min/km): walks and hikes are slower, rides faster. It
 # must also have moved for at least half its duration (a walk with long stops
@@ -107,38 +116,67 @@ def _float_columns(samples: pd.DataFrame) -> dict[str, FloatArray]:
     return dict(zip(map(str, samples.columns), table, strict=True))
 
 
+def _accumulate(cleaned_m: FloatArray) -> FloatArray | None:
+    """Cumulative distance of cleaned steps; None if no step was possible.
+
+    A track whose every step was impossible has no distance we know, which is
+    not the same as 0 m.
+    """
+    if not cleaned_m.any():
+        return None
+    return np.concatenate(([0.0], np.cumsum(cleaned_m)))
+
+
+def _device_cumulative(
+    device_m: FloatArray, valid: BoolArray, step_s: FloatArray, max_speed: float
+) -> FloatArray | None:
+    """The device's cumulative distance, without the steps nobody can make."""
+    filled = _fill_by_index(device_m, valid)
+    cumulative = np.maximum.accumulate(filled)
+    steps = _steps(cumulative)
+    if np.array_equal(plausible_steps_m(steps, step_s, max_speed=max_speed), steps):
+        return cumulative  # nothing impossible: the device's own numbers
+    # Judge each raw step instead, so that one wild sample does not hold the
+    # running maximum for the rest of the activity; a decrease counts 0.
+    return _accumulate(plausible_steps_m(_steps(filled), step_s, max_speed=max_speed))
+
+
 def _cumulative_distance(
-    columns: dict[str, FloatArray],
+    columns: dict[str, FloatArray], seconds: FloatArray, max_speed: float
 ) -> tuple[FloatArray | None, DistanceSource]:
-    """Cumulative distance per sample and its source (None without any)."""
+    """Cumulative distance per sample and its source (None without any).
+
+    `seconds` are the sample times (missing ones filled) that steps are judged
+    over, against `max_speed` (m/s).
+    """
     device_m = columns["distance_m"]
     has_device = np.isfinite(device_m)
     # Same test as "share of finite samples >= coverage", without the mean's cost.
     if np.count_nonzero(has_device) >= _DEVICE_CHANNEL_MIN_COVERAGE * device_m.size:
-        filled = _fill_by_index(device_m, has_device)
-        return np.maximum.accumulate(filled), DistanceSource.DEVICE_SAMPLES
+        cumulative = _device_cumulative(
+            device_m, has_device, _steps(seconds), max_speed
+        )
+        if cumulative is None:
+            return None, DistanceSource.NONE
+        return cumulative, DistanceSource.DEVICE_SAMPLES
     lat = columns["lat_deg"]
     lon = columns["lon_deg"]
     fix = np.isfinite(lat) & np.isfinite(lon)
     if np.count_nonzero(fix) < 2:
         return None, DistanceSource.NONE
     segment = columns["segment"][fix].astype(np.int32)  # back from float, exactly
+    steps = step_distances_m(lat[fix], lon[fix], segment)
+    cleaned = plausible_steps_m(steps, _steps(seconds[fix]), max_speed=max_speed)
+    fix_along = (
+        np.concatenate(([0.0], np.cumsum(cleaned)))
+        if np.array_equal(cleaned, steps) or cleaned.any()
+        else None  # every step impossible
+    )
+    if fix_along is None:
+        return None, DistanceSource.NONE
     along = np.full(lat.size, np.nan)
-    along[fix] = cumulative_distance_m(lat[fix], lon[fix], segment)
+    along[fix] = fix_along
     return _fill_by_index(along, fix), DistanceSource.POSITIONS
-
-
-def smoothed_elevation_m(elevation_m: FloatArray) -> FloatArray:
-    """Centred moving average over `ELEVATION_SMOOTHING_SAMPLES` (shrinking at edges).
-
-    References
-    ----------
-    activities.md section 4 ("Descent (elevation-loss) volume and smoothing").
-    """
-    kernel = np.ones(min(ELEVATION_SMOOTHING_SAMPLES, elevation_m.size))
-    sums = np.convolve(elevation_m, kernel, mode="same")
-    counts = np.convolve(np.ones(elevation_m.size), kernel, mode="same")
-    return sums / counts
 
 
 def _elevation(
@@ -148,25 +186,8 @@ def _elevation(
         return device.ascent_m, device.descent_m, ElevationSource.DEVICE_TOTAL
     if smoothed_m is None:
         return None, None, ElevationSource.NONE
-    steps = _steps(smoothed_m)
-    gain = float(steps[steps > 0].sum())
-    loss = float(-steps[steps < 0].sum())
+    gain, loss = gain_and_loss_m(smoothed_m)
     return gain, loss, ElevationSource.SMOOTHED_SAMPLES
-
-
-def _grades(along_m: FloatArray, smoothed_m: FloatArray) -> FloatArray:
-    """Decimal grade of each `GRADE_STEP_M` step along the track.
-
-    `along_m` and `smoothed_m` are the distance and smoothed elevation of the
-    samples that have an elevation.
-    """
-    grid = np.arange(along_m[0], along_m[-1], GRADE_STEP_M)
-    if grid.size < 2:
-        return np.zeros(0)
-    on_grid = np.interp(grid, along_m, smoothed_m)
-    steps = min(GRADE_WINDOW_STEPS, grid.size)
-    on_grid = np.convolve(on_grid, np.ones(steps) / steps, mode="same")
-    return _steps(on_grid) / GRADE_STEP_M
 
 
 def _moving_time_s(
@@ -200,8 +221,15 @@ def _span_s(first_ns: np.int64, last_ns: np.int64) -> float:
     return float(span.total_seconds())
 
 
+def _timer_s(timer_s: float | None) -> float | None:
+    """The device's timer time, if it is a possible one."""
+    if timer_s is None or not 0 <= timer_s <= MAX_ACTIVITY_DURATION_S:  # NaN too
+        return None
+    return timer_s
+
+
 def _mean_positive(values: FloatArray) -> float | None:
-    positive = values[values > 0]
+    positive = values[(values > 0) & np.isfinite(values)]
     return float(positive.mean()) if positive.size else None
 
 
@@ -246,11 +274,40 @@ def _start_and_local_date(
     return start, start, LocalDateBasis.UTC
 
 
+def _duration_s(recording: Recording, first_ns: np.int64, last_ns: np.int64) -> float:
+    """The device's elapsed time where it has a possible one, else the time span.
+
+    Raises
+    ------
+    ActivityFileError
+        If the activity lasts longer than `MAX_ACTIVITY_DURATION_S`.
+    """
+    elapsed = recording.device.elapsed_time_s
+    if elapsed is None or not 0 < elapsed <= MAX_ACTIVITY_DURATION_S:
+        elapsed = _span_s(first_ns, last_ns)
+    if not elapsed <= MAX_ACTIVITY_DURATION_S:
+        raise ActivityFileError(
+            recording.file,
+            f"activity {recording.index + 1} spans {elapsed / 86400:.0f} days; "
+            f"no single activity lasts over {MAX_ACTIVITY_DURATION_S / 86400:.0f} "
+            "days (a wrong clock?)",
+        )
+    return elapsed
+
+
 def _total_distance(
-    recording: Recording, cumulative: FloatArray | None, source: DistanceSource
+    recording: Recording,
+    cumulative: FloatArray | None,
+    source: DistanceSource,
+    duration_s: float,
 ) -> tuple[float | None, DistanceSource]:
-    if recording.device.distance_m is not None and recording.device.distance_m > 0:
-        return recording.device.distance_m, DistanceSource.DEVICE_TOTAL
+    total = recording.device.distance_m
+    if (
+        total is not None
+        and total > 0
+        and is_plausible_total(total, duration_s, sport=recording.sport)
+    ):
+        return total, DistanceSource.DEVICE_TOTAL
     if cumulative is None:
         return None, DistanceSource.NONE
     return float(cumulative[-1] - cumulative[0]), source
@@ -285,10 +342,17 @@ def summarize(recording: Recording, *, timezone: tzinfo | None = None) -> Activi
     has_time = time_ns != _NAT
     valid_ns = time_ns[has_time]
     first_ns, last_ns = valid_ns[0], valid_ns[-1]
+    duration_s = _duration_s(recording, first_ns, last_ns)
     start, local, basis = _start_and_local_date(recording, first_ns, timezone)
     columns = _float_columns(samples)
-    cumulative, channel_source = _cumulative_distance(columns)
-    distance_m, distance_source = _total_distance(recording, cumulative, channel_source)
+    cumulative, channel_source = _cumulative_distance(
+        columns,
+        _fill_by_index(time_ns / 1e9, has_time),
+        max_speed_m_s(recording.sport),
+    )
+    distance_m, distance_source = _total_distance(
+        recording, cumulative, channel_source, duration_s
+    )
     elevation_m = columns["elevation_m"]
     has_elevation = np.isfinite(elevation_m)
     # Smoothed once, for both the elevation totals and the grades.
@@ -298,19 +362,17 @@ def summarize(recording: Recording, *, timezone: tzinfo | None = None) -> Activi
         else None
     )
     gain, loss, elevation_source = _elevation(device, smoothed_m)
-    grades = (
-        None
+    downhill_m, graded_m = (
+        (None, None)
         if cumulative is None or smoothed_m is None
-        else _grades(cumulative[has_elevation], smoothed_m)
+        else grade_totals_m(cumulative[has_elevation], smoothed_m, distance_m)
     )
     moving_s = (
-        device.timer_time_s
+        _timer_s(device.timer_time_s)
         if cumulative is None
         else _moving_time_s(time_ns, has_time, cumulative, columns["segment"])
     )
-    duration_s = device.elapsed_time_s or _span_s(first_ns, last_ns)
     sport, inferred = _infer_sport(recording, distance_m, moving_s, duration_s)
-    cadence = device.avg_cadence_spm or _mean_positive(columns["cadence_spm"])
     return Activity(
         file=recording.file,
         format=recording.format,
@@ -327,18 +389,10 @@ def summarize(recording: Recording, *, timezone: tzinfo | None = None) -> Activi
         elevation_gain_m=gain,
         elevation_loss_m=loss,
         elevation_source=elevation_source,
-        downhill_distance_m=(
-            None
-            if grades is None
-            else float(np.count_nonzero(grades < -DOWNHILL_GRADE) * GRADE_STEP_M)
-        ),
-        grade_adjusted_distance_m=(
-            None
-            if grades is None or distance_m is None
-            else distance_m
-            * (float(grade_factor(grades).mean()) if grades.size else 1.0)
-        ),
-        avg_cadence_spm=cadence,
+        downhill_distance_m=downhill_m,
+        grade_adjusted_distance_m=graded_m,
+        avg_cadence_spm=device.avg_cadence_spm
+        or _mean_positive(columns["cadence_spm"]),
         avg_hr_bpm=device.avg_hr_bpm or _mean_positive(columns["hr_bpm"]),
         n_samples=len(samples),
         name=recording.name,

@@ -4,11 +4,16 @@ the project's own errors."""
 
 from __future__ import annotations
 
+import time
+import tracemalloc
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from tractus.activities import (
+    Activity,
+    DistanceSource,
     ImportStatus,
     from_activity_bytes,
     read_archive,
@@ -63,3 +68,75 @@ def test_an_unexpected_reader_failure_keeps_its_traceback_apart() -> None:
     assert result.error == "odd.fit: could not be read (internal error KeyError)"
     assert result.internal_error is not None
     assert "Traceback" in result.internal_error and "boom" in result.internal_error
+
+
+def _summarised_within_bounds(data: bytes, name: str) -> list[Activity]:
+    """Read and summarise `data`: under a second of CPU and 200 MB at the peak.
+
+    CPU time of this process, not wall time, so that other work on the
+    machine does not decide the test; memory is measured in a second run,
+    because tracing every allocation slows the parser several times.
+    """
+    started = time.process_time()
+    activities = from_activity_bytes(data, name)
+    assert time.process_time() - started < 1.0
+    tracemalloc.start()
+    try:
+        from_activity_bytes(data, name)
+        _, peak_bytes = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak_bytes < 200e6
+    return activities
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["tcx_distance_1e9.tcx", "tcx_distance_1e22.tcx", "gpx_lon_jumps_0_179.gpx"],
+)
+def test_impossible_distances_are_not_believed_nor_worked_through(name: str) -> None:
+    (activity,) = _summarised_within_bounds((HOSTILE / name).read_bytes(), name)
+    # Every step is faster than anyone runs: the distance is unknown, not 0
+    # and not a million km; the time is still the run's.
+    assert activity.distance_m is None
+    assert activity.distance_source is DistanceSource.NONE
+    assert activity.duration_s in (600.0, 3540.0)
+
+
+def _gpx(points: list[tuple[float, float, float, str]]) -> bytes:
+    body = "".join(
+        f'<trkpt lat="{lat}" lon="{lon}"><ele>{ele}</ele><time>{t}</time></trkpt>'
+        for lat, lon, ele, t in points
+    )
+    return (
+        '<gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
+        f"<trk><trkseg>{body}</trkseg></trk></gpx>"
+    ).encode()
+
+
+def test_a_megabyte_of_sparse_far_apart_points_stays_within_bounds() -> None:
+    """Steps just possible for an unknown sport (71 m/s) every 48 s, for a week:
+    a 10 m grade grid would need 340 points per sample."""
+    start = datetime(2024, 5, 1, tzinfo=UTC)
+    points = []
+    for i in range(12_000):
+        when = (start + timedelta(seconds=48 * i)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        points.append((0.0, (i % 2) * 0.03, float(i % 50), when))
+    data = _gpx(points)
+    assert 0.9e6 < len(data) < 1e6
+    (activity,) = _summarised_within_bounds(data, "sparse.gpx")
+    assert activity.distance_m == pytest.approx(11_999 * 3336, rel=0.01)
+    assert activity.downhill_distance_m is not None
+
+
+def test_one_wild_sample_costs_only_its_own_steps() -> None:
+    """A 5 km run at 1 Hz with one position 5,000 km away in the middle."""
+    start = datetime(2024, 5, 1, tzinfo=UTC)
+    points = []
+    for i in range(1500):
+        when = (start + timedelta(seconds=i)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        lat = 45.0 if i == 700 else 0.0
+        points.append((lat, i * 3.333 / 111_195.0, 0.0, when))
+    (activity,) = from_activity_bytes(_gpx(points), "glitch.gpx")
+    # 1499 steps of 3.33 m, less the two touching the wild point.
+    assert activity.distance_m == pytest.approx(1497 * 3.333, rel=0.002)
