@@ -34,14 +34,20 @@ $(MODELS): scripts/build_pose_models.py | $(VENV)/.synced
 	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq npm; }
 	$(PY) scripts/build_pose_models.py
 
-models: $(MODELS) ## Build the pose-model bundles from the npm package (once)
+COACH_ASSETS := src/clinic/coach/static/coach/vendor/build-stamp.json
+
+# The live coach's in-browser pose model (tasks-vision wasm and the .task bundles).
+$(COACH_ASSETS): scripts/build_coach_assets.py $(MODELS)
+	$(PY) scripts/build_coach_assets.py
+
+models: $(MODELS) $(COACH_ASSETS) ## Build the pose-model bundles and the coach's browser files (once)
 
 # The demo runs with DEBUG on (the dev key, plain HTTP); a clinic's install leaves it off.
 setup run: export DEBUG ?= true
 # mypy's Django plugin loads the settings, which want a key when DEBUG is off.
 typecheck lint: export DEBUG ?= true
 
-setup: $(VENV)/.synced $(MODELS) ## Install, migrate the SQLite database, load the demo clinic
+setup: $(VENV)/.synced $(MODELS) $(COACH_ASSETS) ## Install, migrate the SQLite database, load the demo clinic
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
@@ -53,7 +59,7 @@ run: setup ## Set up, then serve the app and a task worker on $(ADDR)
 chromium: ## Install Debian's Chromium for the browser tests when missing
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-test: $(VENV)/.synced $(MODELS) chromium ## Run the whole suite: core, web on SQLite and PostgreSQL, Redis, browser
+test: $(VENV)/.synced $(MODELS) $(COACH_ASSETS) chromium ## Run the whole suite: core, web on SQLite and PostgreSQL, Redis, browser
 	$(VENV)/bin/lint-imports
 	TEST_REDIS_URL=$(TEST_REDIS_URL) HYPOTHESIS_PROFILE=ci $(PY) -m pytest
 	@$(MAKE) --no-print-directory test-postgres
@@ -64,7 +70,7 @@ test-postgres: $(VENV)/.synced $(MODELS) ## The web tests again on PostgreSQL (r
 	  DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest tests/clinic; \
 	else echo "PostgreSQL is not running on 127.0.0.1:5432: skipping the PostgreSQL pass (CI runs it)."; fi
 
-e2e: $(VENV)/.synced $(MODELS) chromium ## Only the browser journeys
+e2e: $(VENV)/.synced $(MODELS) $(COACH_ASSETS) chromium ## Only the browser journeys
 	$(PY) -m pytest -m e2e
 
 bench: $(VENV)/.synced $(MODELS) ## Benchmarks: activity import and the motion pipeline (ratios)

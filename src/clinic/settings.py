@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "clinic.triage",
     "clinic.training",
     "clinic.motionlab",
+    "clinic.coach",
     "clinic.audit",
     "clinic.workspace",
     "clinic.bookings",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("clinic.training.urls")),
     path("", include("clinic.clinics.urls")),
     path("", include("clinic.motionlab.urls")),
+    path("", include("clinic.coach.urls")),
     path("", include("clinic.audit.urls")),
     path("", include("clinic.workspace.urls")),
     path("", include("clinic.programmes.urls")),

@@ -181,6 +181,16 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     "motionlab:status": ("get", _analysis_of_a, RECORD_OF_A),
     "motionlab:report": ("get", _analysis_of_a, RECORD_OF_A),
     "motionlab:key-frame": ("get", _key_frame_of_a, RECORD_OF_A),
+    "coach:rules": ("get", _none, PUBLIC),
+    "coach:index": ("get", _none, OWN_PAGE),
+    "coach:live": ("get", lambda cast: ["side-lying-hip-abduction"], OWN_PAGE),
+    # An empty body is not a set: refused (400) for everyone logged in, nothing saved.
+    "coach:save": (
+        "post",
+        lambda cast: ["clamshell"],
+        {**dict.fromkeys(ROLES, 400), "anonymous": LOGIN},
+    ),
+    "coach:sets": ("get", _record_of_a, RECORD_OF_A),
     "training:load": ("get", _record_of_a, RECORD_OF_A),
     "training:mine": (
         "get",

@@ -5,7 +5,9 @@ the CPU, key-frame drawing) turns a video into a `LandmarkSeries` (`schema`); su
 tracking (`tracking`) picks the person. Everything else works on the series alone and
 never imports OpenCV or MediaPipe: cleaning (`filtering`), the camera check (`camera`),
 gait metrics (`gait`), exercise repetitions and compensations (`exercise`), and
-`reports`, which joins them for the command line and the web app. `bundles` names the
+`reports`, which joins them for the command line and the web app. Each exercise is
+defined once, as data, in `rules`: the offline analysis and the live coach in the
+browser both read it. `bundles` names the
 model files without loading them.
 """
 
@@ -50,6 +52,13 @@ from tractus.motion.reports import (
     analyse_gait_landmarks,
 )
 from tractus.motion.reps import Rep, detect_reps
+from tractus.motion.rules import (
+    RULES,
+    ExerciseRule,
+    FaultRule,
+    parse_exercise,
+    rules_document,
+)
 from tractus.motion.schema import (
     LANDMARK_NAMES,
     Landmark,
@@ -70,8 +79,10 @@ __all__ = [
     "CameraIssue",
     "Exercise",
     "ExerciseReport",
+    "ExerciseRule",
     "ExerciseVideoReport",
     "Fault",
+    "FaultRule",
     "FootContact",
     "GaitMetric",
     "GaitReport",
@@ -82,6 +93,7 @@ __all__ = [
     "LandmarkSeries",
     "Movement",
     "PoseModel",
+    "RULES",
     "Rep",
     "RepResult",
     "SubjectHint",
@@ -103,6 +115,8 @@ __all__ = [
     "from_landmarks_file",
     "identify_stance_side",
     "model_path",
+    "parse_exercise",
+    "rules_document",
     "select_subject",
     "to_dataframe",
     "to_landmarks_file",

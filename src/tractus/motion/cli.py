@@ -22,7 +22,7 @@ from typing import Any
 from tractus.errors import TractusError
 from tractus.motion.bundles import PoseModel
 from tractus.motion.camera import View
-from tractus.motion.exercise import Exercise
+from tractus.motion.rules import Exercise, parse_exercise
 from tractus.motion.schema import to_landmarks_file
 from tractus.motion.tracking import SubjectHint
 
@@ -45,7 +45,9 @@ def add_parser(subparsers: Any) -> None:
     exercise = actions.add_parser("exercise", help="reps, range, tempo, faults")
     _common(exercise)
     exercise.add_argument(
-        "--exercise", required=True, help=f"one of: {', '.join(Exercise)}"
+        "--exercise",
+        required=True,
+        help=f"one of: {', '.join(e.replace('_', '-') for e in Exercise)}",
     )
     landmarks = actions.add_parser("landmarks", help="export the subject's landmarks")
     _common(landmarks)
@@ -105,7 +107,7 @@ def _run(args: argparse.Namespace) -> dict[str, object] | str:
         )
     else:
         report = pipeline.analyse_exercise_video(
-            args.video, Exercise(args.exercise), model=model, hint=hint
+            args.video, parse_exercise(args.exercise), model=model, hint=hint
         )
     if args.key_frames:
         _write_key_frames(args.video, report, args.key_frames)
@@ -138,11 +140,11 @@ def _text(data: dict[str, object]) -> str:
 
 def handle(args: argparse.Namespace) -> int:
     """Run the chosen motion command; 2 with one stderr line on bad input."""
-    if args.motion_command == "exercise" and args.exercise not in set(Exercise):
-        return _fail(
-            f"--exercise {args.exercise!r}: unknown exercise "
-            f"(choose from {', '.join(Exercise)})"
-        )
+    if args.motion_command == "exercise":
+        try:
+            parse_exercise(args.exercise)
+        except ValueError as exc:
+            return _fail(f"--exercise: {exc}")
     try:
         with _quiet_native_stderr():
             result = _run(args)

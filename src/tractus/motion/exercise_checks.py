@@ -11,6 +11,7 @@ measurement error: the minimal detectable change MDC95 = 1.96 x sqrt(2) x SEM wi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,7 +27,15 @@ from tractus.motion.geometry import (
 )
 from tractus.motion.schema import BoolArray, FloatArray, Landmark, LandmarkSeries
 
-__all__ = ["Fault", "SideContext", "VIDEO_ANGLE_MDC_DEG"]
+__all__ = [
+    "POSTURES",
+    "SIDE_RULES",
+    "SIGNALS",
+    "VIDEO_ANGLE_MDC_DEG",
+    "Fault",
+    "SideContext",
+    "identify_stance_side",
+]
 
 VIDEO_ANGLE_MDC_DEG = 8.0
 """Smallest 2-D angle change beyond measurement error (module docstring; clinical.md §7.5)."""
@@ -233,3 +242,102 @@ def trunk_side_lean_deg(series: LandmarkSeries, ctx: SideContext) -> FloatArray:
     stance_x = side_points(series, ctx.side)["hip"][:, 0]
     towards = np.sign(stance_x - hip[:, 0])
     return tilt * towards
+
+
+def _stance_side(series: LandmarkSeries) -> SideContext | None:
+    side = identify_stance_side(series)
+    return SideContext(side) if side else None
+
+
+def bent_knee_side(series: LandmarkSeries) -> SideContext:
+    """Working leg of a bridge: the more bent knee (its foot is on the floor)."""
+    flex = {
+        side: np.nanmedian(
+            180.0
+            - compute_joint_angle(
+                *(side_points(series, side)[k] for k in ("hip", "knee", "ankle"))
+            )
+        )
+        for side in ("left", "right")
+    }
+    return SideContext(max(flex, key=lambda k: flex[k]))
+
+
+STANCE_RADIUS_LEG = 0.1
+"""An ankle within 10% of leg length of the planted spot is on it."""
+STANCE_MIN_SHARE = 0.4
+"""Share of frames in which one foot must be planted alone to call it the stance leg."""
+
+
+def identify_stance_side(series: LandmarkSeries) -> str | None:
+    """The standing leg of a single-leg movement: the foot that stays planted.
+
+    The planted spot is where ankle positions (either label) crowd most over the clip;
+    in each frame where one ankle is on it and the other clearly away, that ankle's
+    label votes. Perspective makes a foot swung behind look "lower" from an elevated
+    camera, so stillness is used rather than height. Returns None when no foot is
+    planted alone in at least 40% of the frames (both feet down, or walking).
+    """
+    left = series.point(Landmark.LEFT_ANKLE)
+    right = series.point(Landmark.RIGHT_ANKLE)
+    radius = STANCE_RADIUS_LEG * compute_leg_length_px(series)
+    both = np.concatenate([left, right])
+    both = both[np.isfinite(both).all(axis=1)]
+    if not both.size or not radius > 0:
+        return None
+    # A tight ball finds the planted foot: a free foot at rest fills it only part-time.
+    crowd = (np.linalg.norm(both[:, None] - both[None], axis=2) < radius / 2).sum(
+        axis=1
+    )
+    spot = both[int(np.argmax(crowd))]
+    near_l = np.linalg.norm(left - spot, axis=1) < radius
+    near_r = np.linalg.norm(right - spot, axis=1) < radius
+    apart = np.linalg.norm(left - right, axis=1) > 2 * radius
+    votes_l, votes_r = np.sum(near_l & apart), np.sum(near_r & apart)
+    # The model sometimes swaps the labels of the legs: ask for a clear majority of a
+    # planted foot in at least 40% of the frames rather than every frame.
+    win, lose = max(votes_l, votes_r), min(votes_l, votes_r)
+    if win < STANCE_MIN_SHARE * series.n_frames or win < 1.5 * lose:
+        return None
+    return "left" if votes_l > votes_r else "right"
+
+
+Signal = Callable[[LandmarkSeries, SideContext], FloatArray]
+
+SIGNALS: dict[str, Signal] = {
+    "clam_opening_deg": clam_opening_deg,
+    "leg_abduction_deg": leg_abduction_deg,
+    "bridge_hip_angle_deg": bridge_hip_angle_deg,
+    "bridge_line_deviation_deg": bridge_line_deviation_deg,
+    "plank_lift_deg": lambda s, c: plank_lift_deg(s),
+    "plank_line_deviation_deg": lambda s, c: plank_line_deviation_deg(s),
+    "squat_knee_flexion_front_deg": lambda s, c: squat_knee_flexion_deg(
+        s, c, frontal=True
+    ),
+    "squat_knee_flexion_side_deg": lambda s, c: squat_knee_flexion_deg(
+        s, c, frontal=False
+    ),
+    "hip_descent_pct": hip_descent_pct,
+    "pelvis_roll_back_deg": pelvis_roll_back_deg,
+    "feet_apart_pct_leg": lambda s, c: feet_apart_leg_lengths(s) * 100.0,
+    "hip_flexion_lying_deg": hip_flexion_lying_deg,
+    "pelvic_drop_deg": pelvic_drop_deg,
+    "trunk_side_lean_deg": trunk_side_lean_deg,
+}
+"""The signal vocabulary the exercise records name (`tractus.motion.rules`); the live
+coach's `analysis.mjs` implements the same names."""
+
+POSTURES: dict[str, Callable[[LandmarkSeries, SideContext], BoolArray]] = {
+    "lying": lambda s, c: is_lying(s),
+    "hips_stacked": lambda s, c: hips_stacked(s),
+    "standing": lambda s, c: is_standing(s),
+    "one_foot_up": one_foot_up,
+}
+"""Posture gates by name: a frame counts only when every gate of its exercise holds."""
+
+SIDE_RULES: dict[str, Callable[[LandmarkSeries], SideContext | None]] = {
+    "top": top_side,
+    "bent_knee": bent_knee_side,
+    "stance": _stance_side,
+}
+"""How the working leg is found, by name (None: no leg qualifies)."""

@@ -42,7 +42,7 @@ def test_exercise_json_lists_reps_and_warnings(capfd, tmp_path) -> None:
             "exercise",
             CLIP,
             "--exercise",
-            "clamshell",
+            "Side-lying hip-abduction",
             "--model",
             "lite",
             "--json",
@@ -53,7 +53,8 @@ def test_exercise_json_lists_reps_and_warnings(capfd, tmp_path) -> None:
     out, err = capfd.readouterr()
     assert status == 0, err
     data = json.loads(out)
-    assert data["reps"] == []  # a standing balance is not a clamshell
+    assert data["exercise"] == "side_lying_hip_abduction"
+    assert data["reps"] == []  # a standing balance is not a side-lying raise
     assert data["warnings"]
 
 

@@ -1,0 +1,301 @@
+// The live form coach: pose estimation in this browser from the site's own files, set-up
+// checks, live repetition counting, posture-gated holds and one cue at a time. Only the
+// finished set's numbers leave the device (POST to the save URL); the camera picture never
+// does. The form check itself is analysis.mjs, the same analysis as the offline video one.
+import {
+  analyseExercise, cleanSeries, postureOf, ruleFor, signal, workingSide, LANDMARK_INDEX as L,
+} from "./analysis.mjs";
+
+const root = document.getElementById("coach");
+const $ = (id) => document.getElementById(id);
+// One cue at a time, then quiet for a while (products.md §1: Physitrack's coach gives one
+// cue at a time with a cooldown, so a runner is not talked over while moving).
+const CUE_COOLDOWN_MS = 8000;
+const SETUP_WINDOW_MS = 1000;
+const SETUP_STEADY_MS = 1500;
+const ANALYSE_EVERY_MS = 500;
+const POSTURE_LOST_MS = 2000;
+const MIN_SHARE = 0.8;
+const NEEDED = ["shoulder", "hip", "knee", "ankle"].flatMap((j) => [`left_${j}`, `right_${j}`]);
+
+const state = {
+  phase: "idle", frames: [], setStart: 0, lastCue: -Infinity, cueText: "", readySince: null,
+  reps: [], holdMs: 0, lastAnalysed: 0, processed: 0, detectMs: [], startedAt: 0,
+  postureLostSince: null, result: null,
+};
+window.coachStats = { status: "idle", framesProcessed: 0, fps: 0, medianMs: 0, reps: 0, holdS: 0, phase: "idle" };
+
+// A correction is written at once and spoken unless another was spoken within the
+// cooldown; an announcement (the set starts) is spoken without touching the cooldown.
+function say(text, { announcement = false } = {}) {
+  $("cue").textContent = text;
+  const now = performance.now();
+  if (!("speechSynthesis" in window) || window.speechSynthesis.speaking) return;
+  if (!announcement && now - state.lastCue < CUE_COOLDOWN_MS) return;
+  if (!announcement) state.lastCue = now;
+  window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+}
+
+function seriesOf(frames) {
+  const t0 = frames[0].t, span = (frames[frames.length - 1].t - t0) / 1000;
+  const fps = frames.length > 1 && span > 0 ? (frames.length - 1) / span : 30;
+  return { xyz: frames.map((f) => f.xyz), vis: frames.map((f) => f.vis), fps, frameIndex: frames.map((_, i) => i) };
+}
+
+function share(flags) {
+  return flags.length ? flags.filter(Boolean).length / flags.length : 0;
+}
+
+function viewOf(s, limits) {
+  const ratios = s.xyz.map((f) => {
+    const sh = [f[L.left_shoulder], f[L.right_shoulder]], hp = [f[L.left_hip], f[L.right_hip]];
+    const width = Math.hypot(sh[0][0] - sh[1][0], sh[0][1] - sh[1][1]);
+    const torso = Math.hypot((sh[0][0] + sh[1][0] - hp[0][0] - hp[1][0]) / 2, (sh[0][1] + sh[1][1] - hp[0][1] - hp[1][1]) / 2);
+    return width / torso;
+  }).filter(Number.isFinite).sort((a, b) => a - b);
+  if (!ratios.length) return "oblique";
+  const ratio = ratios[Math.floor(ratios.length / 2)];
+  if (ratio < limits.side_max_width_ratio) return "side";
+  return ratio < limits.frontal_min_width_ratio ? "oblique" : "front";
+}
+
+function setupChecks(doc, rule, frames, size) {
+  const s = seriesOf(frames);
+  const inFrame = frames.map((f) => NEEDED.every((n) => {
+    const p = f.xyz[L[n]];
+    return f.vis[L[n]] >= 0.5 && p[0] >= 0 && p[0] <= size.w && p[1] >= 0 && p[1] <= size.h;
+  }));
+  const view = viewOf(s, doc.view_limits);
+  const wantsSide = rule.views.includes("side");
+  const ctx = workingSide(rule.side_rule, s);
+  const posture = ctx ? share(postureOf(rule, s, ctx, doc.posture_limits)) : 0;
+  return {
+    body: share(inFrame) >= MIN_SHARE,
+    view: wantsSide ? view === "side" : view === "front",
+    posture: posture >= MIN_SHARE,
+  };
+}
+
+const SETUP_CUES = {
+  body: "Move the phone back until your whole body, head to feet, is in the picture.",
+  view: "Turn so the phone sees you as in the set-up steps.",
+  posture: "Get into the starting position shown in the set-up steps.",
+};
+
+function showChecks(checks) {
+  for (const [name, ok] of Object.entries(checks)) {
+    const item = document.querySelector(`[data-check="${name}"]`);
+    item.classList.toggle("ok", ok);
+    item.querySelector(".mark").textContent = ok ? "✓" : "…";
+  }
+}
+
+function duringSetup(doc, rule, now, size) {
+  const recent = state.frames.filter((f) => now - f.t <= SETUP_WINDOW_MS);
+  if (recent.length < 10) return;
+  const checks = setupChecks(doc, rule, recent, size);
+  showChecks(checks);
+  const failing = Object.keys(checks).find((k) => !checks[k]);
+  if (failing) {
+    state.readySince = null;
+    say(SETUP_CUES[failing]);
+    return;
+  }
+  state.readySince ??= now;
+  if (now - state.readySince >= SETUP_STEADY_MS) startSet(now, rule);
+}
+
+function startSet(now, rule) {
+  state.phase = "set";
+  state.setStart = state.frames.length;
+  state.lastCue = -Infinity;
+  $("finish").disabled = false;
+  say(rule.hold ? "Ready. Hold the position." : "Ready. Start your set.", { announcement: true });
+}
+
+function holdStep(doc, rule, s, ctx, ok) {
+  // A hold counts only while the posture is right: in position, lifted, not sagging.
+  const lift = signal(rule.angle, s, ctx), sag = rule.faults[0];
+  const dev = signal(sag.signal, s, ctx);
+  let held = 0;
+  const times = state.frames.slice(state.setStart).map((f) => f.t);
+  for (let i = 1; i < times.length; i++) {
+    if (ok[i] && lift[i] >= rule.min_range_deg && sag.sign * dev[i] <= sag.threshold) held += times[i] - times[i - 1];
+  }
+  state.holdMs = held;
+  $("hold").textContent = Math.floor(held / 1000);
+  const last = dev.length - 1;
+  if (ok[last] && sag.sign * dev[last] > sag.threshold) say(sag.cue);
+}
+
+function duringSet(doc, rule, now) {
+  const frames = state.frames.slice(state.setStart);
+  if (frames.length < 10) return;
+  const s = cleanSeries(seriesOf(frames));
+  const view = rule.views.includes("side") ? "side" : "front";
+  const result = analyseExercise(doc, root.dataset.exercise, s, view);
+  const ctx = workingSide(ruleFor(doc, root.dataset.exercise, view).side_rule, s);
+  const ok = ctx ? postureOf(rule, s, ctx, doc.posture_limits) : s.xyz.map(() => false);
+  state.result = { ...result, view, fps: s.fps };
+  const recentOk = ok.slice(-Math.round(s.fps * POSTURE_LOST_MS / 1000));
+  if (recentOk.length && !recentOk.some(Boolean)) say(SETUP_CUES.posture);
+  if (rule.hold && ctx) return holdStep(doc, rule, s, ctx, ok);
+  if (result.reps.length > state.reps.length) {
+    const rep = result.reps[result.reps.length - 1];
+    const fault = rep.faults[0];
+    if (fault) say(fault.cue || fault.message);
+    else $("cue").textContent = `Rep ${result.reps.length}: good.`;
+  }
+  state.reps = result.reps;
+  $("reps").textContent = result.reps.length;
+}
+
+function record(res, now, size) {
+  const lm = res.landmarks && res.landmarks[0];
+  if (!lm) return;
+  state.frames.push({
+    t: now,
+    xyz: lm.map((p) => [p.x * size.w, p.y * size.h, p.z * size.w]),
+    vis: lm.map((p) => (p.visibility ?? 1)),
+  });
+}
+
+function draw(ctx2d, video, res, drawing, Pose) {
+  ctx2d.drawImage(video, 0, 0, ctx2d.canvas.width, ctx2d.canvas.height);
+  for (const lm of res.landmarks || []) {
+    drawing.drawConnectors(lm, Pose.POSE_CONNECTIONS, { color: "#ffffff", lineWidth: 2 });
+    drawing.drawLandmarks(lm, { color: "#00c8ff", radius: 3 });
+  }
+}
+
+function stats(now) {
+  const ms = state.detectMs.slice().sort((a, b) => a - b);
+  const seconds = (now - state.startedAt) / 1000;
+  Object.assign(window.coachStats, {
+    status: "running", phase: state.phase, framesProcessed: state.processed,
+    fps: seconds > 0 ? state.processed / seconds : 0, medianMs: ms[Math.floor(ms.length / 2)] || 0,
+    reps: state.reps.length, holdS: state.holdMs / 1000,
+  });
+  $("fps").textContent = `${window.coachStats.fps.toFixed(1)} frames/s analysed on this device`;
+}
+
+async function loadModel() {
+  const vendor = root.dataset.vendor;
+  const { FilesetResolver, PoseLandmarker, DrawingUtils } = await import(`${vendor}vision_bundle.mjs`);
+  const fileset = await FilesetResolver.forVisionTasks(new URL(`${vendor}wasm`, location.href).href);
+  const landmarker = await PoseLandmarker.createFromOptions(fileset, {
+    baseOptions: { modelAssetPath: `${vendor}pose_landmarker_lite.task`, delegate: "CPU" },
+    runningMode: "VIDEO", numPoses: 1,
+  });
+  return { landmarker, DrawingUtils, PoseLandmarker };
+}
+
+function frameLoop(doc, rule, video, model) {
+  // rVFC only notes the newest frame; detection runs from a timer so whole frames are
+  // never dropped by blocking the rendering steps (browser-pose.md §4).
+  const canvas = $("overlay"), ctx2d = canvas.getContext("2d");
+  const drawing = new model.DrawingUtils(ctx2d);
+  const size = { w: video.videoWidth, h: video.videoHeight };
+  canvas.width = size.w; canvas.height = size.h;
+  let newest = -1, done = -1, lastTs = -1;
+  const onFrame = (_now, meta) => { newest = meta.mediaTime; video.requestVideoFrameCallback(onFrame); };
+  video.requestVideoFrameCallback(onFrame);
+  state.startedAt = performance.now();
+  const step = () => {
+    if (state.phase === "done") return;
+    if (newest === done) { setTimeout(step, 2); return; }
+    done = newest;
+    const ts = Math.max(performance.now(), lastTs + 0.001);
+    lastTs = ts;
+    const res = model.landmarker.detectForVideo(video, ts);
+    state.detectMs.push(performance.now() - ts);
+    if (state.detectMs.length > 300) state.detectMs.shift();
+    state.processed += 1;
+    record(res, ts, size);
+    draw(ctx2d, video, res, drawing, model.PoseLandmarker);
+    if (ts - state.lastAnalysed >= ANALYSE_EVERY_MS) {
+      state.lastAnalysed = ts;
+      if (state.phase === "setup") duringSetup(doc, rule, ts, size);
+      else if (state.phase === "set") duringSet(doc, rule, ts);
+      stats(ts);
+    }
+    setTimeout(step, 0);
+  };
+  setTimeout(step, 0);
+}
+
+function payload(doc) {
+  const r = state.result || { reps: [], side: null, view: "front", fps: 0 };
+  const rule = doc.exercises[root.dataset.exercise];
+  const frames = state.frames.slice(state.setStart);
+  const duration = frames.length > 1 ? (frames[frames.length - 1].t - frames[0].t) / 1000 : 0;
+  return {
+    exercise: root.dataset.exercise, rules_version: doc.version, view: r.view, side: r.side,
+    reps: rule.hold ? [] : r.reps.map((rep) => ({
+      range_deg: rep.range_deg, up_s: rep.up_s, hold_s: rep.hold_s, down_s: rep.down_s,
+      faults: rep.faults.map((f) => f.code),
+    })),
+    hold_s: rule.hold ? state.holdMs / 1000 : null,
+    duration_s: duration, frames_analysed: frames.length, frames_per_s: r.fps,
+  };
+}
+
+function summarise(body) {
+  const list = $("summary");
+  const faults = {};
+  body.reps.forEach((rep) => rep.faults.forEach((c) => { faults[c] = (faults[c] || 0) + 1; }));
+  const lines = body.hold_s !== null
+    ? [`Held in good position: ${Math.round(body.hold_s)} s`]
+    : [`Repetitions: ${body.reps.length}`];
+  if (body.reps.length) {
+    const ranges = body.reps.map((r) => r.range_deg).sort((a, b) => a - b);
+    const tempo = body.reps.map((r) => r.up_s + r.hold_s + r.down_s).sort((a, b) => a - b);
+    lines.push(`Typical range: ${ranges[Math.floor(ranges.length / 2)].toFixed(0)}°`);
+    lines.push(`Typical rep: ${tempo[Math.floor(tempo.length / 2)].toFixed(1)} s`);
+  }
+  for (const [code, n] of Object.entries(faults)) lines.push(`${code.replaceAll("_", " ")}: ${n} of ${body.reps.length} reps`);
+  list.replaceChildren(...lines.map((t) => Object.assign(document.createElement("li"), { textContent: t })));
+  list.hidden = false;
+}
+
+async function finish(doc) {
+  const wasSet = state.phase === "set";
+  state.phase = "done";
+  $("finish").disabled = true;
+  if (!wasSet) return;
+  const body = payload(doc);
+  summarise(body);
+  const response = await fetch(root.dataset.save, {
+    method: "POST", credentials: "same-origin",
+    headers: { "Content-Type": "application/json", "X-CSRFToken": root.dataset.csrf },
+    body: JSON.stringify(body),
+  });
+  const answer = await response.json();
+  $("saved").hidden = false;
+  $("saved").textContent = response.ok ? "Saved to your exercise log." : `Not saved: ${answer.error}`;
+  if (response.ok) $("log").href = answer.log;
+  window.coachStats.status = response.ok ? "saved" : "error";
+}
+
+async function start() {
+  $("start").disabled = true;
+  window.coachStats.status = "loading";
+  try {
+    const doc = await (await fetch(root.dataset.rules)).json();
+    const rule = ruleFor(doc, root.dataset.exercise, doc.exercises[root.dataset.exercise].views[0]);
+    const video = $("camera");
+    const [model, stream] = await Promise.all([
+      loadModel(), navigator.mediaDevices.getUserMedia({ video: { facingMode: "user" }, audio: false }),
+    ]);
+    video.srcObject = stream;
+    await video.play();
+    state.phase = "setup";
+    $("finish").addEventListener("click", () => finish(doc));
+    frameLoop(doc, rule, video, model);
+  } catch (error) {
+    window.coachStats.status = "error";
+    $("cue").textContent = `The camera coach cannot start here (${error.message}). Count your reps yourself and log them.`;
+  }
+}
+
+$("start").addEventListener("click", start);

@@ -1,0 +1,186 @@
+"""A set done with the live coach: only its numbers, checked before anything is kept.
+
+The browser analyses the camera picture itself (`analysis.mjs`, the same analysis as
+`tractus.motion.exercise`) and sends only the finished set's numbers: per repetition the
+range, the tempo and the compensation codes; for a held exercise the seconds held in the
+right posture; how long the set took and how many frames were analysed. `parse_coached_set`
+turns that JSON into a `CoachedSet` or refuses it with the field and the problem. Unknown
+fields are refused too, so nothing else (a picture, the landmarks) can ride along.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from tractus.errors import MotionError
+from tractus.motion.camera import View
+from tractus.motion.rules import RULES, Exercise
+
+__all__ = ["MAX_REPS", "CoachedSet", "SetRep", "parse_coached_set"]
+
+MAX_REPS = 200
+"""More repetitions than any prescribed set (clinical.md §6.2: 10-15 per set)."""
+_MAX_SET_S = 3600.0
+_MAX_PHASE_S = 60.0
+_SOURCE = "coached set"
+_KEYS = {
+    "exercise",
+    "rules_version",
+    "view",
+    "side",
+    "reps",
+    "hold_s",
+    "duration_s",
+    "frames_analysed",
+    "frames_per_s",
+}
+_REP_KEYS = {"range_deg", "up_s", "hold_s", "down_s", "faults"}
+
+
+@dataclass(frozen=True, slots=True)
+class SetRep:
+    """One repetition: range (degrees), tempo (seconds) and compensation codes."""
+
+    range_deg: float
+    up_s: float
+    hold_s: float
+    down_s: float
+    faults: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready dict (the form `parse_coached_set` reads)."""
+        return {
+            "range_deg": round(self.range_deg, 1),
+            "up_s": round(self.up_s, 2),
+            "hold_s": round(self.hold_s, 2),
+            "down_s": round(self.down_s, 2),
+            "faults": list(self.faults),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CoachedSet:
+    """The numbers of one set done with the live coach."""
+
+    exercise: Exercise
+    rules_version: str
+    view: View
+    side: str | None
+    reps: tuple[SetRep, ...]
+    hold_s: float | None
+    duration_s: float
+    frames_analysed: int
+    frames_per_s: float
+
+    @property
+    def rep_count(self) -> int:
+        """Number of repetitions counted."""
+        return len(self.reps)
+
+    @property
+    def median_range_deg(self) -> float | None:
+        """Typical range of the set's reps (median), None without reps."""
+        return statistics.median(r.range_deg for r in self.reps) if self.reps else None
+
+    @property
+    def median_rep_s(self) -> float | None:
+        """Typical length of one rep (up + hold + down), None without reps."""
+        if not self.reps:
+            return None
+        return statistics.median(r.up_s + r.hold_s + r.down_s for r in self.reps)
+
+    def fault_counts(self) -> dict[str, int]:
+        """How many reps showed each compensation."""
+        counts: dict[str, int] = {}
+        for rep in self.reps:
+            for code in rep.faults:
+                counts[code] = counts.get(code, 0) + 1
+        return counts
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready dict (the form `parse_coached_set` reads)."""
+        return {
+            "exercise": str(self.exercise),
+            "rules_version": self.rules_version,
+            "view": str(self.view),
+            "side": self.side,
+            "reps": [r.to_dict() for r in self.reps],
+            "hold_s": self.hold_s,
+            "duration_s": round(self.duration_s, 1),
+            "frames_analysed": self.frames_analysed,
+            "frames_per_s": round(self.frames_per_s, 1),
+        }
+
+
+def _fail(field: str, problem: str) -> MotionError:
+    return MotionError(_SOURCE, f"{field}: {problem}")
+
+
+def _number(obj: dict[str, object], key: str, low: float, high: float) -> float:
+    value = obj.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _fail(key, "a number is needed")
+    if not low <= value <= high:
+        raise _fail(key, f"{value} is outside {low:g}-{high:g}")
+    return float(value)
+
+
+def _rep(obj: object, n: int, codes: set[str]) -> SetRep:
+    field = f"reps[{n}]"
+    if not isinstance(obj, dict) or set(obj) != _REP_KEYS:
+        raise _fail(field, f"needs exactly {sorted(_REP_KEYS)}")
+    faults = obj["faults"]
+    if not isinstance(faults, list) or not set(faults) <= codes:
+        raise _fail(f"{field}.faults", f"codes must be among {sorted(codes)}")
+    return SetRep(
+        _number(obj, "range_deg", -180.0, 360.0),
+        _number(obj, "up_s", 0.0, _MAX_PHASE_S),
+        _number(obj, "hold_s", 0.0, _MAX_PHASE_S),
+        _number(obj, "down_s", 0.0, _MAX_PHASE_S),
+        tuple(str(c) for c in faults),
+    )
+
+
+def _choice(obj: dict[str, object], key: str, allowed: set[str]) -> str:
+    value = obj.get(key)
+    if not isinstance(value, str) or value not in allowed:
+        raise _fail(key, f"must be one of {sorted(allowed)}")
+    return value
+
+
+def parse_coached_set(data: object) -> CoachedSet:
+    """Check a set's JSON and return it as a `CoachedSet`.
+
+    Raises
+    ------
+    MotionError
+        Naming the field and the problem: a missing, unknown or out-of-range field.
+    """
+    if not isinstance(data, dict):
+        raise _fail("set", "a JSON object is needed")
+    if unknown := set(data) - _KEYS:
+        raise _fail(", ".join(sorted(unknown)), "not a field of a set")
+    exercise = Exercise(_choice(data, "exercise", {str(e) for e in Exercise}))
+    rule = RULES[exercise]
+    codes = {f.code for f in rule.faults}
+    reps = data.get("reps")
+    if not isinstance(reps, list) or len(reps) > MAX_REPS:
+        raise _fail("reps", f"a list of at most {MAX_REPS} repetitions is needed")
+    version = data.get("rules_version")
+    if not isinstance(version, str) or not 0 < len(version) <= 40:
+        raise _fail("rules_version", "the version of the exercise records is needed")
+    hold = data.get("hold_s")
+    return CoachedSet(
+        exercise=exercise,
+        rules_version=version,
+        view=View(_choice(data, "view", {str(v) for v in View})),
+        side=None
+        if data.get("side") is None
+        else _choice(data, "side", {"left", "right"}),
+        reps=tuple(_rep(r, i, codes) for i, r in enumerate(reps)),
+        hold_s=None if hold is None else _number(data, "hold_s", 0.0, _MAX_SET_S),
+        duration_s=_number(data, "duration_s", 0.0, _MAX_SET_S),
+        frames_analysed=int(_number(data, "frames_analysed", 0, 10**6)),
+        frames_per_s=_number(data, "frames_per_s", 0.0, 240.0),
+    )
