@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -20,14 +21,16 @@ from clinic.runners.services import ensure_runner
 from tractus.errors import MotionError
 from tractus.motion.rules import RULES, ExerciseRule, parse_exercise, rules_document
 
-# What the coach page may load and where it may connect: its own static files only. The
-# pose model is WebAssembly, which a CSP allows only with 'wasm-unsafe-eval'
-# (browser-pose.md §6.2); connect-src 'self' keeps every request on this site.
-COACH_CSP = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; "
-    "img-src 'self' data: blob:; style-src 'self'; media-src 'self' blob: mediastream:; "
-    "worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-)
+# The coach page adds to the site's policy what in-browser pose estimation needs: the
+# model is WebAssembly, which a CSP allows only with 'wasm-unsafe-eval', and the camera
+# stream is a mediastream: (browser-pose.md §6.2); connect-src 'self' keeps every
+# request on this site. It is the one page allowed to ask for the camera.
+COACH_CSP = {
+    "script-src": ["'wasm-unsafe-eval'"],
+    "connect-src": ["'self'"],
+    "media-src": ["mediastream:"],
+    "worker-src": ["'self'", "blob:"],
+}
 MAX_SET_BYTES = 64 * 1024
 """A set's numbers fit in a few kB; anything much larger is not a set."""
 
@@ -58,13 +61,20 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "coach/index.html", context)
 
 
+def _with_camera() -> str:
+    """The site's Permissions-Policy with the camera allowed for this site only."""
+    policy = {**settings.PERMISSIONS_POLICY, "camera": ["self"]}
+    return ", ".join(f"{name}=({' '.join(allow)})" for name, allow in policy.items())
+
+
 @login_required
 def live(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     rule = _rule(slug)
     context = {"rule": rule, "slug": slug, "runner": ensure_runner(request.user)}
     response = render(request, "coach/live.html", context)
-    response["Content-Security-Policy"] = COACH_CSP
-    response["Cache-Control"] = "no-store"
+    # What django-csp's `csp_update` and django-permissions-policy read off a response.
+    response._csp_update = COACH_CSP  # type: ignore[attr-defined]
+    response._permissions_policy_override = _with_camera()  # type: ignore[attr-defined]
     return response
 
 
@@ -97,6 +107,4 @@ def sets(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
         "sets": [(row, row.result) for row in rows],
         "is_own": runner.user_id == request.user.pk,
     }
-    response = render(request, "coach/sets.html", context)
-    response["Cache-Control"] = "no-store"
-    return response
+    return render(request, "coach/sets.html", context)
