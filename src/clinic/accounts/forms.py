@@ -8,10 +8,9 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.template import loader
 
 from clinic.accounts.models import User
-from clinic.lib.mail import send_email
+from clinic.lib.mail import queue_mail
 
 
 class SignUpForm(forms.ModelForm[User]):
@@ -81,7 +80,11 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Password reset whose e-mail goes through the task worker."""
+    """Password reset whose e-mail goes through the task worker.
+
+    Only the account's id is queued: the worker makes the link when it sends,
+    so no reset link ever sits in the task table.
+    """
 
     def send_mail(
         self,
@@ -92,8 +95,4 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        subject = "".join(
-            loader.render_to_string(subject_template_name, context).splitlines()
-        )
-        body = loader.render_to_string(email_template_name, context)
-        send_email.enqueue(subject=subject, body=body, to=[to_email])
+        queue_mail(template="accounts/password_reset", to=[context["user"]])

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from clinic.accounts.models import User
 from clinic.clinics.models import Clinic, Membership
-from clinic.lib.mail import send_email
+from clinic.lib.mail import queue_mail
 
 
 class MembershipError(ValueError):
@@ -26,7 +22,6 @@ def add_member(
     job_title: str,
     is_clinician: bool,
     is_admin: bool,
-    site_url: str,
 ) -> Membership:
     """Add someone to the clinic; a new account gets an e-mail to set its password."""
     user, created = User.objects.get_or_create(
@@ -45,23 +40,8 @@ def add_member(
         },
     )
     if created:
-        transaction.on_commit(lambda: _send_welcome(user, clinic, site_url))
+        queue_mail(template="clinics/welcome", to=[user], about=membership)
     return membership
-
-
-def _send_welcome(user: User, clinic: Clinic, site_url: str) -> None:
-    context = {
-        "user": user,
-        "clinic": clinic,
-        "site_url": site_url,
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
-    }
-    send_email.enqueue(
-        subject=f"You have been added to {clinic} on Tractus",
-        body=render_to_string("clinics/welcome_email.txt", context),
-        to=[user.email],
-    )
 
 
 @transaction.atomic

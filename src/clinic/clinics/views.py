@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -21,9 +20,7 @@ def staff(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     clinic = get_administered_clinic(request.user, slug)
     form = AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        member = add_member(
-            clinic=clinic, site_url=settings.SITE_URL, **form.cleaned_data
-        )
+        member = add_member(clinic=clinic, **form.cleaned_data)
         messages.success(request, f"{member.user} is now on the staff of {clinic}.")
         return redirect("clinics:staff", slug=clinic.slug)
     members = clinic.memberships.select_related("user").order_by("user__full_name")

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.db import transaction
 
 from clinic.accounts.models import User
+from clinic.accounts.traces import erase_traces
 from clinic.clinics.models import Clinic
 from clinic.runners.models import AccessGrant, Area, Runner
 
@@ -77,6 +78,7 @@ def delete_account(*, user: User) -> None:
             )
     runner = Runner.objects.filter(user=user).first()
     folders = [a.folder for a in runner.analyses.all()] if runner else []
+    erase_traces(user)
     user.delete()
     transaction.on_commit(lambda: _remove_folders(folders))
 

@@ -12,14 +12,12 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 
 from clinic.accounts.models import User
-from clinic.lib.mail import send_email
+from clinic.lib.mail import queue_mail
 from clinic.runners.models import AccessGrant, Area, Runner
 from clinic.runners.services import ensure_runner
 from clinic.training.selectors import runs_table
@@ -150,23 +148,11 @@ def notify_clinics_of_red_flag(*, assessment: TriageAssessment) -> None:
         .covering(Area.TRIAGE)
         .filter(runner=assessment.runner)
     )
-    recipients = sorted(
-        {
-            m.user.email
-            for grant in grants.select_related("clinic")
-            for m in grant.clinic.memberships.filter(is_clinician=True).select_related(
-                "user"
-            )
-        }
-    )
-    if not recipients:
-        return
-    body = render_to_string(
-        "triage/red_flag_email.txt",
-        {"assessment": assessment, "site_url": settings.SITE_URL},
-    )
-    send_email.enqueue(
-        subject="Tractus: a symptom check needs your attention",
-        body=body,
-        to=recipients,
-    )
+    recipients = {
+        m.user
+        for grant in grants.select_related("clinic")
+        for m in grant.clinic.memberships.filter(is_clinician=True).select_related(
+            "user"
+        )
+    }
+    queue_mail(template="triage/red_flag", to=recipients, about=assessment)

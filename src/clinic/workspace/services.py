@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 
 from clinic.accounts.models import User
-from clinic.lib.mail import send_email
+from clinic.lib.mail import queue_mail
 from clinic.runners.models import Runner
 from clinic.workspace.models import Assessment, ClinicalNote
 from tractus.assessment import HeadToToeExam, exam_to_dict
@@ -67,20 +64,11 @@ def write_note(
     )
 
 
-def send_summary(*, assessment: Assessment, site_url: str, now: datetime) -> None:
+def send_summary(*, assessment: Assessment, now: datetime) -> None:
     """E-mail the runner a link to the summary (the health data stays behind log-in)."""
-    link = site_url.rstrip("/") + reverse(
-        "workspace:assessment", args=[assessment.public_id]
-    )
-    context: dict[str, Any] = {"assessment": assessment, "link": link}
-    body = render_to_string("workspace/summary_email.txt", context)
     with transaction.atomic():
         assessment.sent_to_runner_at = now
         assessment.save(update_fields=["sent_to_runner_at"])
-        transaction.on_commit(
-            lambda: send_email.enqueue(
-                subject=f"Your assessment at {assessment.clinic}",
-                body=body,
-                to=[assessment.runner.user.email],
-            )
+        queue_mail(
+            template="workspace/summary", to=[assessment.runner.user], about=assessment
         )

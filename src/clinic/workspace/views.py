@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from uuid import UUID
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -142,7 +141,7 @@ def assessment_send(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpR
     _, clinic_id = _treating_clinic(request, item.runner_id)
     if item.clinic_id != clinic_id:
         raise Http404("Another clinic's assessment")
-    send_summary(assessment=item, site_url=settings.SITE_URL, now=timezone.now())
+    send_summary(assessment=item, now=timezone.now())
     messages.success(request, f"The summary was sent to {item.runner}.")
     return redirect("workspace:assessment", public_id=item.public_id)
 
