@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -218,6 +219,21 @@ class TestLoadPage:
         assert "Frandsen" in response.text  # each flag cites its source
         assert "contested" in response.text  # the ACWR comes with its caveat
         assert "Recent runs" in response.text
+
+    def test_flags_are_one_line_per_week_strongest_evidence_first(
+        self, cast: Cast
+    ) -> None:
+        import_now(cast.runner_a, upload(HISTORY))
+        response = cast.client_for("runner_a").get(
+            reverse("training:load", args=[cast.runner_a.pk]) + "?weeks=all"
+        )
+        lines = re.findall(r"<strong>Week of ([^:<]+):", response.text)
+        assert len(lines) == len(set(lines)) == 13  # the demo history's weeks
+        # The week of 7 June 2021: the 15.7 km run leads, its week's rise follows.
+        week = response.text.split("Week of 7 Jun 2021:", 1)[1].split("</li></ul>")[0]
+        assert week.index("Single run much longer") < week.index("Also that week")
+        assert "Weekly distance up sharply" in week
+        assert "overlap almost entirely" in response.text
 
     def test_it_says_how_long_the_next_run_can_be_before_it_is_a_spike(
         self, cast: Cast

@@ -27,6 +27,7 @@ from tractus.load.nextrun import SpikeLimits, next_run_day, spike_limits
 from tractus.load.report import LoadReport, load_report
 from tractus.load.schema import RUN_COLUMNS, runs_frame, validate_runs
 from tractus.load.series import DAILY_COLUMNS, daily_load, weekly_load
+from tractus.load.weekly_flags import HAZARD_RATIO_NOTE, FlaggedWeek, group_by_week
 
 __all__ = [
     "ACWR_CAVEAT",
@@ -34,6 +35,8 @@ __all__ = [
     "DAILY_COLUMNS",
     "EvidenceStrength",
     "FlagKind",
+    "FlaggedWeek",
+    "HAZARD_RATIO_NOTE",
     "LoadFlag",
     "LoadParams",
     "LoadReport",
@@ -43,6 +46,7 @@ __all__ = [
     "compute_flags",
     "daily_load",
     "ewma_acwr",
+    "group_by_week",
     "load_report",
     "next_run_day",
     "runs_frame",

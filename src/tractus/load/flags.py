@@ -6,7 +6,12 @@
 - Two-week progression (Nielsen et al., JOSPT 2014): a week's distance more
   than 30% above the mean of the two weeks before it. The paper's exact
   operationalisation could not be checked (clinical.md 4.1, abstract only);
-  this is the reading used here.
+  this is the reading used here. A week that is not above every week of the
+  `LoadParams.repeat_window_weeks` before it is not flagged: that load was
+  already carried (and, if it was a jump, already flagged) within the 30-day
+  window that Frandsen 2025 found predictive, while the week-to-week ratio
+  alone showed no relationship with injury (clinical.md 4.1). A return to a
+  usual week after a short break is therefore not a spike.
 - Descent spike (expert opinion, clinical.md 4.2): a run whose elevation loss
   exceeds the largest of the previous 30 days by more than 30% and is at least
   `LoadParams.descent_spike_min_m`, so flat-run noise does not fire it.
@@ -78,6 +83,8 @@ class LoadParams:
     descent_spike_pct: float = 30.0
     descent_spike_min_m: float = 50.0
     streak_days: int = 7
+    # About the 30-day reference window of Frandsen 2025 (clinical.md 4.1).
+    repeat_window_weeks: int = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +121,7 @@ def _run_spikes(
     offsets = (runs["local_date"] - daily.index[0]).dt.days.to_numpy()
     reference = prior[offsets]
     distance = runs["distance_m"].to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         pct = np.where(reference > 0, (distance / reference - 1.0) * 100.0, np.nan)
     flags = []
     for i in np.flatnonzero(pct > min(params.spike_bands_pct)):
@@ -145,11 +152,13 @@ def _progression(weekly: pd.DataFrame, params: LoadParams) -> list[LoadFlag]:
     distance = weekly["distance_m"].to_numpy()
     previous = (np.roll(distance, 1) + np.roll(distance, 2)) / 2.0
     previous[:2] = np.nan
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         pct = np.where(previous > 0, (distance / previous - 1.0) * 100.0, np.nan)
+    recent_max = _prior_max(distance, params.repeat_window_weeks)
+    new_load = distance > recent_max
     flags = []
     weeks = cast(pd.DatetimeIndex, weekly.index)  # weekly_load's Mondays
-    for i in np.flatnonzero(pct > params.progression_pct):
+    for i in np.flatnonzero((pct > params.progression_pct) & new_load):
         day = weeks[int(i)].date()
         flags.append(
             LoadFlag(
@@ -179,7 +188,7 @@ def _descent_spikes(
     offsets = (runs["local_date"] - daily.index[0]).dt.days.to_numpy()
     reference = prior[offsets]
     descent = runs["descent_m"].to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         pct = np.where(reference > 0, (descent / reference - 1.0) * 100.0, np.nan)
     hits = (pct > params.descent_spike_pct) & (descent >= params.descent_spike_min_m)
     flags = []

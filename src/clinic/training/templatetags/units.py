@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 
 from clinic.training.selectors import describe_flag
-from tractus.load import LoadFlag
+from tractus.load import HAZARD_RATIO_NOTE, FlaggedWeek, LoadFlag, group_by_week
 
 register = template.Library()
 
@@ -60,3 +60,14 @@ def flag_label(flag: LoadFlag) -> str:
 @register.filter
 def flag_evidence(flag: LoadFlag) -> str:
     return _EVIDENCE_LABELS.get(flag.evidence.value, flag.evidence.value)
+
+
+@register.filter
+def by_week(flags: list[LoadFlag]) -> tuple[FlaggedWeek, ...]:
+    """The flags as one line per week, the strongest evidence first (core rule)."""
+    return group_by_week(flags)
+
+
+@register.simple_tag
+def hazard_ratio_note() -> str:
+    return HAZARD_RATIO_NOTE
