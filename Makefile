@@ -73,10 +73,11 @@ test-postgres: $(VENV)/.synced $(MODELS) ## The web tests again on PostgreSQL (r
 e2e: $(VENV)/.synced $(MODELS) $(COACH_ASSETS) chromium ## Only the browser journeys
 	$(PY) -m pytest -m e2e
 
-bench: $(VENV)/.synced $(MODELS) ## Benchmarks: activity import and the motion pipeline (ratios)
+bench: $(VENV)/.synced $(MODELS) $(COACH_ASSETS) chromium ## Benchmarks: activity import, the motion pipeline, the live coach
 	$(PY) bench/activities.py
 	$(PY) bench/startup.py
 	$(PY) bench/motion.py
+	$(PY) bench/coach.py
 
 typecheck: $(VENV)/.synced ## mypy: strict on the core, django-stubs on the web
 	$(VENV)/bin/mypy src tests

@@ -113,12 +113,16 @@ function filterSignal(x, cutoffHz, fsHz) {
   return out;
 }
 
+// The landmarks the form check reads: only these are cleaned, so re-analysing a long set
+// every half second stays cheap (the others stay NaN).
+const USED = ["shoulder", "hip", "knee", "ankle"].flatMap((j) => [L[`left_${j}`], L[`right_${j}`]]);
+
 // clean_series: mask unsure landmarks, fill short gaps, low-pass every coordinate.
 export function cleanSeries(series) {
   const n = series.xyz.length;
   const maxGap = roundHalfEven(MAX_GAP_S * series.fps);
   const xyz = Array.from({ length: n }, () => Array.from({ length: 33 }, () => [NaN, NaN, NaN]));
-  for (let j = 0; j < 33; j++) {
+  for (const j of USED) {
     for (let c = 0; c < 3; c++) {
       const raw = series.xyz.map((f, i) => (series.vis[i][j] >= MIN_VISIBILITY ? f[j][c] : NaN));
       const clean = filterSignal(fillGaps(raw, maxGap), EXERCISE_CUTOFF_HZ, series.fps);

@@ -215,8 +215,10 @@ function frameLoop(doc, rule, video, model) {
     draw(ctx2d, video, res, drawing, model.PoseLandmarker);
     if (ts - state.lastAnalysed >= ANALYSE_EVERY_MS) {
       state.lastAnalysed = ts;
+      const began = performance.now();
       if (state.phase === "setup") duringSetup(doc, rule, ts, size);
       else if (state.phase === "set") duringSet(doc, rule, ts);
+      window.coachStats.analyseMs = performance.now() - began;
       stats(ts);
     }
     setTimeout(step, 0);
