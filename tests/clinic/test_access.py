@@ -16,7 +16,10 @@ from django.utils import timezone
 
 from tests.clinic.bookings.access_cases import (
     APPOINTMENT_OF_A,
+    CHANGE_OF_A,
+    CHANGE_PAGE_OF_A,
     appointment_of_a,
+    feed_of_clinician_a,
     type_of_a,
 )
 from tests.clinic.conftest import ROLES, Cast
@@ -237,6 +240,19 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     "bookings:confirm": ("get", type_of_a, dict.fromkeys(ROLES, REDIRECT)),
     "bookings:appointment": ("get", appointment_of_a, APPOINTMENT_OF_A),
     "bookings:mine": ("get", _none, OWN_PAGE),
+    # An empty form: sent back to the slots with what is missing.
+    "bookings:waitlist": (
+        "post",
+        type_of_a,
+        {**dict.fromkeys(ROLES, REDIRECT), "anonymous": LOGIN},
+    ),
+    "bookings:cancel": ("post", appointment_of_a, CHANGE_OF_A),
+    "bookings:claim": ("post", appointment_of_a, CHANGE_OF_A),
+    "bookings:move": ("get", appointment_of_a, CHANGE_PAGE_OF_A),
+    "bookings:calendar-file": ("get", appointment_of_a, APPOINTMENT_OF_A),
+    "bookings:feed-settings": ("get", _none, CLINICIANS_ONLY),
+    # The secret address is the key: whoever holds it reads the feed.
+    "bookings:feed": ("get", feed_of_clinician_a, PUBLIC),
 }
 # Routed, but tested elsewhere because they need a token from an e-mail.
 TESTED_ELSEWHERE = {"accounts:password-reset-confirm"}

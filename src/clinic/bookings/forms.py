@@ -6,7 +6,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
+from clinic.accounts.models import User
 from clinic.bookings.selectors import zone_named
 
 
@@ -54,3 +56,21 @@ class ConfirmForm(forms.Form):
     def clean_timezone(self) -> str:
         name = str(self.cleaned_data.get("timezone") or "")
         return name if zone_named(name) else ""
+
+
+class WaitlistForm(forms.Form):
+    earliest_on = forms.DateField(
+        label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    latest_on = forms.DateField(
+        label="Until", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    clinician = forms.ModelChoiceField(
+        queryset=User.objects.none(), required=False, empty_label="Anyone"
+    )
+
+    def __init__(self, *args: Any, clinicians: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["clinician"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = clinicians

@@ -231,6 +231,8 @@ class Appointment(models.Model):
     )
     created_at = models.DateTimeField()
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # iCalendar SEQUENCE: raised on each change, so calendars replace the old copy.
+    sequence = models.PositiveIntegerField(default=0)
 
     objects = AppointmentQuerySet.as_manager()
 
@@ -301,7 +303,7 @@ class WaitlistEntry(models.Model):
         return f"{self.runner} waiting for {self.appointment_type.name}"
 
 
-def _new_feed_token() -> str:
+def new_feed_token() -> str:
     return secrets.token_urlsafe(32)
 
 
@@ -311,7 +313,7 @@ class CalendarFeed(models.Model):
     clinician = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
     )
-    token = models.CharField(max_length=64, unique=True, default=_new_feed_token)
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

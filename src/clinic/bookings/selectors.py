@@ -18,6 +18,8 @@ from clinic.bookings.models import (
     Location,
     Status,
     TimeOff,
+    WaitlistEntry,
+    WaitlistStatus,
     WorkingHours,
 )
 from clinic.clinics.models import Clinic
@@ -76,8 +78,12 @@ def open_slots(
     first_day: date,
     last_day: date,
     now: datetime,
+    ignoring: int | None = None,
 ) -> list[OpenSlot]:
-    """Free slots of `appointment_type` with any of `clinicians`, in start order."""
+    """Free slots of `appointment_type` with any of `clinicians`, in start order.
+
+    `ignoring` is an appointment whose time counts as free (one being moved).
+    """
     clinic = appointment_type.clinic
     rules = booking_settings_for(clinic).rules()
     # Local dates in any zone fall inside this UTC window.
@@ -92,7 +98,7 @@ def open_slots(
         slots = free_slots(
             [_weekly(h) for h in hours.select_related("location")],
             appointment_type.length(),
-            busy=_busy(clinician, window),
+            busy=_busy(clinician, window, ignoring),
             rules=rules,
             now=now,
             first_day=first_day,
@@ -123,12 +129,14 @@ def _weekly(hours: WorkingHours) -> WeeklyHours:
     )
 
 
-def _busy(clinician: User, window: TimeRange) -> list[TimeRange]:
+def _busy(clinician: User, window: TimeRange, ignoring: int | None) -> list[TimeRange]:
     booked = Appointment.objects.live().filter(
         clinician=clinician,
         blocked_until__gt=window.starts_at,
         blocked_from__lt=window.ends_at,
     )
+    if ignoring is not None:
+        booked = booked.exclude(pk=ignoring)
     away = TimeOff.objects.filter(
         clinician=clinician,
         ends_at__gt=window.starts_at,
@@ -180,6 +188,12 @@ def upcoming_for(runner: Runner, now: datetime) -> QuerySet[Appointment]:
         .filter(ends_at__gte=now)
         .select_related("clinic", "clinician", "appointment_type", "location")
     )
+
+
+def waiting_for(runner: Runner) -> QuerySet[WaitlistEntry]:
+    return runner.waitlist_entries.filter(
+        status__in=[WaitlistStatus.WAITING, WaitlistStatus.OFFERED]
+    ).select_related("appointment_type", "clinic", "clinician")
 
 
 def open_clinics() -> QuerySet[Clinic]:

@@ -17,7 +17,14 @@ from django.db import IntegrityError, transaction
 
 from clinic.accounts.models import User
 from clinic.bookings.constraints import is_overlap_error
-from clinic.bookings.models import Appointment, AppointmentType, Status
+from clinic.bookings.mail import Message, queue_appointment_mail, schedule_reminder
+from clinic.bookings.models import (
+    Appointment,
+    AppointmentType,
+    CalendarFeed,
+    Status,
+    new_feed_token,
+)
 from clinic.bookings.selectors import (
     OpenSlot,
     bookable_types,
@@ -56,7 +63,7 @@ def book_appointment(
 ) -> Appointment:
     """Book the slot at `starts_at`, or raise `BookingError` / `SlotTakenError`."""
     _check_may_book(runner, appointment_type)
-    slot = _find_slot(appointment_type, clinician, starts_at, now)
+    slot = find_slot(appointment_type, clinician, starts_at, now)
     if slot is None:
         raise SlotTakenError(alternatives_to(appointment_type, starts_at, now=now))
     try:
@@ -69,7 +76,7 @@ def book_appointment(
                 location=slot.location,
                 status=Status.BOOKED,
                 created_at=now,
-                **_times(appointment_type, slot.starts_at),
+                **visit_times(appointment_type, slot.starts_at),
             )
     except IntegrityError as exc:
         if not is_overlap_error(exc):
@@ -77,6 +84,8 @@ def book_appointment(
         raise SlotTakenError(
             alternatives_to(appointment_type, starts_at, now=now)
         ) from exc
+    queue_appointment_mail(appointment, Message.CONFIRMATION)
+    schedule_reminder(appointment, now=now)
     return appointment
 
 
@@ -203,13 +212,18 @@ def _first_visit_name(appointment_type: AppointmentType) -> str:
     return first.name.lower() if first else "first visit"
 
 
-def _find_slot(
+def find_slot(
     appointment_type: AppointmentType,
     clinician: User,
     starts_at: datetime,
     now: datetime,
+    *,
+    ignoring: int | None = None,
 ) -> OpenSlot | None:
-    """The open slot starting at `starts_at`, if the clinician has one then."""
+    """The open slot starting at `starts_at`, if the clinician has one then.
+
+    `ignoring` is an appointment whose own time counts as free (the one being moved).
+    """
     if not clinicians_for(appointment_type).filter(pk=clinician.pk).exists():
         return None
     zone_days = {
@@ -226,11 +240,12 @@ def _find_slot(
         first_day=min(zone_days),
         last_day=max(zone_days),
         now=now,
+        ignoring=ignoring,
     )
     return next((s for s in slots if s.starts_at == starts_at), None)
 
 
-def _times(
+def visit_times(
     appointment_type: AppointmentType, starts_at: datetime
 ) -> dict[str, datetime]:
     length = appointment_type.length()
@@ -241,3 +256,17 @@ def _times(
         "blocked_from": blocked.starts_at,
         "blocked_until": blocked.ends_at,
     }
+
+
+def feed_of(clinician: User) -> CalendarFeed:
+    """The clinician's private feed, made the first time they ask for it."""
+    found, _ = CalendarFeed.objects.get_or_create(clinician=clinician)
+    return found
+
+
+def renew_feed(*, clinician: User) -> CalendarFeed:
+    """A new secret address (the old one stops working), e.g. after it leaked."""
+    found = feed_of(clinician)
+    found.token = new_feed_token()
+    found.save(update_fields=["token"])
+    return found

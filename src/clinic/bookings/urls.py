@@ -9,6 +9,17 @@ app_name = "bookings"
 urlpatterns = [
     path("book/<slug:slug>/<int:type_id>/", views.slots, name="slots"),
     path("book/<slug:slug>/<int:type_id>/confirm/", views.confirm, name="confirm"),
+    path("book/<slug:slug>/<int:type_id>/waitlist/", views.waitlist, name="waitlist"),
     path("appointments/", views.mine, name="mine"),
     path("appointments/<uuid:public_id>/", views.appointment, name="appointment"),
+    path("appointments/<uuid:public_id>/cancel/", views.cancel, name="cancel"),
+    path("appointments/<uuid:public_id>/move/", views.move, name="move"),
+    path("appointments/<uuid:public_id>/claim/", views.claim, name="claim"),
+    path(
+        "appointments/<uuid:public_id>/appointment.ics",
+        views.calendar_file,
+        name="calendar-file",
+    ),
+    path("me/calendar-feed/", views.feed_settings, name="feed-settings"),
+    path("calendar/<str:token>.ics", views.feed, name="feed"),
 ]

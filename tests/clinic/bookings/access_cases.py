@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from clinic.bookings.models import Appointment, Status
-from clinic.bookings.services import _times
+from clinic.bookings.services import visit_times
 from tests.clinic.bookings.factories import AppointmentTypeFactory, LocationFactory
 from tests.clinic.conftest import ROLES, Cast
 
@@ -39,6 +39,21 @@ def appointment_of_a(cast: Cast) -> list[Any]:
         location=LocationFactory(clinic=cast.clinic_a),
         status=Status.BOOKED,
         created_at=starts_at - timedelta(days=3),
-        **_times(diagnostic, starts_at),
+        **visit_times(diagnostic, starts_at),
     )
     return [appointment.public_id]
+
+
+# Only the runner changes their own booking; anyone else learns nothing (404).
+CHANGE_OF_A = {
+    **dict.fromkeys(ROLES, 404),
+    "anonymous": "login",
+    "runner_a": 302,
+}
+CHANGE_PAGE_OF_A = {**CHANGE_OF_A, "runner_a": 200}
+
+
+def feed_of_clinician_a(cast: Cast) -> list[Any]:
+    from clinic.bookings.services import feed_of
+
+    return [feed_of(cast.clinician_a).token]

@@ -190,3 +190,42 @@ class TestBooking:
         page = Client().post(confirm_url(diary), {}).text
         assert "This field is required." in page
         assert not Appointment.objects.exists()
+
+
+class TestChangesOnThePage:
+    def test_a_runner_moves_their_visit_from_the_move_page(self, diary: Diary) -> None:
+        appointment = book_appointment(
+            runner=diary.runner,
+            appointment_type=diary.diagnostic,
+            clinician=diary.clinician,
+            starts_at=TUESDAY_10,
+            now=NOW,
+        )
+        client = logged_in(diary)
+        url = reverse("bookings:move", args=[appointment.public_id])
+        assert "Move your visit" in client.get(url).text
+        later = TUESDAY_10 + timedelta(days=1)
+        data = {"clinician": diary.clinician.pk, "at": later.isoformat()}
+        response = client.post(url, data)
+        assert response.status_code == 302
+        appointment.refresh_from_db()
+        assert appointment.starts_at == later
+
+    def test_a_runner_joins_the_waitlist(self, diary: Diary) -> None:
+        url = reverse(
+            "bookings:waitlist", args=[diary.clinic.slug, diary.diagnostic.pk]
+        )
+        data = {"earliest_on": "2026-03-03", "latest_on": "2026-03-10"}
+        response = logged_in(diary).post(url, data)
+        assert response["Location"] == reverse("bookings:mine")
+        entry = diary.runner.waitlist_entries.get()
+        assert entry.clinician is None and entry.latest_on.day == 10
+
+    def test_a_waitlist_with_dates_backwards_is_refused(self, diary: Diary) -> None:
+        url = reverse(
+            "bookings:waitlist", args=[diary.clinic.slug, diary.diagnostic.pk]
+        )
+        data = {"earliest_on": "2026-03-10", "latest_on": "2026-03-03"}
+        response = logged_in(diary).post(url, data, follow=True)
+        assert "must not be before" in response.text
+        assert not diary.runner.waitlist_entries.exists()

@@ -12,8 +12,8 @@ from clinic.bookings.models import Appointment, Status
 from clinic.bookings.services import (
     BookingError,
     SlotTakenError,
-    _times,
     book_appointment,
+    visit_times,
 )
 from tests.clinic.bookings.conftest import NOW, TUESDAY_10, Diary
 from tests.clinic.factories import RunnerFactory
@@ -31,7 +31,7 @@ def insert(diary: Diary, starts_at, *, status=Status.BOOKED, clinician=None):
         location=diary.location,
         status=status,
         created_at=NOW,
-        **_times(appointment_type, starts_at),
+        **visit_times(appointment_type, starts_at),
     )
 
 
@@ -62,7 +62,7 @@ class TestDatabaseGuarantee:
     def test_it_refuses_moving_a_row_onto_another(self, diary: Diary) -> None:
         insert(diary, TUESDAY_10)
         later = insert(diary, TUESDAY_10 + timedelta(hours=3))
-        times = _times(diary.diagnostic, TUESDAY_10 + timedelta(minutes=15))
+        times = visit_times(diary.diagnostic, TUESDAY_10 + timedelta(minutes=15))
         with pytest.raises(IntegrityError), transaction.atomic():
             Appointment.objects.filter(pk=later.pk).update(**times)
 

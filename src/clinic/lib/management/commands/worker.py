@@ -25,8 +25,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, burst: bool = False, **options: Any) -> None:
         backend = settings.TASKS["default"]["BACKEND"]
         if backend == "django_tasks_rq.RQBackend":
+            # The scheduler runs tasks queued for later (booking reminders,
+            # the end of a waitlist offer's claim window).
             call_command(
-                "rqworker", "default", job_class="django_tasks_rq.Job", burst=burst
+                "rqworker",
+                "default",
+                job_class="django_tasks_rq.Job",
+                burst=burst,
+                with_scheduler=True,
             )
         else:
             call_command("db_worker", batch=burst, startup_delay=not burst)

@@ -23,9 +23,10 @@ from clinic.bookings.services import (
     shares_intake,
 )
 from clinic.lib.http import AuthenticatedHttpRequest
-from clinic.runners.access import can_see_appointment
+from clinic.runners.access import can_see_appointment, may_change_appointment
 from clinic.runners.models import Runner
 from clinic.triage.services import OWNED_KEY, result_of
+from tractus.booking import is_inside_cutoff
 
 BOOKED_KEY = "booked_appointments"
 DAYS_SHOWN = 7
@@ -179,17 +180,25 @@ def appointment(request: HttpRequest, public_id: str) -> HttpResponse:
         request.user, found, request.session.get(BOOKED_KEY, [])
     ):
         raise Http404("No such appointment")
-    zone = sel.display_zone(found.runner, "", found.clinic)
-    is_runner = found.runner.user_id == request.user.pk
-    context = {"appointment": found, "zone": zone, "is_runner": is_runner}
+    cutoff_hours = sel.booking_settings_for(found.clinic).cancel_cutoff_hours
+    context = {
+        "appointment": found,
+        "zone": sel.display_zone(found.runner, "", found.clinic),
+        "can_change": may_change_appointment(request.user, found),
+        "cutoff_hours": cutoff_hours,
+        "inside_cutoff": is_inside_cutoff(
+            found.starts_at, now=timezone.now(), cutoff_min=cutoff_hours * 60
+        ),
+    }
     return render(request, "bookings/appointment.html", context)
 
 
 @login_required
 def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     runner = _runner(request)
-    upcoming = sel.upcoming_for(runner, timezone.now()) if runner else []
-    zone = sel.zone_named(runner.timezone if runner else "")
-    return render(
-        request, "bookings/mine.html", {"appointments": upcoming, "zone": zone}
-    )
+    context = {
+        "appointments": sel.upcoming_for(runner, timezone.now()) if runner else [],
+        "waiting": sel.waiting_for(runner) if runner else [],
+        "zone": sel.zone_named(runner.timezone if runner else ""),
+    }
+    return render(request, "bookings/mine.html", context)
