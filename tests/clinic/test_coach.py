@@ -11,6 +11,7 @@ from clinic.coach.models import CoachSet
 from tests.clinic.conftest import Cast
 from tests.tractus.motion.test_coached_set import GOOD
 from tractus.motion.rules import rules_document
+from tractus.rehab.library import EXERCISES
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +103,17 @@ def test_anything_but_a_sets_numbers_is_refused_and_nothing_saved(
 def test_an_oversized_body_is_refused_before_it_is_read(cast: Cast) -> None:
     response = _post(cast, {**GOOD, "padding": "x" * 70_000})
     assert response.status_code == 400 and "too large" in response.json()["error"]
+
+
+def test_each_library_exercise_with_a_form_check_links_to_its_coach(
+    cast: Cast,
+) -> None:
+    checked = [e for e in EXERCISES.values() if e.motion_check]
+    assert checked
+    for exercise in checked:
+        page = cast.client_for("runner_a").get(
+            reverse("programmes:exercise", args=[exercise.id])
+        )
+        coach = reverse("coach:live", args=[exercise.motion_check])
+        assert coach in page.text, exercise.id
+        assert cast.client_for("runner_a").get(coach).status_code == 200
