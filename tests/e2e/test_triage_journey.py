@@ -10,26 +10,9 @@ from playwright.sync_api import Page, expect
 
 from clinic.triage import flow
 from tests.clinic.triage_helpers import CLASSIC_ITBS, FEVER_ON_TOP
+from tests.e2e.triage_steps import answer_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _answer_page(page: Page, page_id: str, answers: dict[str, Any]) -> None:
-    for question in flow.visible_on_page(page_id, answers):
-        if question.id not in answers:
-            continue
-        value = answers[question.id]
-        if isinstance(value, bool):
-            page.check(
-                f'input[name="{question.id}"][value="{"yes" if value else "no"}"]'
-            )
-        elif isinstance(value, list):
-            for code in value:
-                page.check(f'input[name="{question.id}"][value="{code}"]')
-        elif question.options:
-            page.check(f'input[name="{question.id}"][value="{value}"]')
-        else:
-            page.fill(f'input[name="{question.id}"]', str(value))
 
 
 def test_take_the_check_on_a_phone(
@@ -43,7 +26,7 @@ def test_take_the_check_on_a_phone(
     steps = 0
     while page_id is not None:
         expect(phone.locator("h1")).to_have_text(flow.page(page_id).title)
-        _answer_page(phone, page_id, CLASSIC_ITBS)
+        answer_page(phone, page_id, CLASSIC_ITBS)
         next_id = flow.next_page_id(page_id, CLASSIC_ITBS)
         button = "See my result" if next_id is None else "Next"
         phone.get_by_role("button", name=button).click()
@@ -76,11 +59,11 @@ def test_an_emergency_answer_stops_the_check_on_its_page(
     page_id: str | None = flow.first_page_id({})
     while page_id != stop_page:
         assert page_id is not None
-        _answer_page(phone, page_id, answers)
+        answer_page(phone, page_id, answers)
         phone.get_by_role("button", name="Next").click()
         page_id = flow.next_page_id(page_id, answers)
     expect(phone.locator("h1")).to_have_text(flow.page(stop_page).title)
-    _answer_page(phone, stop_page, answers)
+    answer_page(phone, stop_page, answers)
     phone.get_by_role("button", name="Next").click()
 
     alert = phone.get_by_role("alert")
