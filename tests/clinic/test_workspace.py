@@ -13,6 +13,14 @@ from django.utils import timezone
 
 from clinic.audit.models import Action, AuditEntry
 from clinic.bookings.models import Appointment, AppointmentType, Location
+from clinic.programmes.selectors import active_programme
+from clinic.programmes.services import (
+    findings_from_latest_check,
+    log_session,
+    planned_sessions,
+    record_outcome,
+    start_programme,
+)
 from clinic.workspace.models import Assessment, ClinicalNote
 from tests.clinic import test_access
 from tests.clinic.bookings.factories import AppointmentTypeFactory, LocationFactory
@@ -27,6 +35,8 @@ from tests.clinic.factories import (
 )
 from tests.clinic.triage_helpers import make_assessment
 from tractus.assessment import SquatRating, TestResult
+from tractus.outcomes import Measure
+from tractus.rehab import Preferences
 
 pytestmark = pytest.mark.django_db
 
@@ -219,7 +229,7 @@ class TestAudit:
             reverse("workspace:timeline", args=[cast.runner_a.pk])
         )
         areas = sorted(AuditEntry.objects.values_list("area", flat=True))
-        assert areas == ["clinical", "motion", "training", "triage"]
+        assert areas == ["clinical", "motion", "rehab", "training", "triage"]
 
     def test_recording_an_assessment_is_logged_as_a_change(self, cast: Cast) -> None:
         _post_assessment(cast)
@@ -359,3 +369,116 @@ class TestDay:
             reverse("workspace:timeline", args=[cast.runner_a.pk])
         )
         assert "Total body diagnostic with" in own.text
+
+
+class TestAssessmentFeedsTheProgramme:
+    def _planned_answers(self, cast: Cast) -> set[str]:
+        programme = active_programme(cast.runner_a)
+        assert programme is not None
+        return {a for row in programme.exercises.all() for a in row.answers}
+
+    def _start(self, cast: Cast) -> None:
+        make_assessment(runner=cast.runner_a)
+        findings = findings_from_latest_check(cast.runner_a, preferences=Preferences())
+        assert findings is not None
+        start_programme(
+            runner=cast.runner_a,
+            findings=findings,
+            started_on=timezone.localdate(),
+            now=timezone.now(),
+        )
+
+    def test_a_weak_hip_changes_the_runners_plan(self, cast: Cast) -> None:
+        self._start(cast)
+        assert "weak_hip_abductors" not in self._planned_answers(cast)
+        _post_assessment(cast, update_programme="on")
+        assert "weak_hip_abductors" in self._planned_answers(cast)
+        plan = cast.client_for("runner_a").get(
+            reverse("programmes:plan", args=[cast.runner_a.pk])
+        )
+        assert "Weak hip abductors" in plan.text
+
+    def test_the_level_the_runner_reached_is_kept(self, cast: Cast) -> None:
+        self._start(cast)
+        programme = active_programme(cast.runner_a)
+        assert programme is not None
+        programme.level = 3
+        programme.save()
+        _post_assessment(cast, update_programme="on")
+        programme.refresh_from_db()
+        assert programme.level == 3
+        assert programme.findings["assessment"]["weak_hip_abductors"] is True
+
+    def test_unticked_the_programme_is_left_alone(self, cast: Cast) -> None:
+        self._start(cast)
+        _post_assessment(cast)
+        assert "weak_hip_abductors" not in self._planned_answers(cast)
+
+    def test_without_a_programme_one_starts_from_the_symptom_check(
+        self, cast: Cast
+    ) -> None:
+        make_assessment(runner=cast.runner_a)
+        response = _post_assessment(cast, update_programme="on")
+        assert "weak_hip_abductors" in self._planned_answers(cast)
+        programme = active_programme(cast.runner_a)
+        assert programme is not None and programme.created_by == cast.clinician_a
+        assert response.status_code == 302
+
+    def test_without_a_symptom_check_nothing_is_planned_and_it_says_so(
+        self, cast: Cast
+    ) -> None:
+        page = cast.client_for("clinician_with_access").post(
+            reverse("workspace:assessment-new", args=[cast.runner_a.pk]),
+            _exam_post(update_programme="on"),
+            follow=True,
+        )
+        assert "no symptom check to plan from" in page.text
+        assert active_programme(cast.runner_a) is None
+
+
+class TestRehabInTheWorkspace:
+    def _programme(self, cast: Cast) -> Any:
+        make_assessment(runner=cast.runner_a)
+        findings = findings_from_latest_check(cast.runner_a, preferences=Preferences())
+        assert findings is not None
+        return start_programme(
+            runner=cast.runner_a,
+            findings=findings,
+            started_on=timezone.localdate() - timedelta(days=7),
+            now=timezone.now() - timedelta(days=7),
+        )
+
+    def test_the_patient_list_shows_adherence(self, cast: Cast) -> None:
+        programme = self._programme(cast)
+        log_session(
+            programme=programme,
+            day=timezone.localdate(),
+            pain_during=2,
+            done=[],
+            now=timezone.now(),
+        )
+        page = cast.client_for("clinician_with_access").get(
+            reverse("workspace:patients")
+        )
+        assert f"This week 1/{planned_sessions(programme)}" in page.text
+        assert "last week 0%" in page.text
+
+    def test_no_programme_shows_no_adherence(self, cast: Cast) -> None:
+        page = cast.client_for("clinician_with_access").get(
+            reverse("workspace:patients")
+        )
+        assert "No programme" in page.text
+
+    def test_programme_and_outcomes_are_on_the_timeline(self, cast: Cast) -> None:
+        self._programme(cast)
+        record_outcome(
+            runner=cast.runner_a,
+            measure=Measure.PAIN_RUN,
+            value=4,
+            recorded_on=timezone.localdate(),
+        )
+        page = cast.client_for("clinician_with_access").get(
+            reverse("workspace:timeline", args=[cast.runner_a.pk])
+        )
+        assert "Rehab programme started" in page.text
+        assert reverse("programmes:outcomes", args=[cast.runner_a.pk]) in page.text

@@ -327,3 +327,18 @@ def assign_template(*, template: ProgrammeTemplate, runners: Iterable[Runner]) -
         )
         count += 1
     return count
+
+
+@transaction.atomic
+def replace_findings(*, programme: Programme, findings: Findings) -> CoreProgramme:
+    """Plan again from new findings (a clinician's assessment), keeping the level.
+
+    The runner stays where the pain response has brought them; only what each
+    level holds changes.
+    """
+    plan = generate_programme(findings)
+    programme.findings = findings_to_dict(findings)
+    programme.version = plan.version
+    programme.save(update_fields=["findings", "version"])
+    _materialise(programme, plan)
+    return plan

@@ -126,6 +126,11 @@ class AssessmentForm(forms.Form):
     running_video = forms.ChoiceField(
         required=False, label="Running video reviewed", choices=[("", "None")]
     )
+    update_programme = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Plan the runner's programme from these findings",
+    )
 
     def __init__(self, *args: Any, videos: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)

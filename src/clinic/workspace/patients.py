@@ -14,6 +14,8 @@ from typing import Any
 
 from django.db.models import Count, Max, Q
 
+from clinic.programmes.selectors import WeekAdherence, active_programme, adherence
+from clinic.programmes.services import planned_sessions
 from clinic.runners.access import Viewer, clinics_treating
 from clinic.runners.models import AccessGrant, Area, Runner
 from clinic.training.selectors import describe_flag, runs_table
@@ -39,6 +41,8 @@ class PatientRow:
     load_flag: LoadFlag | None
     videos: int | None
     last_assessed: datetime | None
+    # Strength sessions logged against planned, this and last programme week.
+    adherence: list[WeekAdherence] | None
 
     @property
     def load_flag_text(self) -> str:
@@ -94,7 +98,16 @@ def _row(runner: Any, areas: frozenset[Area], today: date) -> PatientRow:
         else None,
         videos=runner.video_count if Area.MOTION in areas else None,
         last_assessed=runner.last_assessed,
+        adherence=_adherence(runner, today) if Area.REHAB in areas else None,
     )
+
+
+def _adherence(runner: Runner, today: date) -> list[WeekAdherence] | None:
+    programme = active_programme(runner)
+    if programme is None:
+        return None
+    weeks = adherence(programme, today, planned_sessions(programme))
+    return list(reversed(weeks[-2:]))
 
 
 def _latest_load_flag(runner: Runner, today: date) -> LoadFlag | None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from clinic.accounts.models import User
 from clinic.lib.mail import queue_mail
 from clinic.runners.models import Runner
 from clinic.workspace.models import Assessment, ClinicalNote
+from clinic.workspace.programme_link import apply_to_programme
 from tractus.assessment import HeadToToeExam, exam_to_dict
 
 
@@ -21,9 +23,14 @@ def record_assessment(
     clinic_id: int,
     exam: HeadToToeExam,
     note: dict[str, str] | None,
+    update_programme: bool,
     now: datetime,
-) -> Assessment:
-    """Save the exam and, when written, its SOAP note, together or not at all."""
+) -> tuple[Assessment, str]:
+    """Save the exam, its SOAP note when written, and (when asked) plan the
+    runner's programme from it: all together or not at all.
+
+    Returns the assessment and what happened to the programme.
+    """
     assessment = Assessment.objects.create(
         runner=runner,
         clinic_id=clinic_id,
@@ -41,7 +48,16 @@ def record_assessment(
             assessment=assessment,
             now=now,
         )
-    return assessment
+    outcome = ""
+    if update_programme:
+        outcome = apply_to_programme(
+            runner=runner,
+            exam=exam,
+            clinician=clinician,
+            today=timezone.localdate(now),
+            now=now,
+        )
+    return assessment, outcome
 
 
 def write_note(

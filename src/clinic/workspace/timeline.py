@@ -18,6 +18,7 @@ from django.urls import reverse
 from clinic.bookings.models import Appointment
 from clinic.motionlab.models import Analysis
 from clinic.motionlab.presenters import present
+from clinic.programmes.models import OutcomeEntry, Programme, WeekReview
 from clinic.runners.access import Viewer, can_view, clinics_writing_for
 from clinic.runners.models import Area, Runner
 from clinic.training.selectors import describe_flag, runs_table
@@ -25,6 +26,8 @@ from clinic.triage.services import result_of
 from clinic.workspace.models import Assessment, ClinicalNote
 from tractus.assessment import interpret
 from tractus.load import load_report
+from tractus.outcomes import MEASURES, Measure
+from tractus.rehab import FindingCode, findings_from_dict
 
 TIMELINE_LIMIT = 200
 
@@ -55,6 +58,7 @@ def timeline_of(user: Viewer, runner: Runner, *, today: date) -> Timeline:
         Area.TRIAGE: _triage_events,
         Area.TRAINING: lambda r: _load_events(r, today=today),
         Area.MOTION: _motion_events,
+        Area.REHAB: _rehab_events,
     }
     for area, read in readers.items():
         if can_view(user, runner, area):
@@ -183,4 +187,43 @@ def _appointment_events(
             f"{a.location}. {a.get_status_display()}.",
             reverse("workspace:day") + f"?date={local:%Y-%m-%d}" if staff else "",
             (("appointment", a.get_status_display()),),
+        )
+
+
+def _rehab_events(runner: Runner) -> Iterator[Event]:
+    """Programmes started, weekly pain-response reviews (adherence), outcomes."""
+    plan_url = reverse("programmes:plan", args=[runner.pk])
+    for p in Programme.objects.filter(runner=runner)[:10]:
+        codes = findings_from_dict(p.findings).codes()
+        yield Event(
+            p.created_at,
+            "programme",
+            "Rehab programme started" + ("" if p.is_active else " (ended)"),
+            "Targets: "
+            + "; ".join(
+                c.label for c in codes if c is not FindingCode.LATERAL_KNEE_PAIN
+            ),
+            plan_url if p.is_active else "",
+        )
+    reviews = WeekReview.objects.filter(programme__runner=runner)
+    for r in reviews.order_by("-week_start")[:52]:
+        yield Event(
+            r.created_at,
+            "programme",
+            f"Weekly review: {r.get_action_display().lower()}, "
+            f"level {r.level_before} → {r.level_after}",
+            f"Adherence {r.sessions_done}/{r.sessions_planned} sessions. "
+            + " ".join(r.reasons),
+            plan_url,
+        )
+    outcomes_url = reverse("programmes:outcomes", args=[runner.pk])
+    for o in OutcomeEntry.objects.filter(runner=runner).order_by("-recorded_on")[:100]:
+        info = MEASURES[Measure(o.measure)]
+        yield Event(
+            datetime.combine(o.recorded_on, time(12), tzinfo=UTC),
+            "outcome",
+            f"{info.label}: {o.value:g} {info.unit}".strip(),
+            "",
+            outcomes_url,
+            date_only=True,
         )

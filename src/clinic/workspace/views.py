@@ -97,15 +97,16 @@ def assessment_new(request: AuthenticatedHttpRequest, runner_id: int) -> HttpRes
     if request.method == "POST" and form.is_valid() and note.is_valid():
         exam = form.to_exam()
         if exam is not None:
-            saved = record_assessment(
+            saved, outcome = record_assessment(
                 runner=runner,
                 clinician=request.user,
                 clinic_id=clinic_id,
                 exam=exam,
                 note=None if note.is_blank() else note.cleaned_data,
+                update_programme=form.cleaned_data["update_programme"],
                 now=timezone.now(),
             )
-            messages.success(request, "Assessment saved.")
+            messages.success(request, f"Assessment saved. {outcome}".strip())
             return redirect("workspace:assessment", public_id=saved.public_id)
     context = {"runner": runner, "form": form, "note": note}
     return render(request, "workspace/assessment_form.html", context)
