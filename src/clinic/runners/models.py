@@ -8,6 +8,9 @@ hangs off `Runner`. A clinic sees a runner's record only through an active
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -33,6 +36,14 @@ class Runner(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+    def local_today(self, now: datetime) -> date:
+        """The runner's calendar day at the moment `now`, in their own time zone.
+
+        "Today", "tomorrow" and the weeks of the load page follow the runner, not
+        the server: at 00:30 UTC it is still yesterday evening in Recife.
+        """
+        return now.astimezone(ZoneInfo(self.timezone)).date()
 
 
 class Area(models.TextChoices):

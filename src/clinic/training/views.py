@@ -34,7 +34,7 @@ def load(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
         "runner": runner,
         "is_own": runner.user_id == request.user.pk,
         "overview": training_overview(
-            runner, today=timezone.localdate(), range_key=range_key
+            runner, today=runner.local_today(timezone.now()), range_key=range_key
         ),
         "recent": recent_runs(runner),
         "range_key": range_key,

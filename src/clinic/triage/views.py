@@ -44,7 +44,8 @@ def _own_runner(request: HttpRequest) -> Runner | None:
 def start(request: HttpRequest) -> HttpResponse:
     runner = _own_runner(request)
     if runner is not None:
-        prefill_from_training(request.session, runner, today=timezone.localdate())
+        today = runner.local_today(timezone.now())
+        prefill_from_training(request.session, runner, today=today)
     answers = session_answers(request.session)
     first = flow.first_page_id(answers)
     return render(
