@@ -120,6 +120,37 @@ def _clinician_a_membership(cast: Cast) -> list[Any]:
     return [cast.clinic_a.slug, cast.clinician_a.memberships.get().pk]
 
 
+def _pending_clinician_of_a(cast: Cast) -> list[Any]:
+    """A clinical-access request made by another admin of clinic A."""
+    from clinic.clinics.models import Membership
+    from tests.clinic.factories import MembershipFactory, UserFactory
+
+    requester = MembershipFactory(
+        clinic=cast.clinic_a, is_clinician=False, is_admin=True
+    ).user
+    pending = Membership.objects.create(
+        clinic=cast.clinic_a,
+        user=UserFactory(),
+        is_clinician=False,
+        clinician_requested_at=timezone.now(),
+        clinician_requested_by=requester,
+    )
+    return [cast.clinic_a.slug, pending.pk]
+
+
+def _invitation_of_runner_a(cast: Cast) -> list[Any]:
+    from clinic.clinics.models import Invitation
+
+    invitation = Invitation.objects.create(
+        clinic=cast.clinic_a,
+        email=cast.runner_a.user.email,
+        as_clinician=True,
+        invited_by=cast.admin_a,
+        created_at=timezone.now(),
+    )
+    return [invitation.token]
+
+
 def _first_page(cast: Cast) -> list[Any]:
     from clinic.triage.flow import first_page_id
 
@@ -172,6 +203,17 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
         "post",
         _clinician_a_membership,
         {**ADMIN_OF_A, "clinic_admin": REDIRECT},
+    ),
+    "clinics:approve": (
+        "post",
+        _pending_clinician_of_a,
+        {**ADMIN_OF_A, "clinic_admin": REDIRECT},
+    ),
+    # Only the invited address sees its invitation.
+    "clinics:invitation": (
+        "get",
+        _invitation_of_runner_a,
+        {**dict.fromkeys(ROLES, NOT_FOUND), "anonymous": LOGIN, "runner_a": OK},
     ),
     "motionlab:mine": (
         "get",

@@ -18,23 +18,23 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.django_db(transaction=True)
-def test_admin_adds_a_clinician_who_sets_a_password_by_email(cast: Cast) -> None:
+def test_admin_invites_a_new_clinician_who_sets_a_password_and_accepts(
+    cast: Cast,
+) -> None:
     response = cast.client_for("clinic_admin").post(
         reverse("clinics:staff", args=[cast.clinic_a.slug]),
-        {
-            "email": "New.Physio@Example.org",
-            "full_name": "A new user",
-            "is_clinician": "on",
-        },
+        {"email": "New.Physio@Example.org", "is_clinician": "on"},
     )
     assert response.status_code == 302
     user = User.objects.get(email="new.physio@example.org")
     assert not user.has_usable_password()
-    assert Membership.objects.get(user=user).is_clinician
+    assert not Membership.objects.filter(user=user).exists()  # not before accepting
 
     call_command("worker", burst=True)
-    link = re.search(r"http://\S+/accounts/reset/\S+/", str(mail.outbox[0].body))
-    assert link is not None
+    body = str(mail.outbox[0].body)
+    link = re.search(r"http://\S+/accounts/reset/\S+/", body)
+    accept = re.search(r"http://\S+(/invitations/\S+/)", body)
+    assert link is not None and accept is not None
     client = Client()
     form_page = client.get(link.group(0), follow=True)
     client.post(
@@ -46,6 +46,9 @@ def test_admin_adds_a_clinician_who_sets_a_password_by_email(cast: Cast) -> None
     )
     user.refresh_from_db()
     assert user.check_password("a-brand-new-passphrase")
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.post(accept.group(1)).status_code == 302
+    assert Membership.objects.get(user=user).awaits_approval
 
 
 def test_a_member_needs_a_role(cast: Cast) -> None:

@@ -13,7 +13,10 @@ from django.contrib.sessions.models import Session
 from django_tasks_db.models import DBTaskResult
 
 from clinic.accounts.models import User
+from clinic.clinics.models import Invitation, StaffEvent
 from clinic.lib.mail import send_mail
+
+ERASED = "(an erased account)"
 
 
 def erase_traces(user: User) -> None:
@@ -22,6 +25,10 @@ def erase_traces(user: User) -> None:
         log.objects.filter(username__iexact=user.email).delete()
     _delete_sessions(user)
     _delete_mail_tasks(user)
+    # The clinic's staff trail keeps the events, no longer the person's address.
+    Invitation.objects.filter(email__iexact=user.email).delete()
+    StaffEvent.objects.filter(subject__iexact=user.email).update(subject=ERASED)
+    StaffEvent.objects.filter(actor=user).update(actor_name=ERASED)
 
 
 def _delete_sessions(user: User) -> None:

@@ -5,12 +5,12 @@ from typing import Any
 from django import forms
 
 
-class AddMemberForm(forms.Form):
+class InviteForm(forms.Form):
     email = forms.EmailField(label="E-mail")
-    full_name = forms.CharField(label="Name", max_length=150)
     job_title = forms.CharField(label="Job title", max_length=100, required=False)
     is_clinician = forms.BooleanField(
-        label="Clinician (sees the records runners share with the clinic)",
+        label="Clinician (sees the records runners share with the clinic; "
+        "another admin approves)",
         required=False,
         initial=True,
     )

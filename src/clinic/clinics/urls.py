@@ -13,4 +13,10 @@ urlpatterns = [
         views.remove,
         name="remove",
     ),
+    path(
+        "clinics/<slug:slug>/staff/<int:membership_id>/approve/",
+        views.approve,
+        name="approve",
+    ),
+    path("invitations/<uuid:token>/", views.invitation, name="invitation"),
 ]

@@ -1,34 +1,76 @@
-"""The clinic admin's staff page."""
+"""The clinic admin's staff page, and the invitee's page to accept."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clinic.clinics.forms import AddMemberForm
-from clinic.clinics.models import Membership
-from clinic.clinics.services import MembershipError, add_member, remove_member
+from clinic.clinics.forms import InviteForm
+from clinic.clinics.models import Clinic, Membership
+from clinic.clinics.services import (
+    MembershipError,
+    accept_invitation,
+    approve_clinician,
+    invite,
+    may_approve,
+    open_invitation,
+    remove_member,
+)
 from clinic.lib.http import AuthenticatedHttpRequest
-from clinic.runners.access import get_administered_clinic
+
+
+def _administered(request: HttpRequest, slug: str) -> Clinic:
+    """The clinic with `slug` if the user is its admin; else 404."""
+    return get_object_or_404(
+        Clinic,
+        slug=slug,
+        memberships__user_id=request.user.pk,
+        memberships__is_admin=True,
+    )
 
 
 @login_required
 def staff(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    clinic = get_administered_clinic(request.user, slug)
-    form = AddMemberForm(request.POST or None)
+    clinic = _administered(request, slug)
+    form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        member = add_member(clinic=clinic, **form.cleaned_data)
-        messages.success(request, f"{member.user} is now on the staff of {clinic}.")
+        invite(clinic=clinic, by=request.user, now=timezone.now(), **form.cleaned_data)
+        # The same words for any address: nothing about its account or its owner.
+        messages.success(
+            request, f"An invitation was sent to {form.cleaned_data['email']}."
+        )
         return redirect("clinics:staff", slug=clinic.slug)
-    members = clinic.memberships.select_related("user").order_by("user__full_name")
-    return render(
-        request,
-        "clinics/staff.html",
-        {"clinic": clinic, "members": members, "form": form},
+    members = clinic.memberships.select_related("user", "clinic").order_by(
+        "user__full_name"
     )
+    context = {
+        "clinic": clinic,
+        "members": [(m, may_approve(m, request.user)) for m in members],
+        "invitations": clinic.invitations.filter(accepted_at__isnull=True),
+        "events": clinic.staff_events.all()[:50],
+        "form": form,
+    }
+    return render(request, "clinics/staff.html", context)
+
+
+@login_required
+@require_POST
+def approve(
+    request: AuthenticatedHttpRequest, slug: str, membership_id: int
+) -> HttpResponse:
+    clinic = _administered(request, slug)
+    membership = get_object_or_404(Membership, pk=membership_id, clinic=clinic)
+    try:
+        approve_clinician(membership=membership, by=request.user, now=timezone.now())
+    except MembershipError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{membership.user} now has clinical access.")
+    return redirect("clinics:staff", slug=clinic.slug)
 
 
 @login_required
@@ -36,12 +78,25 @@ def staff(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def remove(
     request: AuthenticatedHttpRequest, slug: str, membership_id: int
 ) -> HttpResponse:
-    clinic = get_administered_clinic(request.user, slug)
+    clinic = _administered(request, slug)
     membership = get_object_or_404(Membership, pk=membership_id, clinic=clinic)
     try:
-        remove_member(membership=membership)
+        remove_member(membership=membership, by=request.user, now=timezone.now())
     except MembershipError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"{membership.user} was removed from {clinic}.")
     return redirect("clinics:staff", slug=clinic.slug)
+
+
+@login_required
+def invitation(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
+    """The invitee, logged in as the invited address, accepts (or just leaves)."""
+    found = open_invitation(str(token), request.user)
+    if found is None:
+        raise Http404("No such invitation")
+    if request.method == "POST":
+        accept_invitation(invitation=found, user=request.user, now=timezone.now())
+        messages.success(request, f"You are now on the staff of {found.clinic}.")
+        return redirect("home")
+    return render(request, "clinics/invitation.html", {"invitation": found})
