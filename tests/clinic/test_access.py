@@ -164,6 +164,12 @@ def _programme_of_a(cast: Cast) -> list[Any]:
     return [cast.runner_a.pk]
 
 
+def _calendar_of_a(cast: Cast) -> list[Any]:
+    from tests.clinic.rehab_helpers import make_programme
+
+    return [make_programme(cast.runner_a).calendar_token]
+
+
 def _exercise(cast: Cast) -> list[Any]:
     return ["clamshell"]
 
@@ -265,6 +271,11 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     "programmes:lefs": ("get", _programme_of_a, ONLY_A),
     "programmes:review": ("post", _programme_of_a, REVIEW_OF_A),
     "programmes:edit": ("get", _programme_of_a, TREATING_CLINICIAN),
+    "programmes:pdf": ("get", _programme_of_a, RECORD_OF_A),
+    "programmes:fhir": ("get", _programme_of_a, RECORD_OF_A),
+    "programmes:calendar-new": ("post", _programme_of_a, ONLY_A_POSTS),
+    # The private feed answers to its secret address alone, whoever asks.
+    "programmes:calendar": ("get", _calendar_of_a, PUBLIC),
     "audit:clinic-log": ("get", _clinic_a, ADMIN_OF_A),
     "workspace:day": ("get", _none, CLINICIANS_ONLY),
     "workspace:timeline": ("get", _record_of_a, RECORD_OF_A),

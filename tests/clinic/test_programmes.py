@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -269,3 +269,89 @@ class TestOutcomes:
         )
         assert "Meaningful improvement" in page.text
         assert "meaningful change" in page.text  # the MCID line on the chart
+
+
+class TestExports:
+    def test_the_pdf_is_a_pdf_with_the_exercises(self, cast: Cast):
+        make_programme(cast.runner_a)
+        response = cast.client_for("runner_a").get(
+            reverse("programmes:pdf", args=[cast.runner_a.pk])
+        )
+        assert response["Content-Type"] == "application/pdf"
+        body = response.content
+        assert body.startswith(b"%PDF-") and len(body) > 2000
+
+    def test_the_fhir_bundle_is_valid_and_holds_the_clinicians_edit(self, cast: Cast):
+        from tractus.fhir import validate_resource
+
+        programme = make_programme(cast.runner_a)
+        row = programme.exercises.first()
+        assert row is not None
+        row.sets = 7
+        row.save()
+        services.record_outcome(
+            runner=cast.runner_a, measure=Measure.PAIN_RUN, value=4, recorded_on=START
+        )
+        response = cast.client_for("clinician_with_access").get(
+            reverse("programmes:fhir", args=[cast.runner_a.pk])
+        )
+        bundle = response.json()
+        validate_resource(bundle)
+        plan, observation = (e["resource"] for e in bundle["entry"])
+        assert plan["contained"][0]["patientInstruction"][0][
+            "instructionMarkdown"
+        ].startswith("7 x")
+        assert observation["code"]["coding"][0]["code"] == "72514-3"
+
+    def test_the_calendar_lists_the_planned_sessions(self, cast: Cast):
+        from icalendar import Calendar
+
+        programme = make_programme(cast.runner_a)
+        url = reverse("programmes:calendar", args=[programme.calendar_token])
+        response = cast.client_for("anonymous").get(url)
+        assert response["Content-Type"].startswith("text/calendar")
+        events = Calendar.from_ical(response.content).walk("VEVENT")
+        assert len(events) == 3 * 6  # three sessions a week, six weeks ahead
+        assert all(str(e["summary"]) == "Rehab session" for e in events)
+        assert "Hip bridge" in str(events[0]["description"])
+        assert "pain" not in response.content.decode().lower().replace("knee pain", "")
+
+    def test_a_new_calendar_address_revokes_the_old(self, cast: Cast):
+        programme = make_programme(cast.runner_a)
+        old = reverse("programmes:calendar", args=[programme.calendar_token])
+        cast.client_for("runner_a").post(
+            reverse("programmes:calendar-new", args=[cast.runner_a.pk])
+        )
+        assert cast.client_for("anonymous").get(old).status_code == 404
+
+
+class TestReminders:
+    def test_a_reminder_then_one_repeat_and_none_once_logged(
+        self, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        from django.core.management import call_command
+
+        from clinic.programmes.reminders import send_reminders
+
+        runner = RunnerFactory(timezone="UTC")
+        programme = make_programme(runner, started_on=START)
+        monday = datetime(2026, 11, 9, 8, tzinfo=UTC)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert send_reminders(now=monday) == 1
+            assert send_reminders(now=monday) == 1
+            assert send_reminders(now=monday) == 0
+        call_command("worker", burst=True)
+        assert len(mailoutbox) == 2
+        assert mailoutbox[0].to == [runner.user.email]
+        assert f"/runners/{runner.pk}/rehab/" in mailoutbox[0].body
+        services.log_session(
+            programme=programme,
+            day=date(2026, 11, 11),
+            pain_during=1,
+            done=[],
+            now=timezone.now(),
+        )
+        wednesday = datetime(2026, 11, 11, 8, tzinfo=UTC)
+        assert send_reminders(now=wednesday) == 0
+        tuesday = datetime(2026, 11, 10, 8, tzinfo=UTC)
+        assert send_reminders(now=tuesday) == 0  # rest day

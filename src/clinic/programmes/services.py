@@ -6,6 +6,7 @@ Each service owns its transaction: it turns rows into core types, calls
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -342,3 +343,10 @@ def replace_findings(*, programme: Programme, findings: Findings) -> CoreProgram
     programme.save(update_fields=["findings", "version"])
     _materialise(programme, plan)
     return plan
+
+
+@transaction.atomic
+def renew_calendar_token(*, programme: Programme) -> None:
+    """A new private calendar address; the old one stops working."""
+    programme.calendar_token = secrets.token_urlsafe(24)
+    programme.save(update_fields=["calendar_token"])

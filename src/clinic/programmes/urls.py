@@ -24,4 +24,8 @@ urlpatterns = [
     path(f"{_R}outcomes/lefs/", views.lefs, name="lefs"),
     path(f"{_R}review/", views.review, name="review"),
     path(f"{_R}edit/", views.edit, name="edit"),
+    path(f"{_R}plan.pdf", views.pdf, name="pdf"),
+    path(f"{_R}fhir.json", views.fhir, name="fhir"),
+    path(f"{_R}calendar/new/", views.new_calendar_address, name="calendar-new"),
+    path("rehab/calendar/<str:token>.ics", views.calendar, name="calendar"),
 ]

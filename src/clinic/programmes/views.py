@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_POST
 from clinic.lib.http import AuthenticatedHttpRequest
 from clinic.programmes import services
 from clinic.programmes.charts import outcome_chart
+from clinic.programmes.exports import calendar_ics, fhir_bundle, programme_pdf
 from clinic.programmes.forms import (
     LefsForm,
     MorningForm,
@@ -22,6 +25,7 @@ from clinic.programmes.forms import (
     SessionLogForm,
     StartForm,
 )
+from clinic.programmes.models import Programme
 from clinic.programmes.selectors import (
     active_programme,
     adherence,
@@ -108,6 +112,11 @@ def today(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
         "reviews": list(programme.reviews.order_by("-week_start")[:4]),
         "morning_form": MorningForm(),
         "runs": list(programme.runs.all()[:5]),
+        "calendar_url": request.build_absolute_uri(
+            reverse("programmes:calendar", args=[programme.calendar_token])
+        )
+        if is_own
+        else "",
     }
     return render(request, "programmes/today.html", context)
 
@@ -348,3 +357,49 @@ def demo(request: HttpRequest, exercise_id: str) -> HttpResponse:
         raise Http404("No such exercise") from None
     svg = demo_svg(demonstration, title=f"{EXERCISES[exercise_id].name}")
     return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@login_required
+def pdf(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
+    runner = get_viewable_runner(request.user, runner_id, Area.REHAB)
+    programme = _programme_or_404(runner)
+    body = programme_pdf(programme, runner_name=str(runner), today=timezone.localdate())
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="rehab-programme.pdf"'
+    return response
+
+
+@login_required
+def fhir(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
+    runner = get_viewable_runner(request.user, runner_id, Area.REHAB)
+    programme = _programme_or_404(runner)
+    response = JsonResponse(fhir_bundle(programme, now=timezone.now()))
+    response["Content-Type"] = "application/fhir+json"
+    response["Content-Disposition"] = 'attachment; filename="rehab-careplan.json"'
+    return response
+
+
+def calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The private feed: whoever holds the address sees the session days (no pain or
+    findings in it); a new address from the runner's page revokes the old one."""
+    programme = Programme.objects.filter(calendar_token=token, is_active=True).first()
+    if programme is None:
+        raise Http404("No such calendar")
+    body = calendar_ics(
+        programme,
+        today=timezone.localdate(),
+        now=timezone.now(),
+        site_url=settings.SITE_URL,
+    )
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@login_required
+@require_POST
+def new_calendar_address(
+    request: AuthenticatedHttpRequest, runner_id: int
+) -> HttpResponse:
+    runner = get_own_runner(request.user, runner_id)
+    services.renew_calendar_token(programme=_programme_or_404(runner))
+    messages.success(request, "New calendar address: the old one no longer works.")
+    return redirect("programmes:today", runner_id=runner.pk)
