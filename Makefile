@@ -76,6 +76,7 @@ e2e: $(VENV)/.synced $(MODELS) $(COACH_ASSETS) chromium ## Only the browser jour
 bench: $(VENV)/.synced $(MODELS) $(COACH_ASSETS) chromium ## Benchmarks: activity import, the motion pipeline, the live coach
 	$(PY) bench/activities.py
 	$(PY) bench/startup.py
+	$(PY) bench/load_page.py
 	$(PY) bench/motion.py
 	$(PY) bench/coach.py
 

@@ -210,6 +210,19 @@ if REDIS_URL:
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The load page's computation per runner (clinic.training.load_cache): kept in the
+# database, so it is shared by every web process and the task worker, and goes with
+# the data (a reset database never shows another runner's cached page).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "load_page": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "training_load_cache",
+        "TIMEOUT": 2 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+    },
+}
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True

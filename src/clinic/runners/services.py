@@ -13,6 +13,7 @@ from clinic.accounts.models import User
 from clinic.accounts.traces import erase_traces
 from clinic.clinics.models import Clinic
 from clinic.runners.models import AccessGrant, Area, Runner
+from clinic.training.load_cache import forget_runner
 
 
 def ensure_runner(user: User) -> Runner:
@@ -80,6 +81,8 @@ def delete_account(*, user: User) -> None:
     folders = [a.folder for a in runner.analyses.all()] if runner else []
     erase_traces(user)
     user.delete()
+    if runner is not None:
+        forget_runner(runner.pk)  # the kept load page goes with the record
     transaction.on_commit(lambda: _remove_folders(folders))
 
 

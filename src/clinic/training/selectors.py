@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString
 from clinic.runners.models import Runner
 from clinic.training.charts import Bar, weekly_bar_chart
 from clinic.training.convert import to_core
+from clinic.training.load_cache import cached_for_runner
 from clinic.training.models import Activity
 from tractus.load import (
     AcwrValue,
@@ -65,8 +66,14 @@ def runs_table(runner: Runner) -> pd.DataFrame:
     return runs_frame(to_core(row) for row in runs_of(runner).order_by("start_time"))
 
 
-def recent_runs(runner: Runner, *, limit: int = 15) -> list[Activity]:
-    return list(runs_of(runner).order_by("-start_time")[:limit])
+def recent_runs(runner: Runner, *, today: date, limit: int = 15) -> list[Activity]:
+    """The newest runs; kept with the load page until the runs change."""
+    return cached_for_runner(
+        runner,
+        today=today,
+        variant=f"recent:{limit}",
+        compute=lambda: list(runs_of(runner).order_by("-start_time")[:limit]),
+    )
 
 
 def _report_day(runner: Runner, today: date) -> date:
@@ -110,6 +117,23 @@ def flag_title(flag: LoadFlag) -> str:
 def training_overview(
     runner: Runner, *, today: date, range_key: str
 ) -> TrainingOverview | None:
+    """The load page's series, flags and charts; kept until the runs or day change.
+
+    `today` is the runner's own date (their time zone); see `load_cache` for what
+    refreshes the kept result.
+    """
+    return cached_for_runner(
+        runner,
+        today=today,
+        variant=range_key,
+        compute=lambda: compute_overview(runner, today=today, range_key=range_key),
+    )
+
+
+def compute_overview(
+    runner: Runner, *, today: date, range_key: str
+) -> TrainingOverview | None:
+    """`training_overview` computed from the database (no cache)."""
     day = _report_day(runner, today)
     runs = runs_table(runner)
     if runs.empty:

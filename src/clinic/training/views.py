@@ -30,13 +30,12 @@ def load(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
     range_key = request.GET.get("weeks", DEFAULT_RANGE)
     if range_key not in RANGES_WEEKS:
         range_key = DEFAULT_RANGE
+    today = runner.local_today(timezone.now())  # the runner's own date
     context = {
         "runner": runner,
         "is_own": runner.user_id == request.user.pk,
-        "overview": training_overview(
-            runner, today=runner.local_today(timezone.now()), range_key=range_key
-        ),
-        "recent": recent_runs(runner),
+        "overview": training_overview(runner, today=today, range_key=range_key),
+        "recent": recent_runs(runner, today=today),
         "range_key": range_key,
         "ranges": list(RANGES_WEEKS),
         "imports": runner.imports.all()[:5],
