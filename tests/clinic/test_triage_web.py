@@ -233,3 +233,27 @@ def test_training_questions_are_filled_from_imported_runs(cast: Cast) -> None:
     page = client.get(reverse("triage:page", args=["training_load"]))
     assert "We filled in 3 answers from the runs you imported" in page.text
     assert 'value="17.5"' in page.text
+
+
+def test_the_runner_reads_plain_sources_and_the_clinician_reads_findings(
+    cast: Cast,
+) -> None:
+    answers = {**FEVER_ON_TOP, "weekly_distance_increase_pct": 45}
+    saved = make_assessment(runner=cast.runner_a, answers=answers)
+    url = reverse("triage:result", args=[saved.public_id])
+
+    runner = cast.client_for("runner_a").get(url).text
+    assert "Get medical help today" in runner
+    assert "Nielsen RO et al., 2014, Journal of Orthopaedic" in runner
+    assert "moderate evidence" in runner
+    assert "clinical.md" not in runner and "[Moderate]" not in runner
+    assert "Rules that fired" not in runner
+
+    clinician = cast.client_for("clinician_with_access").get(url).text
+    assert "The runner reports a hot, red or swollen knee" in clinician
+    assert (
+        "Rules that fired" in clinician and "red_flag.suspected_infection" in clinician
+    )
+    assert "Get medical help today" not in clinician
+    assert "Do not start the exercise programme" not in clinician
+    assert reverse("booking") not in clinician

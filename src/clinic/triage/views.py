@@ -32,6 +32,7 @@ from clinic.triage.services import (
 from tractus.errors import TriageInputError
 from tractus.fhir import triage_bundle
 from tractus.triage import questionnaire_for
+from tractus.triage.voices import clinician_findings
 
 
 def _own_runner(request: HttpRequest) -> Runner | None:
@@ -154,15 +155,17 @@ def _viewable_assessment(request: HttpRequest, public_id: str) -> TriageAssessme
 
 def result(request: HttpRequest, public_id: str) -> HttpResponse:
     assessment = _viewable_assessment(request, public_id)
+    result = result_of(assessment)
     context = {
         "assessment": assessment,
-        "result": result_of(assessment),
+        "result": result,
         "is_own": assessment.runner is None
         or assessment.runner.user_id == request.user.pk,
         "answered": flow.answered_questions(
             assessment.answers, questionnaire_for(assessment.questionnaire_version)
         ),
         "emergency_contact": settings.TRIAGE_EMERGENCY_CONTACT,
+        "findings": clinician_findings(result),
     }
     return render(request, "triage/result.html", context)
 

@@ -50,10 +50,12 @@ NIELSEN_2014 = (
     "running-related injuries', JOSPT 2014;44(10):739-747"
 )
 DOWNHILL_SOURCE = (
-    "Expert opinion: BMJ Best Practice topic 587, AAFP; mechanism Orchard 1996 "
-    "(clinical.md 4.2)"
+    "Expert opinion: BMJ Best Practice; American Family Physician, 2007; mechanism "
+    "Orchard JW et al., 1996, American Journal of Sports Medicine"
 )
-FREQUENCY_SOURCE = "Expert opinion: BMJ Best Practice topic 587 (clinical.md 4.1)"
+# Sources as a runner reads them (authors, year, journal); the evidence behind
+# them is clinical.md 4.2 (downhill) and 4.1 (frequency).
+FREQUENCY_SOURCE = "Expert opinion: BMJ Best Practice"
 
 
 class FlagKind(enum.StrEnum):
