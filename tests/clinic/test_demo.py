@@ -57,3 +57,26 @@ def test_the_demo_runner_is_in_the_third_week_of_a_programme() -> None:
     assert OutcomeEntry.objects.filter(runner=runner, measure="lefs").count() == 2
     lefs = next(s for s in outcome_series(runner) if s.measure == "lefs")
     assert lefs.change is not None and lefs.change.meaningful
+
+
+@pytest.mark.django_db
+def test_the_demo_clinician_has_a_day_and_the_runner_an_assessment() -> None:
+    from clinic.accounts.models import User
+    from clinic.programmes.models import Programme
+    from clinic.workspace.day import day_of
+    from clinic.workspace.models import Assessment, ClinicalNote
+
+    runner = load_demo(now=NOW)
+    physio = User.objects.get(email="physio1@demo.tractus.test")
+    today = day_of(physio, NOW.date())
+    assert len(today) == 3
+    assert today[0].appointment.runner == runner and today[0].record_open
+    assessment = Assessment.objects.get(runner=runner)
+    assert assessment.clinician == physio
+    assert ClinicalNote.objects.filter(runner=runner).count() == 2
+    assert ClinicalNote.objects.filter(assessment=assessment).exists()
+    programme = Programme.objects.get(runner=runner, is_active=True)
+    assert programme.findings["assessment"]["weak_hip_abductors"] is True
+    assert programme.level == 3
+    load_demo(now=NOW + timedelta(days=1))
+    assert Assessment.objects.filter(runner=runner).count() == 1

@@ -47,6 +47,11 @@ class HipMovement(StrEnum):
     EXTERNAL_ROTATION = "external_rotation"
     EXTENSION = "extension"
 
+    @property
+    def label(self) -> str:
+        """Plain name: "external rotation"."""
+        return self.value.replace("_", " ")
+
 
 class FootPosture(StrEnum):
     """FPI-6 bands (clinical.md §7.4, Redmond 2006)."""

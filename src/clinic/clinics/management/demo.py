@@ -12,13 +12,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from clinic.accounts.models import User
-from clinic.bookings.demo import load_booking_demo
+from clinic.bookings.demo import DEMO_PATIENTS, load_booking_demo
 from clinic.clinics.models import Clinic, Membership
 from clinic.programmes.demo import load_demo_programme
 from clinic.runners.models import Area, Runner
 from clinic.runners.services import ensure_runner, grant_access
 from clinic.training.services import run_import, start_import
 from clinic.triage.services import complete_check
+from clinic.workspace.demo import load_workspace_demo
 from tractus.activities.timeparse import latest_iso_time, shift_iso_times
 
 DEMO_PASSWORD = "tractus-demo"  # noqa: S105 - printed at start-up on purpose
@@ -151,6 +152,10 @@ def load_demo(*, now: datetime) -> Runner:
         _import_history(runner, now=now)
         load_demo_programme(runner, now=now)
     load_booking_demo(clinic=clinic, runner=runner, password=DEMO_PASSWORD, now=now)
+    patients = Runner.objects.filter(
+        user__email__in=[email for email, _ in DEMO_PATIENTS]
+    ).order_by("user__email")
+    load_workspace_demo(clinic=clinic, runner=runner, patients=list(patients), now=now)
     return runner
 
 
