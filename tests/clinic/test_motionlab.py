@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.motionlab.models import Analysis
-from clinic.motionlab.presenters import present
+from clinic.motionlab.presenters import GAIT_LABELS, present
 from clinic.motionlab.services import run_analysis, start_analysis
 from tests.clinic.conftest import Cast
+from tractus.motion.gait_reference import GAIT_REFERENCES
 
 pytestmark = pytest.mark.django_db
 
@@ -51,12 +52,20 @@ def test_gait_of_the_walking_clip_with_uncertainty_and_key_frames(cast: Cast) ->
     response = cast.client_for("clinician_with_access").get(
         reverse("motionlab:key-frame", args=[analysis.public_id, 0])
     )
-    assert response["Content-Type"] == "image/png"
-    assert response.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert response["Content-Type"] == "image/jpeg"
+    assert response.content[:3] == b"\xff\xd8\xff"
     page = cast.client_for("runner_a").get(
         reverse("motionlab:analysis", args=[analysis.public_id])
     )
     assert "steps/min" in page.text and "±" in page.text
+    assert "How many steps you take a minute." in page.text  # a plain sentence
+    assert "clinical.md §4.5" in page.text  # and where its reference values come from
+    listing = cast.client_for("runner_a").get(
+        reverse("motionlab:list", args=[cast.runner_a.pk])
+    )
+    thumbnail = reverse("motionlab:key-frame", args=[analysis.public_id, 0])
+    assert thumbnail in listing.text
+    assert f"Cadence {cadence.value:.0f} steps/min" in listing.text
 
 
 def test_an_exercise_check_on_walking_finds_no_repetition(cast: Cast) -> None:
@@ -139,3 +148,9 @@ def test_upload_is_analysed_by_the_worker(cast: Cast) -> None:
     status = client.get(reverse("motionlab:status", args=[analysis.public_id])).json()
     assert status["status"] in ("done", "failed")
     assert status["progress_pct"] == 100
+
+
+def test_every_gait_metric_has_a_plain_sentence_and_a_source() -> None:
+    assert set(GAIT_REFERENCES) == set(GAIT_LABELS)
+    for ref in GAIT_REFERENCES.values():
+        assert ref.meaning.endswith(".") and "clinical.md §" in ref.source

@@ -45,3 +45,32 @@ def test_analyse_a_running_video(
     assert page.evaluate("img => img.naturalWidth", first_frame.element_handle()) > 0
     page.screenshot(path=str(output_dir / "motion-gait.png"), full_page=True)
     context.close()
+
+
+def test_a_tap_on_a_phone_chooses_the_runner(
+    live_server: Any, browser: Any, output_dir: Path
+) -> None:
+    runner = RunnerFactory()
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    log_in(page, live_server.url, runner.user.email)
+    page.goto(f"{live_server.url}/motion/new/")
+    page.set_input_files("input[type=file]", str(WALK))
+    page.get_by_role("button", name="Point at the runner").click()
+    layer = page.locator("#tap-layer")
+    box = layer.bounding_box()
+    assert box is not None
+    layer.tap(position={"x": box["width"] * 0.65, "y": box["height"] * 0.8})
+    expect(page.locator("#hint-text")).to_contain_text("Person chosen")
+    assert float(page.locator("[name=hint_x]").input_value()) == pytest.approx(
+        0.65, abs=0.02
+    )
+    assert float(page.locator("[name=hint_y]").input_value()) == pytest.approx(
+        0.8, abs=0.02
+    )
+    expect(layer).to_be_hidden()  # the video's controls work again
+    page.screenshot(path=str(output_dir / "motion-tap-phone.png"), full_page=True)
+    context.close()

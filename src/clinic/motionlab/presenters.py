@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clinic.motionlab.models import Analysis, Kind
+from tractus.motion.gait_reference import GAIT_REFERENCES, GaitReference
 
 # Gait metric names as a physiotherapist reads them, in the order shown.
 GAIT_LABELS = {
@@ -33,6 +34,7 @@ class MetricRow:
     view: str
     min_visibility: float | None
     note: str
+    reference: GaitReference | None = None
 
 
 @dataclass
@@ -44,6 +46,18 @@ class ResultView:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def headline(self) -> str:
+        """One line for the video list: cadence, or repetitions and faults."""
+        if self.kind == Kind.GAIT:
+            cadence = next((m for m in self.metrics if m.name == "Cadence"), None)
+            if cadence is None or cadence.value is None:
+                return "No cadence measured"
+            return f"Cadence {cadence.value:.0f} steps/min"
+        count = self.summary.get("rep_count", 0)
+        faults = ", ".join(str(f["code"]).replace("_", " ") for f in self.faults)
+        return f"{count} reps" + (f"; seen: {faults}" if faults else "")
 
 
 def _rounded(value: float | None, unit: str) -> float | None:
@@ -65,6 +79,7 @@ def _metric_rows(metrics: dict[str, dict[str, Any]]) -> list[MetricRow]:
             view=str(m.get("view", "")),
             min_visibility=m.get("min_visibility"),
             note=str(m.get("note") or ""),
+            reference=GAIT_REFERENCES.get(k),
         )
         for k in names
         for m in [metrics[k]]

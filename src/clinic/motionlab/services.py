@@ -118,14 +118,14 @@ def _analyse(analysis: Analysis, video: Path) -> GaitVideoReport | ExerciseVideo
 def _save_key_frames(
     analysis: Analysis, video: Path, report: GaitVideoReport | ExerciseVideoReport
 ) -> list[dict[str, object]]:
-    from tractus.motion.video import render_key_frames
+    from tractus.motion.video.render import KEY_FRAME_SUFFIX, render_key_frames
 
     saved = []
-    for n, (key, png) in enumerate(
+    for n, (key, picture) in enumerate(
         render_key_frames(video, report.series, report.key_frames)
     ):
-        name = f"key_{n}.png"
-        (analysis.folder / name).write_bytes(png)
+        name = f"key_{n}{KEY_FRAME_SUFFIX}"
+        (analysis.folder / name).write_bytes(picture)
         saved.append(
             {
                 "file": name,

@@ -14,7 +14,7 @@ urlpatterns = [
     path("motion/<uuid:public_id>/status.json", views.status, name="status"),
     path("motion/<uuid:public_id>/report.json", views.report_json, name="report"),
     path(
-        "motion/<uuid:public_id>/frames/<int:index>.png",
+        "motion/<uuid:public_id>/frames/<int:index>/",
         views.key_frame,
         name="key-frame",
     ),

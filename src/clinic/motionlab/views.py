@@ -45,7 +45,7 @@ def analyses(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
     runner = get_viewable_runner(request.user, runner_id, Area.MOTION)
     context = {
         "runner": runner,
-        "analyses": runner.analyses.all(),
+        "rows": [(a, present(a)) for a in runner.analyses.all()],
         "is_own": runner.user_id == request.user.pk,
     }
     return render(request, "motionlab/list.html", context)
@@ -102,10 +102,11 @@ def key_frame(
     path = item.folder / item.key_frames[index]["file"]
     if not path.is_file():
         raise Http404("No such picture")
-    # Key frames are small PNGs: read whole, so no file handle outlives the request.
-    # No cache header here: every response is no-store (clinic.lib.middleware), so a
-    # picture does not outlive a withdrawn grant in a browser cache.
-    return HttpResponse(path.read_bytes(), content_type="image/png")
+    # Key frames are small JPEGs (PNGs in older analyses): read whole, so no file handle
+    # outlives the request. No cache header here: every response is no-store
+    # (clinic.lib.middleware), so a picture does not outlive a withdrawn grant.
+    kind = "image/png" if path.suffix == ".png" else "image/jpeg"
+    return HttpResponse(path.read_bytes(), content_type=kind)
 
 
 @login_required

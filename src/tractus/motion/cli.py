@@ -4,7 +4,7 @@
 `tractus motion exercise VIDEO --exercise NAME [--json]` and
 `tractus motion landmarks VIDEO -o FILE.csv|FILE.parquet`. `--point X,Y --frame N`
 chooses the subject when several people are in the picture; `--key-frames DIR` writes
-PNG pictures of the key frames. A video with no person, an unreadable file or an unknown
+JPEG pictures of the key frames. A video with no person, an unreadable file or an unknown
 exercise exits with status 2 and one line on standard error.
 """
 
@@ -61,7 +61,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--point", help="X,Y pixel on the subject (with --frame)")
     parser.add_argument("--frame", type=int, default=0, help="frame of --point")
-    parser.add_argument("--key-frames", type=Path, help="folder for key-frame PNGs")
+    parser.add_argument("--key-frames", type=Path, help="folder for key-frame JPEGs")
 
 
 @contextlib.contextmanager
@@ -95,11 +95,10 @@ def _run(args: argparse.Namespace) -> dict[str, object] | str:
 
     model, hint = PoseModel(args.model), _hint(args)
     if args.motion_command == "landmarks":
-        series, _brightness = pipeline.extract_landmarks(
-            args.video, model=model, hint=hint
-        )
-        to_landmarks_file(series, args.output)
-        return f"{args.output}: {series.n_frames} frames x 33 landmarks"
+        subject = pipeline.extract_landmarks(args.video, model=model, hint=hint)
+        to_landmarks_file(subject.series, args.output)
+        lines = [f"{args.output}: {subject.series.n_frames} frames x 33 landmarks"]
+        return "\n".join(lines + [f"warning: {w}" for w in subject.warnings])
     if args.motion_command == "gait":
         view = View(args.view) if args.view else None
         report: Any = pipeline.analyse_gait_video(
@@ -119,8 +118,8 @@ def _write_key_frames(video: Path, report: Any, folder: Path) -> None:
     from tractus.motion.video.render import render_key_frames
 
     folder.mkdir(parents=True, exist_ok=True)
-    for key, png in render_key_frames(video, report.series, report.key_frames):
-        (folder / f"frame{key.frame:05d}.png").write_bytes(png)
+    for key, picture in render_key_frames(video, report.series, report.key_frames):
+        (folder / f"frame{key.frame:05d}.jpg").write_bytes(picture)
 
 
 def _text(data: dict[str, object]) -> str:

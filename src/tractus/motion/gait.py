@@ -30,6 +30,7 @@ from tractus.motion.geometry import (
 from tractus.motion.schema import FloatArray, Landmark, LandmarkSeries
 
 __all__ = [
+    "WALKING_MAX_CADENCE_SPM",
     "FootContact",
     "GaitMetric",
     "GaitReport",
@@ -47,6 +48,11 @@ STANCE_WINDOW_STRIDE = 0.25
 """The stance knee-flexion peak is looked for within 25% of a stride after contact:
 it falls at about 15% of the gait cycle in walking and running, the swing peak at ~70%,
 and the other foot passes the stance foot at about 30%."""
+WALKING_MAX_CADENCE_SPM = 140.0
+"""Below this step rate a clip is called walking: runners step at about 150-190 per
+minute (clinical.md §4.5: 168-176 in the case report, and ±10% of preferred rate in
+Heiderscheit 2011 stays near or above 150), walking at about 100-120 (pose.md §4: the
+walking clip at about 98). A convention, not a published cut-off."""
 VALGUS_NOTE = (
     "Knee valgus is not measured: 2-D video angles of the knee in the frontal plane agree "
     "only moderately with 3-D (r 0.64-0.78, clinical.md §7.5); judge it by eye."
@@ -360,5 +366,12 @@ def analyse_gait(series: LandmarkSeries, *, view: View) -> GaitReport:
         if view is View.SIDE
         else frontal_metrics(series, contacts, view)
     )
+    cadence = metrics["cadence_spm"].value if "cadence_spm" in metrics else None
+    if cadence is not None and cadence < WALKING_MAX_CADENCE_SPM:
+        warnings.append(
+            f"This looks like walking rather than running ({cadence:.0f} steps/min; "
+            f"running is usually above {WALKING_MAX_CADENCE_SPM:.0f}): the running "
+            "measures and their reference values may not apply."
+        )
     notes = () if view is View.SIDE else (VALGUS_NOTE,)
     return GaitReport(view, tuple(contacts), metrics, tuple(warnings), notes)

@@ -59,6 +59,12 @@ class _Common:
     subject_box_px: tuple[float, float, float, float]
     series: LandmarkSeries = field(repr=False)
     key_frames: tuple[KeyFrame, ...] = ()
+    subject_warnings: tuple[str, ...] = ()
+    """About who was analysed (several people in the clip), from the video adapter."""
+
+    def _warnings(self, analysis: tuple[str, ...]) -> list[str]:
+        camera = [i.message for i in self.camera.issues]
+        return list(self.subject_warnings) + camera + list(analysis)
 
     def _base(self) -> dict[str, object]:
         return {
@@ -97,9 +103,7 @@ class GaitVideoReport(_Common):
         out = self._base() | gait
         out["cadence_spm"] = gait["metrics"]["cadence_spm"]["value"]  # type: ignore[index]
         out["knee_flexion_at_contact_deg"] = knee.to_dict()["value"] if knee else None
-        out["warnings"] = [i.message for i in self.camera.issues] + list(
-            self.gait.warnings
-        )
+        out["warnings"] = self._warnings(self.gait.warnings)
         return out
 
 
@@ -113,9 +117,7 @@ class ExerciseVideoReport(_Common):
         """JSON-ready dict: reps (frames, range, tempo, faults), warnings, notes."""
         assert self.exercise is not None
         out = self._base() | self.exercise.to_dict()
-        out["warnings"] = [i.message for i in self.camera.issues] + list(
-            self.exercise.warnings
-        )
+        out["warnings"] = self._warnings(self.exercise.warnings)
         return out
 
 
@@ -140,6 +142,7 @@ def analyse_gait_landmarks(
     model: PoseModel,
     mean_brightness: float,
     view: View | None = None,
+    subject_warnings: tuple[str, ...] = (),
 ) -> GaitVideoReport:
     """Gait metrics of the subject's raw series (side or rear view; auto if None).
 
@@ -162,6 +165,7 @@ def analyse_gait_landmarks(
         subject_box(series),
         cleaned,
         _gait_key_frames(cleaned, report),
+        subject_warnings,
         gait=report,
     )
 
@@ -173,6 +177,7 @@ def analyse_exercise_landmarks(
     source: str,
     model: PoseModel,
     mean_brightness: float,
+    subject_warnings: tuple[str, ...] = (),
 ) -> ExerciseVideoReport:
     """Repetitions, range, tempo and compensations of one exercise in a raw series.
 
@@ -195,6 +200,7 @@ def analyse_exercise_landmarks(
         subject_box(series),
         cleaned,
         _exercise_key_frames(report),
+        subject_warnings,
         exercise=report,
     )
 

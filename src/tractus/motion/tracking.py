@@ -23,7 +23,9 @@ __all__ = [
     "TapPoint",
     "Track",
     "compute_box",
+    "count_people",
     "select_subject",
+    "several_people_warning",
     "track_people",
     "track_to_series",
 ]
@@ -148,6 +150,29 @@ def track_people(detections: list[FloatArray]) -> list[Track]:
 _LEG_COLUMNS = slice(23, 29)  # hips, knees, ankles
 MIN_COVERAGE = 0.25
 """A track seen in less than this share of the best-covered track's frames is a passer-by."""
+
+
+def count_people(tracks: list[Track]) -> int:
+    """People seen for a fair share of the clip (passers-by and flickers left out)."""
+    if not tracks:
+        return 0
+    longest = max(len(t.frames) for t in tracks)
+    return sum(len(t.frames) >= MIN_COVERAGE * longest for t in tracks)
+
+
+def several_people_warning(tracks: list[Track], chosen: Track) -> str | None:
+    """A warning naming who was analysed when several people are in the clip."""
+    people = count_people(tracks)
+    if people < 2:
+        return None
+    x0, y0, x1, y1 = compute_box(chosen.poses[len(chosen.poses) // 2])
+    frame = int(chosen.frames[len(chosen.frames) // 2])
+    return (
+        f"{people} people are in the video; the analysis follows the one at about "
+        f"x {(x0 + x1) / 2:.0f}, y {(y0 + y1) / 2:.0f} px on frame {frame}. If that is "
+        "not the runner, point at them (--point X,Y --frame N, or tap them in the "
+        "preview)."
+    )
 
 
 def _travel(track: Track) -> float:

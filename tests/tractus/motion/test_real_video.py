@@ -52,6 +52,13 @@ def test_walking_cadence_and_knee_are_plausible(walk_report) -> None:
     assert {"cadence_spm", "foot_contacts", "subject_box", "warnings"} <= data.keys()
 
 
+def test_the_walking_clip_says_it_is_walking_and_who_was_followed(walk_report) -> None:
+    warnings = walk_report.to_dict()["warnings"]
+    assert any("walking rather than running" in w for w in warnings)
+    several = [w for w in warnings if "people are in the video" in w]
+    assert len(several) == 1 and "--point" in several[0]
+
+
 @pytest.mark.parametrize("exercise", list(Exercise))
 def test_walking_counts_zero_reps_for_every_exercise(walk_report, exercise) -> None:
     series = walk_report.series  # gait-cleaned (6 Hz); the 3 Hz pass smooths it further
@@ -63,10 +70,12 @@ def test_walking_counts_zero_reps_for_every_exercise(walk_report, exercise) -> N
 
 def test_key_frames_show_the_skeleton_on_the_walker(walk_report) -> None:
     images = render_key_frames(WALK, walk_report.series, walk_report.key_frames[:1])
-    ((key, png),) = images
-    picture = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_COLOR)
-    assert picture is not None and picture.shape == (994, 1768, 3)
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    ((key, jpeg),) = images
+    picture = cv2.imdecode(np.frombuffer(jpeg, np.uint8), cv2.IMREAD_COLOR)
+    # Scaled to 1280 px wide with a caption band below; a compressed JPEG, not 2.7 MB.
+    assert picture is not None and picture.shape[1] == 1280
+    assert picture.shape[0] > round(994 * 1280 / 1768)
+    assert jpeg[:3] == b"\xff\xd8\xff" and len(jpeg) < 400_000
     assert 0.0 <= key.angle_deg <= 40.0
 
 
@@ -74,8 +83,9 @@ def test_key_frames_show_the_skeleton_on_the_walker(walk_report) -> None:
     ("clip", "model"), [("cam01", PoseModel.LITE), ("cam02", PoseModel.FULL)]
 )
 def test_single_leg_stance_leg_is_identified(clip: str, model: PoseModel) -> None:
-    series, _brightness = extract_landmarks(SINGLE_LEG[clip], model=model)
-    assert identify_stance_side(series) == "left"
+    subject = extract_landmarks(SINGLE_LEG[clip], model=model)
+    assert identify_stance_side(subject.series) == "left"
+    assert subject.warnings == ()  # one person: nothing to point at
 
 
 def _write_video(path: Path, frames: list[np.ndarray], fps: float = 30.0) -> Path:

@@ -18,8 +18,17 @@
     box.hidden = false;
   });
 
-  video.addEventListener("click", (event) => {
-    if (!video.paused) return; // let a tap on a playing video pause it first
+  // On a phone the video's own controls take every tap on the picture, so choosing the
+  // person is a mode: the video pauses and a layer above it (and its controls) takes
+  // the one tap, then steps aside.
+  const layer = document.getElementById("tap-layer");
+  document.getElementById("point-button").addEventListener("click", () => {
+    video.pause();
+    layer.hidden = false;
+    text.textContent = "Tap the runner in the picture.";
+  });
+
+  layer.addEventListener("click", (event) => {
     const rect = video.getBoundingClientRect();
     const x = (event.clientX - rect.left) / rect.width;
     const y = (event.clientY - rect.top) / rect.height;
@@ -29,6 +38,7 @@
     marker.style.left = `${x * 100}%`;
     marker.style.top = `${y * 100}%`;
     marker.hidden = false;
+    layer.hidden = true;
     text.textContent = `Person chosen at ${video.currentTime.toFixed(1)} s.`;
     event.preventDefault();
   });

@@ -9,6 +9,7 @@ done (0-1) so a background task can show it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
@@ -28,6 +29,7 @@ from tractus.motion.tracking import (
     SubjectHint,
     TapPoint,
     select_subject,
+    several_people_warning,
     track_people,
     track_to_series,
 )
@@ -35,6 +37,7 @@ from tractus.motion.video.pose import estimate_poses
 
 __all__ = [
     "MIN_SUBJECT_FRAMES",
+    "Subject",
     "analyse_exercise_video",
     "analyse_gait_video",
     "extract_landmarks",
@@ -42,6 +45,16 @@ __all__ = [
 
 MIN_SUBJECT_FRAMES = 10
 """The subject must be seen in at least this many frames to be analysed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """The analysed person's raw landmarks, the clip's brightness, and warnings about
+    who was chosen (several people in the picture and no point given)."""
+
+    series: LandmarkSeries
+    mean_brightness: float
+    warnings: tuple[str, ...] = ()
 
 
 def extract_landmarks(
@@ -52,8 +65,9 @@ def extract_landmarks(
     prefer_travel: bool = False,
     models_dir: Path | None = None,
     progress: Callable[[float], None] | None = None,
-) -> tuple[LandmarkSeries, float]:
-    """Run pose estimation and return the subject's raw series and mean brightness.
+) -> Subject:
+    """Run pose estimation and return the subject (one rule for every command:
+    `select_subject`, or the person at the point given).
 
     Raises
     ------
@@ -68,8 +82,9 @@ def extract_landmarks(
     )
     if isinstance(hint, TapPoint):
         hint = hint.to_hint(fps=estimate.fps, frame_size_px=estimate.frame_size_px)
+    tracks = track_people(estimate.detections)
     subject = select_subject(
-        track_people(estimate.detections),
+        tracks,
         estimate.frame_size_px,
         hint=hint,
         prefer_travel=prefer_travel,
@@ -87,7 +102,10 @@ def extract_landmarks(
     )
     if progress is not None:
         progress(1.0)
-    return series, estimate.mean_brightness
+    warning = None if hint is not None else several_people_warning(tracks, subject)
+    return Subject(
+        series, estimate.mean_brightness, () if warning is None else (warning,)
+    )
 
 
 def _frames_to_share(
@@ -109,7 +127,7 @@ def analyse_gait_video(
     progress: Callable[[float], None] | None = None,
 ) -> GaitVideoReport:
     """Gait metrics of the subject of a video (side or rear view; auto if None)."""
-    series, brightness = extract_landmarks(
+    subject = extract_landmarks(
         path,
         model=model,
         hint=hint,
@@ -118,7 +136,12 @@ def analyse_gait_video(
         progress=progress,
     )
     return analyse_gait_landmarks(
-        series, source=str(path), model=model, mean_brightness=brightness, view=view
+        subject.series,
+        source=str(path),
+        model=model,
+        mean_brightness=subject.mean_brightness,
+        view=view,
+        subject_warnings=subject.warnings,
     )
 
 
@@ -132,9 +155,14 @@ def analyse_exercise_video(
     progress: Callable[[float], None] | None = None,
 ) -> ExerciseVideoReport:
     """Repetitions, range, tempo and compensations of one exercise in a video."""
-    series, brightness = extract_landmarks(
+    subject = extract_landmarks(
         path, model=model, hint=hint, models_dir=models_dir, progress=progress
     )
     return analyse_exercise_landmarks(
-        series, exercise, source=str(path), model=model, mean_brightness=brightness
+        subject.series,
+        exercise,
+        source=str(path),
+        model=model,
+        mean_brightness=subject.mean_brightness,
+        subject_warnings=subject.warnings,
     )

@@ -2,7 +2,7 @@
 
 Drawn with OpenCV on the original frame so a runner or clinician sees exactly what was
 measured: the skeleton (thin lines), the three points of the angle (thick), the angle's
-value and a label. Output is PNG bytes, ready to store or serve.
+value and a label in a band below. Output is JPEG bytes, ready to store or serve.
 """
 
 from __future__ import annotations
@@ -17,7 +17,21 @@ from tractus.motion.reports import KeyFrame
 from tractus.motion.schema import Landmark, LandmarkSeries
 from tractus.motion.video.pose import read_frame
 
-__all__ = ["SKELETON", "draw_key_frame", "render_key_frames"]
+__all__ = [
+    "JPEG_QUALITY",
+    "KEY_FRAME_MEDIA_TYPE",
+    "KEY_FRAME_SUFFIX",
+    "MAX_WIDTH_PX",
+    "SKELETON",
+    "draw_key_frame",
+    "render_key_frames",
+]
+
+MAX_WIDTH_PX = 1280
+"""Key frames are scaled down to this width: sharp on any phone or laptop screen."""
+JPEG_QUALITY = 85
+KEY_FRAME_MEDIA_TYPE = "image/jpeg"
+KEY_FRAME_SUFFIX = ".jpg"
 
 SKELETON: tuple[tuple[Landmark, Landmark], ...] = tuple(
     (Landmark(a), Landmark(b))
@@ -48,14 +62,7 @@ def _pt(xy: np.ndarray) -> tuple[int, int]:
     return int(round(float(xy[0]))), int(round(float(xy[1])))
 
 
-def draw_key_frame(
-    frame_bgr: np.ndarray, landmarks_px: np.ndarray, key: KeyFrame
-) -> bytes:
-    """Draw skeleton and angle on a copy of the frame; return PNG bytes.
-
-    `landmarks_px` is (33 x 3) for that frame; NaN points are skipped.
-    """
-    image = frame_bgr.copy()
+def _draw_angle(image: np.ndarray, landmarks_px: np.ndarray, key: KeyFrame) -> None:
     thick = max(2, image.shape[1] // 400)
     for start, end in SKELETON:
         p, q = landmarks_px[start.index, :2], landmarks_px[end.index, :2]
@@ -66,38 +73,52 @@ def draw_key_frame(
         cv2.line(image, _pt(a), _pt(v), _ANGLE, 2 * thick, cv2.LINE_AA)
         cv2.line(image, _pt(v), _pt(c), _ANGLE, 2 * thick, cv2.LINE_AA)
         cv2.circle(image, _pt(v), 3 * thick, _ANGLE, -1, cv2.LINE_AA)
-        text = f"{key.angle_deg:.0f} deg"
-        x, y = _pt(v)
-        cv2.putText(
-            image,
-            text,
-            (x + 4 * thick, y),
-            cv2.FONT_HERSHEY_SIMPLEX,
-            0.4 * thick,
-            _ANGLE,
-            thick,
-            cv2.LINE_AA,
-        )
+
+
+def _caption(image: np.ndarray, key: KeyFrame) -> np.ndarray:
+    """Add a dark band under the picture with the label and the angle in large type."""
+    width = image.shape[1]
+    scale = width / 1000.0  # about 3% of the width per letter: legible on a phone
+    band = np.zeros((int(70 * scale), width, 3), dtype=np.uint8)
+    text = f"{key.label}: {key.angle_deg:.0f} deg (frame {key.frame})"
     cv2.putText(
-        image,
-        f"frame {key.frame}: {key.label}",
-        (10, 12 * thick + 10),
+        band,
+        text,
+        (int(20 * scale), int(48 * scale)),
         cv2.FONT_HERSHEY_SIMPLEX,
-        0.4 * thick,
-        _BONE,
-        thick,
+        1.2 * scale,
+        _ANGLE,
+        max(2, int(2.5 * scale)),
         cv2.LINE_AA,
     )
-    ok, png = cv2.imencode(".png", image)
+    return np.vstack([image, band])
+
+
+def draw_key_frame(
+    frame_bgr: np.ndarray, landmarks_px: np.ndarray, key: KeyFrame
+) -> bytes:
+    """Draw skeleton and angle on a copy of the frame, scaled to at most 1280 px wide,
+    with a caption band; return JPEG bytes (a few hundred kB instead of a 2.7 MB PNG).
+
+    `landmarks_px` is (33 x 3) for that frame, in the frame's pixels; NaN points are
+    skipped.
+    """
+    image = frame_bgr.copy()
+    _draw_angle(image, landmarks_px, key)
+    if image.shape[1] > MAX_WIDTH_PX:
+        height = round(image.shape[0] * MAX_WIDTH_PX / image.shape[1])
+        image = cv2.resize(image, (MAX_WIDTH_PX, height), interpolation=cv2.INTER_AREA)
+    image = _caption(image, key)
+    ok, jpeg = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
     if not ok:
         raise MotionError(f"frame {key.frame}", "the picture could not be encoded")
-    return png.tobytes()
+    return jpeg.tobytes()
 
 
 def render_key_frames(
     video: Path, series: LandmarkSeries, keys: tuple[KeyFrame, ...]
 ) -> list[tuple[KeyFrame, bytes]]:
-    """Read each key frame from the video and draw it (PNG bytes per key frame)."""
+    """Read each key frame from the video and draw it (JPEG bytes per key frame)."""
     out = []
     for key in keys:
         rows = np.flatnonzero(series.frame_index == key.frame)
