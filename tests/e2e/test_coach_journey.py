@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, sync_playwright
+from playwright.sync_api import Browser, Page, Request
 
 from clinic.coach.models import CoachSet
 from tests.clinic.factories import RunnerFactory
@@ -29,21 +29,23 @@ window.speechSynthesis.speak = (u) => { window.__spoken.push(u.text); };
 
 
 @pytest.fixture(scope="module")
-def camera_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+def camera_browser(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Browser]:
+    """A second Chromium from the session's Playwright, with the fake camera."""
     clip = exercise_clip(tmp_path_factory.mktemp("camera") / "leg_raise.y4m")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=_chromium_path(),
-            args=CHROMIUM_FLAGS
-            + [
-                "--enable-unsafe-swiftshader",
-                "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream",
-                f"--use-file-for-fake-video-capture={clip}",
-            ],
-        )
-        yield browser
-        browser.close()
+    camera = browser.browser_type.launch(
+        executable_path=_chromium_path(),
+        args=CHROMIUM_FLAGS
+        + [
+            "--enable-unsafe-swiftshader",
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={clip}",
+        ],
+    )
+    yield camera
+    camera.close()
 
 
 def _wait_for(page: Page, check: str, *, timeout_s: float) -> Any:
