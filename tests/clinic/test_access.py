@@ -276,6 +276,22 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     "programmes:calendar-new": ("post", _programme_of_a, ONLY_A_POSTS),
     # The private feed answers to its secret address alone, whoever asks.
     "programmes:calendar": ("get", _calendar_of_a, PUBLIC),
+    # An empty name: the template is refused, but only the treating clinician is let
+    # as far as the form (a redirect back with the message).
+    "programmes:save-template": (
+        "post",
+        _programme_of_a,
+        {**TREATING_CLINICIAN, "clinician_with_access": REDIRECT},
+    ),
+    "programmes:templates": (
+        "get",
+        _clinic_a,
+        {
+            **dict.fromkeys(ROLES, NOT_FOUND),
+            "anonymous": LOGIN,
+            "clinician_with_access": OK,
+        },
+    ),
     "audit:clinic-log": ("get", _clinic_a, ADMIN_OF_A),
     "workspace:day": ("get", _none, CLINICIANS_ONLY),
     "workspace:timeline": ("get", _record_of_a, RECORD_OF_A),

@@ -355,3 +355,59 @@ class TestReminders:
         assert send_reminders(now=wednesday) == 0
         tuesday = datetime(2026, 11, 10, 8, tzinfo=UTC)
         assert send_reminders(now=tuesday) == 0  # rest day
+
+
+class TestTemplates:
+    def test_a_template_is_saved_and_assigned_to_many_runners(self, cast: Cast):
+        from clinic.programmes.models import ProgrammeTemplate
+        from tests.clinic.factories import AccessGrantFactory
+
+        source = make_programme(cast.runner_a)
+        row = source.exercises.first()
+        assert row is not None
+        row.sets, row.note = 4, "Slowly"
+        row.save()
+        others = [RunnerFactory(), RunnerFactory()]
+        for runner in others:
+            AccessGrantFactory(runner=runner, clinic=cast.clinic_a)
+            make_programme(runner)
+        client = cast.client_for("clinician_with_access")
+        client.post(
+            reverse("programmes:save-template", args=[cast.runner_a.pk]),
+            {"clinic": cast.clinic_a.slug, "name": "Week 3 hips"},
+        )
+        template = ProgrammeTemplate.objects.get(clinic=cast.clinic_a)
+        response = client.post(
+            reverse("programmes:templates", args=[cast.clinic_a.slug]),
+            {"template": template.pk, "runners": [r.pk for r in others]},
+        )
+        assert response.status_code == 302
+        for runner in others:
+            programme = Programme.objects.get(runner=runner, is_active=True)
+            first = programme.exercises.first()
+            assert first is not None
+            assert (first.exercise_id, first.sets, first.note) == (
+                row.exercise_id,
+                4,
+                "Slowly",
+            )
+            assert programme.exercises.count() == source.exercises.count()
+
+    def test_runners_who_did_not_share_cannot_be_chosen(self, cast: Cast):
+        from clinic.programmes.models import ProgrammeTemplate
+
+        ProgrammeTemplate.objects.create(
+            clinic=cast.clinic_a, name="Base", created_at=timezone.now(), items=[]
+        )
+        client = cast.client_for("clinician_with_access")
+        page = client.get(reverse("programmes:templates", args=[cast.clinic_a.slug]))
+        assert str(cast.runner_a) in page.text
+        assert str(cast.runner_b) not in page.text
+        response = client.post(
+            reverse("programmes:templates", args=[cast.clinic_a.slug]),
+            {
+                "template": ProgrammeTemplate.objects.get().pk,
+                "runners": [cast.runner_b.pk],
+            },
+        )
+        assert response.status_code == 200  # refused: not a valid choice

@@ -28,4 +28,6 @@ urlpatterns = [
     path(f"{_R}fhir.json", views.fhir, name="fhir"),
     path(f"{_R}calendar/new/", views.new_calendar_address, name="calendar-new"),
     path("rehab/calendar/<str:token>.ics", views.calendar, name="calendar"),
+    path(f"{_R}template/", views.save_as_template, name="save-template"),
+    path("clinics/<slug:slug>/rehab-templates/", views.templates, name="templates"),
 ]

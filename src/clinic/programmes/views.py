@@ -17,6 +17,7 @@ from clinic.programmes import services
 from clinic.programmes.charts import outcome_chart
 from clinic.programmes.exports import calendar_ics, fhir_bundle, programme_pdf
 from clinic.programmes.forms import (
+    AssignForm,
     LefsForm,
     MorningForm,
     PainOutcomeForm,
@@ -24,8 +25,9 @@ from clinic.programmes.forms import (
     RunLogForm,
     SessionLogForm,
     StartForm,
+    TemplateForm,
 )
-from clinic.programmes.models import Programme
+from clinic.programmes.models import Programme, ProgrammeTemplate
 from clinic.programmes.selectors import (
     active_programme,
     adherence,
@@ -34,9 +36,12 @@ from clinic.programmes.selectors import (
     today_for,
 )
 from clinic.runners.access import (
+    clinics_granted,
     get_own_runner,
     get_treated_runner,
+    get_treating_clinic,
     get_viewable_runner,
+    runners_shared_with,
 )
 from clinic.runners.models import Area, Runner
 from clinic.runners.services import ensure_runner
@@ -318,11 +323,15 @@ def edit(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
         services.save_planned_exercises(programme=programme, rows=rows)
         messages.success(request, "Plan saved; the runner sees it now.")
         return redirect("programmes:plan", runner_id=runner.pk)
-    return render(
-        request,
-        "programmes/edit.html",
-        {"runner": runner, "programme": programme, "formset": formset},
-    )
+    clinics = clinics_granted(request.user, runner, Area.REHAB)
+    context = {
+        "runner": runner,
+        "programme": programme,
+        "formset": formset,
+        "clinics": clinics,
+        "template_form": TemplateForm(),
+    }
+    return render(request, "programmes/edit.html", context)
 
 
 def library(request: HttpRequest) -> HttpResponse:
@@ -403,3 +412,48 @@ def new_calendar_address(
     services.renew_calendar_token(programme=_programme_or_404(runner))
     messages.success(request, "New calendar address: the old one no longer works.")
     return redirect("programmes:today", runner_id=runner.pk)
+
+
+@login_required
+@require_POST
+def save_as_template(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
+    runner = get_treated_runner(request.user, runner_id, Area.REHAB)
+    programme = _programme_or_404(runner)
+    granted = clinics_granted(request.user, runner, Area.REHAB)
+    clinic = granted.filter(slug=request.POST.get("clinic", "")).first()
+    form = TemplateForm(request.POST)
+    if clinic is None or not form.is_valid():
+        messages.error(request, "Give the template a name.")
+        return redirect("programmes:edit", runner_id=runner.pk)
+    services.save_template(
+        programme=programme,
+        clinic=clinic,
+        name=form.cleaned_data["name"],
+        user=request.user,
+        now=timezone.now(),
+    )
+    messages.success(request, "Saved as a template of the clinic.")
+    return redirect("programmes:templates", slug=clinic.slug)
+
+
+@login_required
+@never_cache
+def templates(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    clinic = get_treating_clinic(request.user, slug)
+    form = AssignForm(
+        request.POST or None,
+        templates=ProgrammeTemplate.objects.filter(clinic=clinic),
+        runners=runners_shared_with(clinic, Area.REHAB),
+    )
+    if request.method == "POST" and form.is_valid():
+        count = services.assign_template(
+            template=form.cleaned_data["template"], runners=form.cleaned_data["runners"]
+        )
+        messages.success(request, f"Assigned to {count} runner(s) with a programme.")
+        return redirect("programmes:templates", slug=clinic.slug)
+    context = {
+        "clinic": clinic,
+        "form": form,
+        "templates": ProgrammeTemplate.objects.filter(clinic=clinic),
+    }
+    return render(request, "programmes/templates.html", context)

@@ -197,3 +197,31 @@ def can_see_appointment(
 def may_change_appointment(user: Viewer, appointment: Appointment) -> bool:
     """Only the runner changes their own booking online (staff use the clinic diary)."""
     return user.is_authenticated and appointment.runner.user_id == user.pk
+
+
+def get_treating_clinic(user: Viewer, slug: str) -> Clinic:
+    """The clinic with `slug` if `user` is one of its clinicians; else 404."""
+    clinic = Clinic.objects.filter(slug=slug, pk__in=clinics_treating(user)).first()
+    if clinic is None:
+        raise Http404("No such clinic")
+    return clinic
+
+
+def runners_shared_with(clinic: Clinic, area: Area) -> QuerySet[Runner]:
+    """Runners with an active grant of `area` to `clinic` (for a clinician of it)."""
+    grants = AccessGrant.objects.active().covering(area).filter(clinic=clinic)
+    return (
+        Runner.objects.filter(pk__in=grants.values("runner_id"))
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def clinics_granted(user: Viewer, runner: Runner, area: Area) -> QuerySet[Clinic]:
+    """Clinics where `user` is a clinician and `runner` has an active grant of `area`."""
+    grants = (
+        AccessGrant.objects.active()
+        .covering(area)
+        .filter(runner=runner, clinic_id__in=clinics_treating(user))
+    )
+    return Clinic.objects.filter(pk__in=grants.values("clinic_id"))
