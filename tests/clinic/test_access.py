@@ -19,7 +19,9 @@ from tests.clinic.bookings.access_cases import (
     CHANGE_OF_A,
     CHANGE_PAGE_OF_A,
     appointment_of_a,
+    clinician_a_of_clinic_a,
     feed_of_clinician_a,
+    hours_of_clinician_a,
     type_of_a,
 )
 from tests.clinic.conftest import ROLES, Cast
@@ -322,6 +324,15 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     "bookings:feed-settings": ("get", _none, CLINICIANS_ONLY),
     # The secret address is the key: whoever holds it reads the feed.
     "bookings:feed": ("get", feed_of_clinician_a, PUBLIC),
+    "bookings:setup": ("get", _clinic_a, ADMIN_OF_A),
+    "bookings:type-new": ("get", _clinic_a, ADMIN_OF_A),
+    "bookings:type-edit": ("get", type_of_a, ADMIN_OF_A),
+    "bookings:clinician-hours": ("get", clinician_a_of_clinic_a, ADMIN_OF_A),
+    "bookings:remove-hours": (
+        "post",
+        hours_of_clinician_a,
+        {**ADMIN_OF_A, "clinic_admin": REDIRECT},
+    ),
 }
 # Routed, but tested elsewhere because they need a token from an e-mail.
 TESTED_ELSEWHERE = {"accounts:password-reset-confirm"}

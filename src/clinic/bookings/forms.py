@@ -9,6 +9,13 @@ from django import forms
 from django.db.models import QuerySet
 
 from clinic.accounts.models import User
+from clinic.bookings.models import (
+    AppointmentType,
+    BookingSettings,
+    Location,
+    TimeOff,
+    WorkingHours,
+)
 from clinic.bookings.selectors import zone_named
 
 
@@ -74,3 +81,106 @@ class WaitlistForm(forms.Form):
         field = self.fields["clinician"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = clinicians
+
+
+class BookingSettingsForm(forms.ModelForm[BookingSettings]):
+    class Meta:
+        model = BookingSettings
+        fields = [
+            "is_open",
+            "min_notice_min",
+            "horizon_days",
+            "step_min",
+            "cancel_cutoff_hours",
+            "claim_window_min",
+            "reminder_hours_before",
+        ]
+
+    def clean_step_min(self) -> int:
+        step = int(self.cleaned_data["step_min"])
+        if step < 5:
+            raise forms.ValidationError(
+                "Start times need at least 5 minutes between them."
+            )
+        return step
+
+
+class LocationForm(forms.ModelForm[Location]):
+    class Meta:
+        model = Location
+        fields = ["name", "address", "time_zone"]
+
+    def clean_time_zone(self) -> str:
+        name = str(self.cleaned_data["time_zone"])
+        if zone_named(name) is None:
+            raise forms.ValidationError(
+                f"{name!r} is not a time zone: use a name like Europe/London."
+            )
+        return name
+
+
+class AppointmentTypeForm(forms.ModelForm[AppointmentType]):
+    class Meta:
+        model = AppointmentType
+        fields = [
+            "name",
+            "kind",
+            "description",
+            "duration_min",
+            "buffer_before_min",
+            "buffer_after_min",
+            "open_to_new_patients",
+            "is_active",
+            "clinicians",
+        ]
+        widgets = {"clinicians": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, clinicians: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["clinicians"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = clinicians
+
+
+class WorkingHoursForm(forms.ModelForm[WorkingHours]):
+    class Meta:
+        model = WorkingHours
+        fields = ["weekday", "opens", "closes", "location"]
+        widgets = {
+            "opens": forms.TimeInput(attrs={"type": "time"}),
+            "closes": forms.TimeInput(attrs={"type": "time"}),
+        }
+
+    def __init__(
+        self, *args: Any, locations: QuerySet[Location], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["location"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = locations
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        opens, closes = data.get("opens"), data.get("closes")
+        if opens and closes and closes <= opens:
+            raise forms.ValidationError("Closing time must come after opening time.")
+        return data
+
+
+class TimeOffForm(forms.ModelForm[TimeOff]):
+    """Dates and times are read in the clinic's zone (the view activates it)."""
+
+    class Meta:
+        model = TimeOff
+        fields = ["starts_at", "ends_at", "reason"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            raise forms.ValidationError("Time off must end after it starts.")
+        return data

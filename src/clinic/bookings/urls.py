@@ -22,4 +22,21 @@ urlpatterns = [
     ),
     path("me/calendar-feed/", views.feed_settings, name="feed-settings"),
     path("calendar/<str:token>.ics", views.feed, name="feed"),
+    path("clinics/<slug:slug>/booking/", views.setup, name="setup"),
+    path("clinics/<slug:slug>/booking/types/new/", views.type_edit, name="type-new"),
+    path(
+        "clinics/<slug:slug>/booking/types/<int:type_id>/",
+        views.type_edit,
+        name="type-edit",
+    ),
+    path(
+        "clinics/<slug:slug>/booking/clinicians/<int:user_id>/",
+        views.clinician_hours,
+        name="clinician-hours",
+    ),
+    path(
+        "clinics/<slug:slug>/booking/clinicians/<int:user_id>/<int:item_id>/remove/",
+        views.remove_hours,
+        name="remove-hours",
+    ),
 ]

@@ -57,3 +57,23 @@ def feed_of_clinician_a(cast: Cast) -> list[Any]:
     from clinic.bookings.services import feed_of
 
     return [feed_of(cast.clinician_a).token]
+
+
+def clinician_a_of_clinic_a(cast: Cast) -> list[Any]:
+    return [cast.clinic_a.slug, cast.clinician_a.pk]
+
+
+def hours_of_clinician_a(cast: Cast) -> list[Any]:
+    from datetime import time
+
+    from clinic.bookings.models import WorkingHours
+
+    hours = WorkingHours.objects.create(
+        clinic=cast.clinic_a,
+        clinician=cast.clinician_a,
+        location=LocationFactory(clinic=cast.clinic_a),
+        weekday=0,
+        opens=time(9),
+        closes=time(12),
+    )
+    return [cast.clinic_a.slug, cast.clinician_a.pk, hours.pk]
