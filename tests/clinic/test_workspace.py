@@ -188,7 +188,12 @@ class TestTimeline:
         frame_url = reverse("motionlab:key-frame", args=key_frame_args)
         assert note_url in text and check_url in text and frame_url in text
         assert text.index(note_url) < text.index(check_url)
-        assert "Differentials to exclude" in text or "No red flags" in text
+        assert "History fit with ITBS" in text  # the clinician's wording
+        own = cast.client_for("runner_a").get(
+            reverse("workspace:timeline", args=[cast.runner_a.pk])
+        )
+        assert "History fit with ITBS" not in own.text
+        assert "No red flags" in own.text or "Red flags:" in own.text
 
     def test_a_part_not_shared_is_named(self, cast: Cast) -> None:
         grant = cast.runner_a.grants.get()

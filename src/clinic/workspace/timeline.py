@@ -28,6 +28,7 @@ from tractus.assessment import interpret
 from tractus.load import load_report
 from tractus.outcomes import MEASURES, Measure
 from tractus.rehab import FindingCode, findings_from_dict
+from tractus.triage.voices import clinician_findings
 
 TIMELINE_LIMIT = 200
 
@@ -54,8 +55,9 @@ def timeline_of(user: Viewer, runner: Runner, *, today: date) -> Timeline:
     """Every event the viewer may see, newest first."""
     events: list[Event] = []
     not_shared = []
+    staff = runner.user_id != user.pk
     readers = {
-        Area.TRIAGE: _triage_events,
+        Area.TRIAGE: lambda r: _triage_events(r, staff=staff),
         Area.TRAINING: lambda r: _load_events(r, today=today),
         Area.MOTION: _motion_events,
         Area.REHAB: _rehab_events,
@@ -70,7 +72,9 @@ def timeline_of(user: Viewer, runner: Runner, *, today: date) -> Timeline:
     return Timeline(events[:TIMELINE_LIMIT], not_shared)
 
 
-def _triage_events(runner: Runner) -> Iterator[Event]:
+def _triage_events(runner: Runner, *, staff: bool) -> Iterator[Event]:
+    """Symptom checks: staff read the findings in a clinician's words (no call to
+    action); the runner reads the red flags and what else to rule out."""
     for check in runner.triage_assessments.all()[:50]:
         result = result_of(check)
         badges = [
@@ -78,10 +82,13 @@ def _triage_events(runner: Runner) -> Iterator[Event]:
         ]
         if result.has_red_flag:
             badges.append((check.urgency, f"Red flag: {check.get_urgency_display()}"))
-        flags = "; ".join(f.title for f in result.red_flags)
-        ddx = ", ".join(d.name for d in result.differentials[:3])
-        detail = f"Red flags: {flags}. " if flags else "No red flags. "
-        detail += f"Differentials to exclude: {ddx}." if ddx else ""
+        if staff:
+            detail = " ".join(clinician_findings(result))
+        else:
+            flags = "; ".join(f.title for f in result.red_flags)
+            ddx = ", ".join(d.name for d in result.differentials[:3])
+            detail = f"Red flags: {flags}. " if flags else "No red flags. "
+            detail += f"Worth ruling out: {ddx}." if ddx else ""
         yield Event(
             check.created_at,
             "triage",
