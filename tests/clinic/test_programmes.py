@@ -411,3 +411,42 @@ class TestTemplates:
             },
         )
         assert response.status_code == 200  # refused: not a valid choice
+
+
+class TestFormChecks:
+    def _clam_check(self, cast: Cast) -> None:
+        from clinic.motionlab.models import Analysis
+
+        Analysis.objects.create(
+            runner=cast.runner_a,
+            kind="exercise",
+            exercise="clamshell",
+            video_name="clam.mp4",
+            created_at=timezone.now(),
+            status="done",
+            report={
+                "rep_count": 12,
+                "reps": [{"faults": [{"code": "pelvis_rolls_back"}]}],
+                "warnings": [],
+            },
+            key_frames=[],
+        )
+
+    def test_progress_shows_form_check_quality_beside_outcomes(self, cast: Cast):
+        make_programme(cast.runner_a)
+        self._clam_check(cast)
+        page = cast.client_for("clinician_with_access").get(
+            reverse("programmes:outcomes", args=[cast.runner_a.pk])
+        )
+        assert "Form checks" in page.text and "12 reps" in page.text
+
+    def test_without_the_video_scope_the_form_checks_stay_hidden(self, cast: Cast):
+        make_programme(cast.runner_a)
+        self._clam_check(cast)
+        grant = cast.runner_a.grants.get()
+        grant.share_motion = False
+        grant.save()
+        page = cast.client_for("clinician_with_access").get(
+            reverse("programmes:outcomes", args=[cast.runner_a.pk])
+        )
+        assert page.status_code == 200 and "Form checks" not in page.text

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from clinic.motionlab.models import Analysis, Kind
+from clinic.motionlab.presenters import present
 from clinic.programmes.models import (
     OutcomeEntry,
     PlannedExercise,
@@ -151,3 +153,34 @@ def outcome_series(runner: Runner) -> list[OutcomeSeries]:
         )
         series.append(OutcomeSeries(measure, MEASURES[measure], entries, change))
     return series
+
+
+@dataclass(frozen=True)
+class FormCheck:
+    analysis_id: str
+    day: date
+    exercise: str
+    headline: str
+
+
+def recent_form_checks(runner: Runner, *, limit: int = 5) -> list[FormCheck]:
+    """The runner's latest finished exercise analyses, with reps and faults seen.
+
+    The caller checks that the viewer may see the runner's videos (`Area.MOTION`).
+    """
+    analyses = Analysis.objects.filter(
+        runner=runner, kind=Kind.EXERCISE, status=Analysis.Status.DONE
+    ).order_by("-created_at")[:limit]
+    checks = []
+    for analysis in analyses:
+        view = present(analysis)
+        if view is not None:
+            checks.append(
+                FormCheck(
+                    str(analysis.public_id),
+                    analysis.created_at.date(),
+                    analysis.get_exercise_display(),
+                    view.headline,
+                )
+            )
+    return checks

@@ -32,10 +32,12 @@ from clinic.programmes.selectors import (
     active_programme,
     adherence,
     outcome_series,
+    recent_form_checks,
     session_items,
     today_for,
 )
 from clinic.runners.access import (
+    can_view,
     clinics_granted,
     get_own_runner,
     get_treated_runner,
@@ -242,6 +244,10 @@ def outcomes(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
         if programme
         else [],
         "lefs_attribution": LEFS_ATTRIBUTION,
+        # Form checks are videos: shown only to who may see that part of the record.
+        "form_checks": recent_form_checks(runner)
+        if can_view(request.user, runner, Area.MOTION)
+        else None,
     }
     return render(request, "programmes/outcomes.html", context)
 
