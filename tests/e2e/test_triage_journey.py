@@ -72,3 +72,33 @@ def test_an_emergency_answer_stops_the_check_on_its_page(
     expect(phone.locator("h1")).to_have_text(flow.page(stop_page).title)
     expect(phone.get_by_role("button", name="Next")).to_have_count(0)
     phone.screenshot(path=str(output_dir / "triage-emergency-stop.png"), full_page=True)
+
+
+def test_the_runner_taps_where_it_hurts_on_the_knee_pictures(
+    live_server: Any, phone: Page, output_dir: Path
+) -> None:
+    """The knee pictures are real checkboxes: tapping a spot ticks the location."""
+    answers = CLASSIC_ITBS
+    phone.goto(f"{live_server.url}/check/")
+    phone.get_by_role("link", name="Start", exact=True).click()
+    answer_page(phone, "about_you", answers)
+    phone.get_by_role("button", name="Next").click()
+    expect(
+        phone.get_by_role(
+            "img", name="Drawing of the outside of the knee, front to the left"
+        )
+    ).to_be_visible()
+    spot = phone.locator("label.spot-lateral_epicondyle")
+    spot.click()
+    box = phone.get_by_role(
+        "checkbox", name="Outside of the knee, on the bony bump just above the joint"
+    )
+    expect(box).to_be_checked()
+    phone.keyboard.press("Space")  # the focused checkbox answers the keyboard too
+    expect(box).not_to_be_checked()
+    spot.click()
+    phone.screenshot(path=str(output_dir / "triage-knee-map.png"), full_page=True)
+    phone.check('input[name="pain_side"][value="right"]')
+    phone.check('input[name="pain_duration"][value="2_to_6_weeks"]')
+    phone.get_by_role("button", name="Next").click()
+    expect(phone.locator("h1")).to_have_text(flow.page("onset").title)

@@ -16,6 +16,7 @@ from clinic.runners.access import can_view
 from clinic.runners.models import Area, Runner
 from clinic.triage import flow
 from clinic.triage.forms import PageForm
+from clinic.triage.knee_map import KNEE_MAP_QUESTION, KNEE_VIEWS, OFF_KNEE_CODES
 from clinic.triage.models import TriageAssessment
 from clinic.triage.services import (
     clear_answers,
@@ -104,6 +105,11 @@ def _render_page(
         **flow.progress(page_id, answers),
     }
     context["enable_when"] = json.dumps(flow.enable_when_for_page(page_id))
+    context.update(
+        knee_map_question=KNEE_MAP_QUESTION,
+        knee_views=KNEE_VIEWS,
+        off_knee=OFF_KNEE_CODES,
+    )
     prefilled = set(prefilled_questions(request.session))
     context["prefilled"] = [q for q in form.questions if q.id in prefilled]
     return render(request, "triage/page.html", context)

@@ -100,8 +100,9 @@ SYMPTOM_PAGES: tuple[tuple[str, str, tuple[Question, ...]], ...] = (
                 "pain_locations",
                 "Where does it hurt most? Tick all that apply.",
                 PAIN_LOCATION_OPTIONS,
-                "Tap the places on the knee pictures, or tick them in the list. "
-                "The joint line is the gap between thigh bone and shin bone.",
+                "Tap the numbered places on the knee pictures; each number is named "
+                "under its picture. The joint line is the gap between thigh bone and "
+                "shin bone.",
                 multi=True,
             ),
             _choice(
