@@ -14,7 +14,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help models setup run test test-postgres e2e bench typecheck lint fmt check chromium clean
+.PHONY: help models setup run test test-postgres e2e bench fuzz typecheck lint fmt check chromium clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -79,6 +79,14 @@ bench: $(VENV)/.synced $(MODELS) $(COACH_ASSETS) chromium ## Benchmarks: activit
 	$(PY) bench/load_page.py
 	$(PY) bench/motion.py
 	$(PY) bench/coach.py
+
+# `make fuzz` runs each group of readers for FUZZ_SECONDS (FIT apart: damaged FIT
+# files fall back to fitdecode and run 20x slower than the XML readers).
+FUZZ_SECONDS ?= 3600
+fuzz: $(VENV)/.synced ## Fuzz every activity reader (atheris) for FUZZ_SECONDS; crashes in var/fuzz
+	nice -n 19 $(PY) -m tests.fuzz.run_atheris --kinds=gpx,tcx,tcx-lxml,gz,zip,csv -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 & \
+	nice -n 19 $(PY) -m tests.fuzz.run_atheris --kinds=fit -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1; wait
+	@ls var/fuzz/*/crashes 2>/dev/null || echo "No crash found."
 
 typecheck: $(VENV)/.synced ## mypy: strict on the core, django-stubs on the web
 	$(VENV)/bin/mypy src tests

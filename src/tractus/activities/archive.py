@@ -118,7 +118,8 @@ def check_archive(archive: zipfile.ZipFile, *, name: str) -> list[zipfile.ZipInf
         )
     for info in infos:
         _check_entry(info, name=name)
-    return [info for info in infos if not info.is_dir()]
+    # An entry may have an empty name (`is_dir` then fails): it names no file.
+    return [info for info in infos if info.filename and not info.is_dir()]
 
 
 def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, name: str) -> bytes:
@@ -274,5 +275,6 @@ def _open_archive(
         raise ActivityFileError(
             name, "not a readable zip archive (its directory points outside the file)"
         ) from None
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+        # NotImplementedError: a zip version or feature zipfile does not read.
         raise ActivityFileError(name, f"not a readable zip archive ({exc})") from None

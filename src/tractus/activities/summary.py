@@ -310,7 +310,12 @@ def _total_distance(
         return total, DistanceSource.DEVICE_TOTAL
     if cumulative is None:
         return None, DistanceSource.NONE
-    return float(cumulative[-1] - cumulative[0]), source
+    along_m = float(cumulative[-1] - cumulative[0])
+    # Each step is judged over at least a second, so many samples stamped in
+    # one second could still add up to more than the whole time allows.
+    if not is_plausible_total(along_m, duration_s, sport=recording.sport):
+        return None, DistanceSource.NONE
+    return along_m, source
 
 
 def summarize(recording: Recording, *, timezone: tzinfo | None = None) -> Activity:
@@ -341,7 +346,9 @@ def summarize(recording: Recording, *, timezone: tzinfo | None = None) -> Activi
     time_ns = _time_ns(samples)
     has_time = time_ns != _NAT
     valid_ns = time_ns[has_time]
-    first_ns, last_ns = valid_ns[0], valid_ns[-1]
+    # Earliest and latest rather than first and last: a file whose samples are
+    # out of order must not give a negative duration.
+    first_ns, last_ns = valid_ns.min(), valid_ns.max()
     duration_s = _duration_s(recording, first_ns, last_ns)
     start, local, basis = _start_and_local_date(recording, first_ns, timezone)
     columns = _float_columns(samples)

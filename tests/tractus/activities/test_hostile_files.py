@@ -140,3 +140,14 @@ def test_one_wild_sample_costs_only_its_own_steps() -> None:
     (activity,) = from_activity_bytes(_gpx(points), "glitch.gpx")
     # 1499 steps of 3.33 m, less the two touching the wild point.
     assert activity.distance_m == pytest.approx(1497 * 3.333, rel=0.002)
+
+
+def test_many_samples_in_one_second_cannot_add_up_to_a_long_way() -> None:
+    """Each step is judged over at least a second; the total still must fit."""
+    points = [
+        (0.0, i * 60 / 111_195.0, 0.0, f"2024-05-01T07:00:0{i // 250}Z")
+        for i in range(500)
+    ]
+    (activity,) = from_activity_bytes(_gpx(points), "burst.gpx")
+    assert activity.duration_s == 1.0
+    assert activity.distance_m is None
