@@ -153,11 +153,14 @@ MIN_COVERAGE = 0.25
 
 
 def count_people(tracks: list[Track]) -> int:
-    """People seen for a fair share of the clip (passers-by and flickers left out)."""
+    """Most people seen at once, among those seen for a fair share of the clip
+    (passers-by and flickers left out; pieces of one person's track never overlap)."""
     if not tracks:
         return 0
     longest = max(len(t.frames) for t in tracks)
-    return sum(len(t.frames) >= MIN_COVERAGE * longest for t in tracks)
+    kept = [t for t in tracks if len(t.frames) >= MIN_COVERAGE * longest]
+    frames = np.concatenate([t.frames for t in kept])
+    return int(np.bincount(frames).max())
 
 
 def several_people_warning(tracks: list[Track], chosen: Track) -> str | None:

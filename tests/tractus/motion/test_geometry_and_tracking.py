@@ -10,7 +10,13 @@ from hypothesis.extra.numpy import arrays
 
 from tractus.errors import MotionError
 from tractus.motion.geometry import compute_joint_angle
-from tractus.motion.tracking import SubjectHint, select_subject, track_people
+from tractus.motion.tracking import (
+    SubjectHint,
+    count_people,
+    select_subject,
+    several_people_warning,
+    track_people,
+)
 
 _points = arrays(float, (3, 2), elements=st.floats(-500, 500))
 
@@ -73,3 +79,21 @@ def test_nobody_at_the_point_is_an_error() -> None:
 def test_no_people_is_an_error() -> None:
     with pytest.raises(MotionError, match="no person"):
         select_subject(track_people([np.empty((0, 33, 4))] * 5), (640, 480))
+
+
+def _walker_only(people: np.ndarray) -> np.ndarray:
+    walker = int(np.argmax(people[:, :, 1].mean(axis=1)))  # the lower one
+    return people[[walker]]
+
+
+def test_people_are_counted_once_however_often_tracking_is_lost() -> None:
+    frames = _two_people()
+    # The bystander drops out for 20 frames: two pieces of one person, never at once.
+    for i in range(20, 40):
+        frames[i] = _walker_only(frames[i])
+    tracks = track_people(frames)
+    assert len(tracks) == 3 and count_people(tracks) == 2
+    subject = select_subject(tracks, (1280, 720))
+    assert several_people_warning(tracks, subject) is not None
+    alone = track_people([_walker_only(f) for f in frames])
+    assert several_people_warning(alone, select_subject(alone, (1280, 720))) is None
