@@ -150,3 +150,24 @@ def test_nul_and_control_characters_in_names_never_reach_the_database() -> None:
         "export.zip:oddname.gpx",
     ]
     assert batch.status == ImportBatch.Status.DONE
+
+
+def test_an_empty_file_is_named_and_skipped_alone(cast: Cast) -> None:
+    response = cast.client_for("runner_a").post(
+        reverse("training:upload"),
+        {"files": [SimpleUploadedFile("empty.gpx", b""), upload(GOOD_FIT)]},
+        follow=True,
+    )
+    assert "Not imported: empty.gpx: the file is empty" in response.text
+    batch = ImportBatch.objects.get()
+    assert [i.name for i in batch.items.all()] == [GOOD_FIT.name]
+
+
+def test_an_upload_of_only_empty_files_names_each(cast: Cast) -> None:
+    response = cast.client_for("runner_a").post(
+        reverse("training:upload"),
+        {"files": [SimpleUploadedFile("a.fit", b""), SimpleUploadedFile("b.tcx", b"")]},
+    )
+    assert "a.fit: the file is empty" in response.text
+    assert "b.tcx: the file is empty" in response.text
+    assert not ImportBatch.objects.exists()

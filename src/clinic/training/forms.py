@@ -38,6 +38,8 @@ def _problem(upload: UploadedFile) -> str | None:
         return f"{name}: not an activity file (accepted: FIT, GPX, TCX, plain or .gz, or a Strava export .zip)"
     limit = MAX_ARCHIVE_BYTES if lower.endswith(".zip") else MAX_FILE_BYTES
     size = upload.size or 0
+    if size == 0:
+        return f"{name}: the file is empty"
     if size > limit:
         return f"{name}: {filesizeformat(size)} is over the {filesizeformat(limit)} limit for this kind of file"
     return None
@@ -49,6 +51,8 @@ class UploadForm(forms.Form):
     # The form metaclass moves declared fields into `base_fields`, so this field
     # never shadows `BaseForm.files` (the uploaded files) at run time.
     files = MultipleFileField(  # type: ignore[assignment]
+        # Empty files are refused one by one in `clean_files`, not the whole upload.
+        allow_empty_file=True,
         label="Activity files or a Strava export",
         widget=MultipleFileInput(attrs={"accept": ",".join(ACCEPTED)}),
     )

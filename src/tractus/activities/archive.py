@@ -122,6 +122,24 @@ def check_archive(archive: zipfile.ZipFile, *, name: str) -> list[zipfile.ZipInf
     return [info for info in infos if info.filename and not info.is_dir()]
 
 
+def _is_nested_zip(path: str) -> bool:
+    return path.lower().endswith(".zip") and "__MACOSX" not in path
+
+
+def _nested_zip_result(name: str, path: str) -> FileResult:
+    """A zip inside the zip is named, not opened.
+
+    Opening it would need every archive limit again one level down (nested
+    zip bombs multiply their ratio at each level) for a layout no export
+    uses; the runner can upload it on its own.
+    """
+    label = _entry_label(name, path)
+    return FileResult(
+        file=label,
+        error=f"{label}: a zip inside the zip is not opened; upload it on its own",
+    )
+
+
 def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, name: str) -> bytes:
     label = _entry_label(name, info.filename)
     try:
@@ -215,6 +233,8 @@ def _read_strava(
     for path, info in entries.items():
         if path not in used and is_activity_name(path):
             yield _entry_result(archive, info, name=name, timezone=timezone)
+        elif _is_nested_zip(path):
+            yield _nested_zip_result(name, path)
 
 
 def read_archive(
@@ -257,6 +277,8 @@ def read_archive(
             for info in infos:
                 if is_activity_name(info.filename) and "__MACOSX" not in info.filename:
                     yield _entry_result(archive, info, name=name, timezone=timezone)
+                elif _is_nested_zip(info.filename):
+                    yield _nested_zip_result(name, info.filename)
     except ActivityFileError as exc:
         yield FileResult(file=name, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a reader bug ends this archive only

@@ -4,8 +4,10 @@ the project's own errors."""
 
 from __future__ import annotations
 
+import io
 import time
 import tracemalloc
+import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from tractus.activities.batch import unexpected_error_result
 from tractus.errors import ActivityFileError
 
 HOSTILE = Path(__file__).resolve().parents[2] / "data" / "hostile"
+DATA = Path(__file__).resolve().parents[2] / "data" / "activities"
 
 
 def test_a_fit_definition_longer_than_the_header_data_size_is_corrupt() -> None:
@@ -151,3 +154,15 @@ def test_many_samples_in_one_second_cannot_add_up_to_a_long_way() -> None:
     (activity,) = from_activity_bytes(_gpx(points), "burst.gpx")
     assert activity.duration_s == 1.0
     assert activity.distance_m is None
+
+
+def test_a_zip_inside_the_zip_is_named_and_the_rest_is_read() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("inner.zip", b"PK\x05\x06" + bytes(18))
+        archive.write(DATA / "fit" / "runpandas__run.fit", "run.fit")
+    results = {r.file: r for r in read_archive(buffer.getvalue(), name="outer.zip")}
+    assert results["outer.zip:inner.zip"].error == (
+        "outer.zip:inner.zip: a zip inside the zip is not opened; upload it on its own"
+    )
+    assert results["outer.zip:run.fit"].status is ImportStatus.IMPORTED
