@@ -91,14 +91,21 @@ def open_slots(
         datetime.combine(first_day - timedelta(days=1), time(), UTC),
         datetime.combine(last_day + timedelta(days=2), time(), UTC),
     )
+    people = list(clinicians)
+    hours = list(
+        WorkingHours.objects.filter(clinic=clinic, clinician__in=people).select_related(
+            "location"
+        )
+    )
+    busy = _busy(people, window, ignoring)
     found: list[OpenSlot] = []
-    for clinician in clinicians:
-        hours = WorkingHours.objects.filter(clinic=clinic, clinician=clinician)
-        locations = {str(h.location_id): h.location for h in hours}
+    for clinician in people:
+        own = [h for h in hours if h.clinician_id == clinician.pk]
+        locations = {str(h.location_id): h.location for h in own}
         slots = free_slots(
-            [_weekly(h) for h in hours.select_related("location")],
+            [_weekly(h) for h in own],
             appointment_type.length(),
-            busy=_busy(clinician, window, ignoring),
+            busy=busy.get(clinician.pk, []),
             rules=rules,
             now=now,
             first_day=first_day,
@@ -129,23 +136,30 @@ def _weekly(hours: WorkingHours) -> WeeklyHours:
     )
 
 
-def _busy(clinician: User, window: TimeRange, ignoring: int | None) -> list[TimeRange]:
+def _busy(
+    clinicians: list[User], window: TimeRange, ignoring: int | None
+) -> dict[int, list[TimeRange]]:
+    """Each clinician's taken time in the window: bookings with buffers, time off."""
     booked = Appointment.objects.live().filter(
-        clinician=clinician,
+        clinician__in=clinicians,
         blocked_until__gt=window.starts_at,
         blocked_from__lt=window.ends_at,
     )
     if ignoring is not None:
         booked = booked.exclude(pk=ignoring)
     away = TimeOff.objects.filter(
-        clinician=clinician,
+        clinician__in=clinicians,
         ends_at__gt=window.starts_at,
         starts_at__lt=window.ends_at,
     )
-    return [
-        *(TimeRange(a.blocked_from, a.blocked_until) for a in booked),
-        *(TimeRange(t.starts_at, t.ends_at) for t in away),
+    taken: dict[int, list[TimeRange]] = {}
+    rows = [
+        *booked.values_list("clinician_id", "blocked_from", "blocked_until"),
+        *away.values_list("clinician_id", "starts_at", "ends_at"),
     ]
+    for clinician_id, starts_at, ends_at in rows:
+        taken.setdefault(clinician_id, []).append(TimeRange(starts_at, ends_at))
+    return taken
 
 
 def _open(slot: Slot, clinician: User, location: Location) -> OpenSlot:
