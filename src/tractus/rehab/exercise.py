@@ -47,6 +47,11 @@ class EvidenceLevel(StrEnum):
     WEAK = "weak"
     EXPERT_OPINION = "expert_opinion"
 
+    @property
+    def label(self) -> str:
+        """In words: 'moderate', 'weak', 'expert opinion'."""
+        return self.value.replace("_", " ")
+
 
 @dataclass(frozen=True, slots=True)
 class Tempo:

@@ -46,7 +46,9 @@ def render_programme(programme: Programme) -> str:
             lines.append(f"      for: {answers}")
     lines += ["", "RUNNING"]
     for guidance in programme.guidance:
-        lines.append(f"- {guidance.text} ({guidance.when}; {guidance.evidence})")
+        lines.append(
+            f"- {guidance.text} ({guidance.when}; evidence: {guidance.evidence.label})"
+        )
         lines.append(f"  source: {guidance.source}")
     lines += ["", "RETURN-TO-RUN STAGES (each at least twice, a rest day between runs)"]
     lines += [f"  {s.number}. {s.describe()}" for s in programme.run_stages]

@@ -170,3 +170,8 @@ def test_to_dict_is_json_ready():
     assert data["motion_check"] == "clamshell"
     assert data["dose"]["text"] == "1 x 20 each side"
     assert data["faults"][0]["motion_fault"] == "pelvis_rolls_back"
+
+
+def test_evidence_levels_read_as_words():
+    assert EvidenceLevel.EXPERT_OPINION.label == "expert opinion"
+    assert EvidenceLevel.WEAK.label == "weak"
