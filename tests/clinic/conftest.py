@@ -79,6 +79,14 @@ def private_data_dir(settings, tmp_path) -> None:
 
 
 @pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Throttle counts (sign-up) start at zero in each test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings) -> None:
     """Argon2 is slow by design; tests that do not check hashing use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

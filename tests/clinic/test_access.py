@@ -335,7 +335,7 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     ),
 }
 # Routed, but tested elsewhere because they need a token from an e-mail.
-TESTED_ELSEWHERE = {"accounts:password-reset-confirm"}
+TESTED_ELSEWHERE = {"accounts:password-reset-confirm", "accounts:confirm"}
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -25,25 +25,42 @@ def _login(client: Client, email: str, password: str) -> int:
     return response.status_code
 
 
-def test_sign_up_creates_a_runner_and_logs_in(client: Client, settings) -> None:
+SIGN_UP = {
+    "full_name": "A new user",
+    "email": "New.User@Example.org",
+    "password1": "long-enough-passphrase",
+    "password2": "long-enough-passphrase",
+    "timezone": "America/Recife",  # as the browser reports it
+}
+
+
+def _link(path: str) -> str:
+    found = re.search(rf"http://\S+({path}\S+/)", str(mail.outbox[-1].body))
+    assert found is not None
+    return found.group(1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sign_up_confirms_the_address_then_logs_in(client: Client, settings) -> None:
     settings.PASSWORD_HASHERS = (
         project_settings.PASSWORD_HASHERS
     )  # undo the fast test hasher
-    response = client.post(
-        reverse("accounts:signup"),
-        {
-            "full_name": "A new user",
-            "email": "New.User@Example.org",
-            "password1": "long-enough-passphrase",
-            "password2": "long-enough-passphrase",
-            "timezone": "America/Recife",  # as the browser reports it
-        },
-    )
-    assert response.status_code == 302
+    response = client.post(reverse("accounts:signup"), SIGN_UP)
+    assert "Check your e-mail" in response.text
     user = User.objects.get(email="new.user@example.org")
+    assert not user.is_active  # not before the owner of the address says so
+    assert _login(client, "new.user@example.org", SIGN_UP["password1"]) == 200
+
+    call_command("worker", burst=True)
+    response = client.get(_link("/accounts/confirm/"))
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.is_active
     assert Runner.objects.get(user=user).timezone == "America/Recife"
     assert user.password.startswith("argon2$")  # strong hashing, not the default PBKDF2
     assert client.get(reverse("home")).context["user"] == user
+    # The link works once.
+    assert Client().get(_link("/accounts/confirm/")).status_code == 400
 
 
 @pytest.mark.parametrize(
@@ -71,18 +88,38 @@ def test_sign_up_refuses_weak_passwords(
     assert not User.objects.filter(email="x@example.org").exists()
 
 
-def test_sign_up_refuses_a_taken_email(client: Client) -> None:
-    UserFactory(email="taken@example.org")
-    response = client.post(
-        reverse("accounts:signup"),
-        {
-            "full_name": "X",
-            "email": "TAKEN@example.org",
-            "password1": "long-enough-passphrase",
-            "password2": "long-enough-passphrase",
-        },
+@pytest.mark.django_db(transaction=True)
+def test_sign_up_does_not_reveal_a_taken_email(client: Client) -> None:
+    owner = UserFactory(email="taken@example.org", full_name="Tess Taken")
+    owner.last_login = owner.date_joined
+    owner.save()
+    taken = client.post(
+        reverse("accounts:signup"), {**SIGN_UP, "email": "TAKEN@example.org"}
     )
-    assert "already exists" in response.text
+    new = client.post(
+        reverse("accounts:signup"), {**SIGN_UP, "email": "free@example.org"}
+    )
+
+    assert taken.status_code == new.status_code == 200
+    assert taken.text.replace("taken@example.org", "X") == new.text.replace(
+        "free@example.org", "X"
+    )
+    assert User.objects.get(email="taken@example.org").check_password(PASSWORD)
+    call_command("worker", burst=True)
+    told = next(m for m in mail.outbox if m.to == ["taken@example.org"])
+    assert "already has one" in str(told.body)
+
+
+def test_sign_up_is_throttled_per_address(client: Client, settings) -> None:
+    settings.SIGNUP_LIMIT_PER_HOUR = 3
+    codes = [
+        client.post(
+            reverse("accounts:signup"), {**SIGN_UP, "email": f"n{n}@example.org"}
+        ).status_code
+        for n in range(5)
+    ]
+    assert codes == [200, 200, 200, 429, 429]
+    assert User.objects.count() == 3
 
 
 def test_log_in_and_out(client: Client) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -153,6 +154,7 @@ def test_runner_check_is_saved_to_their_record(cast: Cast) -> None:
     assert "Likely" in record.text
 
 
+@pytest.mark.django_db(transaction=True)
 def test_anonymous_result_is_kept_by_signing_up(client: Client) -> None:
     take_check(client, CLASSIC_ITBS)
     client.post(
@@ -164,6 +166,10 @@ def test_anonymous_result_is_kept_by_signing_up(client: Client) -> None:
             "password2": "long-enough-passphrase",
         },
     )
+    call_command("worker", burst=True)
+    link = re.search(r"http://\S+(/accounts/confirm/\S+/)", str(mail.outbox[-1].body))
+    assert link is not None
+    client.get(link.group(1))  # confirmed in the same browser
     assessment = TriageAssessment.objects.get()
     assert assessment.runner is not None
     assert assessment.runner.user.email == "new@example.org"

@@ -37,10 +37,12 @@ class SignUpForm(forms.ModelForm[User]):
 
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"]
-        email = email.strip().lower()
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError("An account with this e-mail already exists.")
-        return email
+        # A taken address is not refused here: that would tell anyone who has an
+        # account (sign_up_runner writes to its owner instead).
+        return email.strip().lower()
+
+    def validate_unique(self) -> None:
+        """Skipped: "already exists" would disclose the account (see clean_email)."""
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

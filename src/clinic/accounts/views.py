@@ -15,7 +15,8 @@ from clinic.accounts.forms import (
     QueuedPasswordResetForm,
     SignUpForm,
 )
-from clinic.accounts.services import sign_up_runner
+from clinic.accounts.services import confirm_sign_up, sign_up_runner
+from clinic.accounts.throttle import sign_up_throttled
 from clinic.triage.services import claim_session_assessments
 
 
@@ -23,18 +24,32 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = sign_up_runner(form=form)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        kept = claim_session_assessments(request=request, user=user)
-        if kept:
-            messages.success(
-                request, "Welcome. Your symptom check is saved to your record."
-            )
-        else:
-            messages.success(request, "Welcome to Tractus.")
-        return redirect("home")
+    if request.method == "POST":
+        if sign_up_throttled(request):
+            context = {"form": form, "throttled": True}
+            return render(request, "accounts/signup.html", context, status=429)
+        if form.is_valid():
+            sign_up_runner(form=form)
+            # The same page for a new address and a taken one.
+            context = {"email": form.cleaned_data["email"]}
+            return render(request, "accounts/signup_sent.html", context)
     return render(request, "accounts/signup.html", {"form": form})
+
+
+def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link from the sign-up e-mail: the address is confirmed, the runner is in."""
+    user = confirm_sign_up(uidb64=uidb64, token=token)
+    if user is None:
+        return render(request, "accounts/confirm_invalid.html", status=400)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    kept = claim_session_assessments(request=request, user=user)
+    if kept:
+        messages.success(
+            request, "Welcome. Your symptom check is saved to your record."
+        )
+    else:
+        messages.success(request, "Welcome to Tractus.")
+    return redirect("home")
 
 
 class LoginView(auth_views.LoginView):

@@ -22,7 +22,8 @@ from clinic.bookings.selectors import zone_named
 class SlotChoiceForm(forms.Form):
     """The slot a runner picked: a clinician and a start time (UTC, ISO 8601)."""
 
-    clinician = forms.IntegerField(min_value=1)
+    # Bounded to the id column's range: a larger number is a 400, not a database error.
+    clinician = forms.IntegerField(min_value=1, max_value=2**63 - 1)
     at = forms.CharField(max_length=40)
 
     def clean_at(self) -> datetime:

@@ -8,10 +8,12 @@ the row the message is about. The message, with any password link in it, is
 rendered by the worker at send time and never stored, and a person erased in
 the meantime gets nothing. Each template `NAME` has `NAME_subject.txt` and
 `NAME_email.txt`; their context is `user` (the recipient), `object` (the row
-the message is about), `site_url`, and `set_password_url` (a one-time link for
-the recipient to choose a password, made only if the template uses it).
+the message is about), `site_url`, `set_password_url` (a one-time link for
+the recipient to choose a password) and `uid` and `token` for other one-time
+links (`{% url 'accounts:confirm' uid token %}`); tokens are made only if the
+template uses them.
 
-    queue_mail(template="clinics/welcome", to=[user], about=membership)
+    queue_mail(template="clinics/invitation", to=[user], about=invitation)
 """
 
 from __future__ import annotations
@@ -70,14 +72,13 @@ def send_mail(*, template: str, user_ids: list[int], about: str = "") -> int:
     """Render and send the messages; returns how many were sent.
 
     Sends nothing when the row the message is about is gone, and skips
-    recipients whose account is gone or closed.
+    recipients whose account is gone (an account not yet confirmed still gets
+    its confirmation).
     """
     obj = _resolve(about)
     if about and obj is None:
         return 0
-    recipients = get_user_model()._default_manager.filter(
-        pk__in=user_ids, is_active=True
-    )
+    recipients = get_user_model()._default_manager.filter(pk__in=user_ids)
     return sum(_send_one(template, user, obj) for user in recipients)
 
 
@@ -88,6 +89,8 @@ def _send_one(template: str, user: Any, obj: models.Model | None) -> int:
         "site_url": settings.SITE_URL.rstrip("/"),
         # A callable: the token is made only when the template asks for the link.
         "set_password_url": lambda: set_password_url(user),
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": lambda: default_token_generator.make_token(user),
     }
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}_email.txt", context)

@@ -44,8 +44,9 @@ class AnalysisForm(forms.Form):
     hint_y = forms.FloatField(
         required=False, min_value=0, max_value=1, widget=forms.HiddenInput
     )
+    # No upload is an hour long (MAX_VIDEO_BYTES); a larger time is not a tap.
     hint_time_s = forms.FloatField(
-        required=False, min_value=0, widget=forms.HiddenInput
+        required=False, min_value=0, max_value=3600, widget=forms.HiddenInput
     )
 
     def clean_video(self) -> UploadedFile:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator
 
 from clinic.programmes.models import PlannedExercise, ProgrammeTemplate
 from clinic.programmes.selectors import SessionItem
@@ -141,6 +142,9 @@ class LefsForm(forms.Form):
         return [self.cleaned_data[f"item_{n}"] for n in range(1, len(LEFS_ITEMS) + 1)]
 
 
+PLANNED_MAX = {"sets": 20, "reps": 100, "hold_s": 600, "rest_s": 900}
+
+
 class PlannedExerciseForm(forms.ModelForm[PlannedExercise]):
     exercise_id = forms.ChoiceField(
         label="Exercise",
@@ -154,6 +158,15 @@ class PlannedExerciseForm(forms.ModelForm[PlannedExercise]):
         model = PlannedExercise
         fields = ["exercise_id", "sets", "reps", "hold_s", "rest_s", "per_side", "note"]
         labels = {"hold_s": "Hold (s)", "rest_s": "Rest (s)", "per_side": "Each side"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Upper bounds a typing slip cannot pass (not dosing rules: the plan's
+        # own rules choose the dose).
+        for name, most in PLANNED_MAX.items():
+            field = self.fields[name]
+            field.validators.append(MaxValueValidator(most))
+            field.widget.attrs["max"] = most
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

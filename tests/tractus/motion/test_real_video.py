@@ -127,3 +127,14 @@ def test_a_very_short_clip_is_refused(tmp_path) -> None:
     path = _write_video(tmp_path / "short.avi", [f[::4, ::4] for f in frames], fps=60.0)
     with pytest.raises(MotionError, match="too short"):
         extract_landmarks(path, model=PoseModel.LITE)
+
+
+def test_a_cut_short_video_says_how_many_frames_could_be_read(tmp_path) -> None:
+    capture = cv2.VideoCapture(str(SINGLE_LEG["cam01"]))
+    frames = [capture.read()[1][::4, ::4] for _ in range(90)]
+    capture.release()
+    whole = _write_video(tmp_path / "whole.avi", frames, fps=60.0).read_bytes()
+    cut = tmp_path / "cut.avi"
+    cut.write_bytes(whole[: len(whole) // 2])  # an upload that stopped half-way
+    with pytest.raises(MotionError, match=r"only \d+ of its 90 frames could be read"):
+        extract_landmarks(cut, model=PoseModel.LITE)

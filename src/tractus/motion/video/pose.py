@@ -142,6 +142,26 @@ def read_frame(path: Path, index: int) -> np.ndarray:
     return frame
 
 
+def _declared_frames(path: Path) -> int:
+    """The frame count the file's header states (0 when it states none)."""
+    capture = _open(path)
+    try:
+        return max(0, int(capture.get(cv2.CAP_PROP_FRAME_COUNT)))
+    finally:
+        capture.release()
+
+
+def _too_short(n: int, fps: float, declared: int) -> str:
+    """Why the clip is refused; a cut-short file says how much of it could be read."""
+    need = f"at least {MIN_DURATION_S:g} s needed"
+    if declared > n:
+        return (
+            f"only {n} of its {declared} frames could be read ({n / fps:.1f} s): the "
+            f"file is cut short or damaged; {need}"
+        )
+    return f"too short ({n} frames, {n / fps:.1f} s); {need}"
+
+
 def _video_fps(path: Path) -> float:
     capture = _open(path)
     fps = float(capture.get(cv2.CAP_PROP_FPS))
@@ -223,10 +243,7 @@ def estimate_poses(
                 progress(i)
     n = len(detections)
     if n < MIN_FRAMES or n / fps < MIN_DURATION_S:
-        raise MotionError(
-            str(path),
-            f"too short ({n} frames, {n / fps:.1f} s); at least {MIN_DURATION_S:g} s needed",
-        )
+        raise MotionError(str(path), _too_short(n, fps, _declared_frames(path)))
     return PoseEstimate(
         source=str(path),
         detections=detections,
