@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
-from django.template.defaultfilters import filesizeformat
+
+from tractus.sizes import format_size
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
@@ -59,7 +60,7 @@ def oversize_message(request: HttpRequest, *, limit_bytes: int) -> str | None:
     if length <= limit_bytes:
         return None
     return (
-        f"The upload is {filesizeformat(length)}, over the {filesizeformat(limit_bytes)} "
+        f"The upload is {format_size(length)}, over the {format_size(limit_bytes)} "
         "limit for one upload. Send fewer or smaller files at a time."
     )
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 
 from clinic.motionlab.models import ExerciseChoice, Kind, ModelChoice, ViewChoice
+from tractus.sizes import format_size
 
 VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".webm", ".avi", ".mkv")
 # A minute of 1080p phone video is about 150 MB; analyses need 5-60 s.
@@ -59,7 +59,7 @@ class AnalysisForm(forms.Form):
         size = video.size or 0
         if size > MAX_VIDEO_BYTES:
             raise forms.ValidationError(
-                f"{name}: {filesizeformat(size)} is over the {filesizeformat(MAX_VIDEO_BYTES)} "
+                f"{name}: {format_size(size)} is over the {format_size(MAX_VIDEO_BYTES)} "
                 "limit; trim the video to the 10-30 seconds that matter."
             )
         return video

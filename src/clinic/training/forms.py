@@ -6,9 +6,9 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 
 from tractus.activities import ACTIVITY_SUFFIXES, MAX_ARCHIVE_BYTES, MAX_FILE_BYTES
+from tractus.sizes import format_size
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -41,7 +41,7 @@ def _problem(upload: UploadedFile) -> str | None:
     if size == 0:
         return f"{name}: the file is empty"
     if size > limit:
-        return f"{name}: {filesizeformat(size)} is over the {filesizeformat(limit)} limit for this kind of file"
+        return f"{name}: {format_size(size)} is over the {format_size(limit)} limit for this kind of file"
     return None
 
 

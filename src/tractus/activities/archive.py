@@ -45,6 +45,7 @@ from tractus.activities.strava_csv import (
 )
 from tractus.activities.summary import with_sport
 from tractus.errors import ActivityFileError
+from tractus.sizes import format_size
 
 __all__ = ["check_archive", "read_archive"]
 
@@ -74,8 +75,8 @@ def _check_entry(info: zipfile.ZipInfo, *, name: str) -> None:
     if wanted and info.file_size > MAX_FILE_BYTES:
         raise ActivityFileError(
             name,
-            f"entry {info.filename!r} is {info.file_size / 1e6:.0f} MB, over "
-            f"the {MAX_FILE_BYTES / 1e6:.0f} MB limit per file",
+            f"entry {info.filename!r} is {format_size(info.file_size)}, over "
+            f"the {format_size(MAX_FILE_BYTES)} limit per file",
         )
     if info.file_size >= _RATIO_CHECK_MIN_BYTES:
         ratio = info.file_size / max(info.compress_size, 1)
@@ -114,7 +115,9 @@ def check_archive(archive: zipfile.ZipFile, *, name: str) -> list[zipfile.ZipInf
     total = sum(info.file_size for info in infos)
     if total > MAX_ARCHIVE_TOTAL_BYTES:
         raise ActivityFileError(
-            name, f"archive inflates to {total / 1e9:.1f} GB, over the limit"
+            name,
+            f"archive inflates to {format_size(total)}, over the limit of "
+            f"{format_size(MAX_ARCHIVE_TOTAL_BYTES)}",
         )
     for info in infos:
         _check_entry(info, name=name)

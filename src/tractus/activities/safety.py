@@ -17,6 +17,7 @@ import zlib
 from lxml import etree
 
 from tractus.errors import ActivityFileError
+from tractus.sizes import format_size
 
 __all__ = [
     "MAX_ARCHIVE_BYTES",
@@ -73,13 +74,13 @@ def check_size(
     Raises
     ------
     ActivityFileError
-        If `size_bytes` exceeds the limit; the message gives both sizes in MB.
+        If `size_bytes` exceeds the limit; the message gives both sizes.
     """
     if size_bytes > limit_bytes:
         raise ActivityFileError(
             file,
-            f"file is {size_bytes / 1e6:.1f} MB, over the limit of "
-            f"{limit_bytes / 1e6:.0f} MB",
+            f"file is {format_size(size_bytes)}, over the limit of "
+            f"{format_size(limit_bytes)}",
         )
 
 
@@ -101,7 +102,7 @@ def gunzip_bounded(data: bytes, *, file: str) -> bytes:
     if len(out) > limit:
         raise ActivityFileError(
             file,
-            f"gzip content inflates past {limit / 1e6:.1f} MB (size or "
+            f"gzip content inflates past {format_size(limit)} (size or "
             f"compression-ratio limit); refused as a possible zip bomb",
         )
     if not inflater.eof:

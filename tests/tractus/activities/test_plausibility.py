@@ -16,10 +16,12 @@ from tractus.activities.plausibility import (
     max_speed_m_s,
     plausible_steps_m,
 )
+from tractus.activities.safety import MAX_FILE_BYTES, check_size
 from tractus.activities.schema import Sport
 from tractus.activities.strava_csv import parse_activities_csv
 from tractus.activities.terrain import MAX_GRADE_POINTS_PER_SAMPLE, compute_grades
 from tractus.errors import ActivityFileError
+from tractus.sizes import format_size
 
 HEADER = "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance"
 
@@ -108,3 +110,25 @@ def test_a_nul_in_a_strava_name_is_removed() -> None:
     (row,) = parse_activities_csv(csv.encode(), file="a.csv")
     assert not isinstance(row, ActivityFileError)
     assert row.name == "Evening"
+
+
+@pytest.mark.parametrize(
+    ("size_bytes", "text"),
+    [
+        (1, "1\u00a0byte"),
+        (1000, "1000\u00a0bytes"),
+        (57_651, "56.3\u00a0KB"),
+        (64 * 1024**2, "64.0\u00a0MB"),
+        (5 * 1024**3, "5.0\u00a0GB"),
+    ],
+)
+def test_sizes_are_written_one_way(size_bytes: int, text: str) -> None:
+    assert format_size(size_bytes) == text
+
+
+def test_the_readers_and_the_upload_form_name_a_limit_alike() -> None:
+    with pytest.raises(ActivityFileError) as caught:
+        check_size(MAX_FILE_BYTES + 1, file="big.tcx")
+    assert (
+        caught.value.problem == "file is 64.0\u00a0MB, over the limit of 64.0\u00a0MB"
+    )
