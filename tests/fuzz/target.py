@@ -19,6 +19,7 @@ from pathlib import Path
 
 from tractus.activities import Activity, read_archive, read_recordings, summarize
 from tractus.activities.io_tcx import from_tcx_tree
+from tractus.activities.names import clean_name
 from tractus.activities.plausibility import (
     MAX_ACTIVITY_DURATION_S,
     MAX_UNPOWERED_SPEED_M_S,
@@ -58,7 +59,7 @@ def check_activity(activity: Activity) -> None:
         assert activity.distance_m <= reach_m
     for value in (activity.moving_time_s, activity.avg_hr_bpm):
         assert value is None or math.isfinite(value)
-    assert activity.name is None or activity.name.isprintable()
+    assert activity.name is None or clean_name(activity.name) == activity.name
 
 
 def _summaries(data: bytes, name: str) -> None:
@@ -84,7 +85,7 @@ def _csv(data: bytes) -> None:
         if not isinstance(row, ActivityFileError):
             activity = activity_from_row(row, file="activities.csv")
             assert activity.duration_s >= 0
-            assert activity.name is None or activity.name.isprintable()
+            assert activity.name is None or clean_name(activity.name) == activity.name
             assert activity.start_time.utcoffset() == timedelta(0)
 
 

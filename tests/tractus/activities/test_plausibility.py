@@ -132,3 +132,10 @@ def test_the_readers_and_the_upload_form_name_a_limit_alike() -> None:
     assert (
         caught.value.problem == "file is 64.0\u00a0MB, over the limit of 64.0\u00a0MB"
     )
+
+
+def test_cleaning_a_name_twice_changes_nothing_more() -> None:
+    for text in ("Lan\u05fdPark", "a\u2028b\u00a0c", "x\x00\u202ey\t"):
+        once = clean_name(text)
+        assert once is not None and clean_name(once) == once
+    assert clean_name("a\u2028b") == "a b"  # a line separator breaks no line
