@@ -8,7 +8,7 @@ calendar through `icalendar` (RFC 5545), FHIR through `tractus.fhir` and validat
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from fpdf import FPDF
@@ -188,29 +188,45 @@ def _as_edited(programme: Programme) -> CoreProgramme:
     return replace(core, levels=(edited,))
 
 
-def fhir_bundle(programme: Programme, *, now: datetime) -> dict[str, Any]:
-    """The current CarePlan (with the clinician's edits) and every outcome as
-    Observations, validated."""
-    subject = f"Patient/{programme.runner_id}"
-    care_plan = programme_to_care_plan(
+def care_plan_of(programme: Programme, *, subject: str) -> dict[str, Any]:
+    """The programme as a CarePlan with this week's level as the clinician left it."""
+    return programme_to_care_plan(
         _as_edited(programme),
         level=1,
         subject_reference=subject,
         created=programme.created_at,
     )
-    observations = [
+
+
+def outcome_observations(
+    runner_id: int, *, subject: str, tzinfo: tzinfo | None
+) -> list[dict[str, Any]]:
+    """Every outcome the runner recorded, oldest first, as Observations."""
+    entries = OutcomeEntry.objects.filter(runner_id=runner_id).order_by(
+        "recorded_on", "pk"
+    )
+    return [
         outcome_to_observation(
             RecordedOutcome(
                 Measure(entry.measure),
                 entry.value,
-                datetime.combine(
-                    entry.recorded_on, datetime.min.time(), tzinfo=now.tzinfo
-                ),
+                datetime.combine(entry.recorded_on, datetime.min.time(), tzinfo=tzinfo),
             ),
             subject_reference=subject,
         )
-        for entry in OutcomeEntry.objects.filter(runner_id=programme.runner_id)
+        for entry in entries
     ]
-    bundle = rehab_bundle(care_plan, observations, timestamp=now)
+
+
+def fhir_bundle(programme: Programme, *, now: datetime) -> dict[str, Any]:
+    """The current CarePlan (with the clinician's edits) and every outcome as
+    Observations, validated."""
+    subject = f"Patient/{programme.runner_id}"
+    observations = outcome_observations(
+        programme.runner_id, subject=subject, tzinfo=now.tzinfo
+    )
+    bundle = rehab_bundle(
+        care_plan_of(programme, subject=subject), observations, timestamp=now
+    )
     validate_resource(bundle)
     return bundle
