@@ -7,8 +7,10 @@ PostgreSQL) and an unbounded float as a nonsense dose or time.
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django import forms
@@ -37,9 +39,14 @@ def _project_forms() -> Iterator[type[forms.BaseForm]]:
 
 def _fields(form_class: type[forms.BaseForm]) -> dict[str, forms.Field]:
     """The fields of a form as built (some add bounds in __init__)."""
+    needed: dict[str, Any] = {
+        name: None
+        for name, param in inspect.signature(form_class.__init__).parameters.items()
+        if param.kind is param.KEYWORD_ONLY and param.default is param.empty
+    }
     try:
-        return dict(form_class().fields)
-    except TypeError:  # needs arguments: its declared fields
+        return dict(form_class(**needed).fields)
+    except (TypeError, AttributeError):  # cannot be built bare: its declared fields
         return dict(getattr(form_class, "base_fields", {}))
 
 

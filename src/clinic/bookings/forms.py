@@ -17,6 +17,7 @@ from clinic.bookings.models import (
     WorkingHours,
 )
 from clinic.bookings.selectors import zone_named
+from clinic.lib.forms import cap_fields
 
 
 class SlotChoiceForm(forms.Form):
@@ -84,7 +85,27 @@ class WaitlistForm(forms.Form):
         field.queryset = clinicians
 
 
+# Upper bounds a clinic's settings never need to pass (a week of notice, a year ahead).
+SETTINGS_MAX = {
+    "min_notice_min": 7 * 24 * 60,
+    "horizon_days": 366,
+    "step_min": 240,
+    "cancel_cutoff_hours": 7 * 24,
+    "claim_window_min": 24 * 60,
+    "reminder_hours_before": 7 * 24,
+}
+APPOINTMENT_MAX = {
+    "duration_min": 8 * 60,
+    "buffer_before_min": 120,
+    "buffer_after_min": 120,
+}
+
+
 class BookingSettingsForm(forms.ModelForm[BookingSettings]):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cap_fields(self, SETTINGS_MAX)
+
     class Meta:
         model = BookingSettings
         fields = [
@@ -138,6 +159,7 @@ class AppointmentTypeForm(forms.ModelForm[AppointmentType]):
 
     def __init__(self, *args: Any, clinicians: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        cap_fields(self, APPOINTMENT_MAX)
         field = self.fields["clinicians"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = clinicians

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.validators import MaxValueValidator
 
+from clinic.lib.forms import cap_fields
 from clinic.programmes.models import PlannedExercise, ProgrammeTemplate
 from clinic.programmes.selectors import SessionItem
 from clinic.runners.models import Runner
@@ -163,10 +163,7 @@ class PlannedExerciseForm(forms.ModelForm[PlannedExercise]):
         super().__init__(*args, **kwargs)
         # Upper bounds a typing slip cannot pass (not dosing rules: the plan's
         # own rules choose the dose).
-        for name, most in PLANNED_MAX.items():
-            field = self.fields[name]
-            field.validators.append(MaxValueValidator(most))
-            field.widget.attrs["max"] = most
+        cap_fields(self, PLANNED_MAX)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
