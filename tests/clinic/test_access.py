@@ -297,6 +297,7 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     "audit:clinic-log": ("get", _clinic_a, ADMIN_OF_A),
     "workspace:day": ("get", _none, CLINICIANS_ONLY),
     "workspace:timeline": ("get", _record_of_a, RECORD_OF_A),
+    "workspace:record-fhir": ("get", _record_of_a, RECORD_OF_A),
     "workspace:assessment-new": ("get", _record_of_a, CLINICIAN_OF_A),
     "workspace:assessment": ("get", _assessment_of_a, RECORD_OF_A),
     "workspace:assessment-send": (

@@ -6,12 +6,18 @@ import json
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from fhir.resources.bundle import Bundle
 
+from clinic.audit.models import AuditEntry
 from clinic.clinics.management.demo import DEMO_RUNNER, load_demo
+from tests.clinic.conftest import Cast
+from tests.clinic.factories import AccessGrantFactory, ClinicFactory
+from tests.clinic.triage_helpers import make_assessment
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 
@@ -55,3 +61,51 @@ def test_export_fhir_names_an_unknown_email(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="nobody@example.test: no runner"):
         call_command("export_fhir", "nobody@example.test", "-o", str(output))
     assert not output.exists()
+
+
+def _download(cast: Cast, role: str) -> dict[str, Any]:
+    url = reverse("workspace:record-fhir", args=[cast.runner_a.pk])
+    response = cast.client_for(role).get(url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert response["Content-Type"].startswith("application/fhir+json")
+    assert response["Content-Disposition"].startswith("attachment;")
+    data: dict[str, Any] = json.loads(response.content)
+    Bundle.model_validate(data)
+    return data
+
+
+def _kinds(data: dict[str, Any]) -> Counter[str]:
+    return Counter(e["resource"]["resourceType"] for e in data["entry"])
+
+
+def test_the_runner_downloads_every_grant_and_check(cast: Cast) -> None:
+    make_assessment(runner=cast.runner_a)
+    AccessGrantFactory(runner=cast.runner_a, clinic=ClinicFactory(name="Elsewhere"))
+    data = _download(cast, "runner_a")
+    kinds = _kinds(data)
+    assert kinds["Consent"] == 2 and kinds["RiskAssessment"] == 1
+    assert not AuditEntry.objects.exists()
+
+
+def test_a_clinician_downloads_only_what_their_clinic_may_see(cast: Cast) -> None:
+    make_assessment(runner=cast.runner_a)
+    AccessGrantFactory(runner=cast.runner_a, clinic=ClinicFactory(name="Elsewhere"))
+    grant = cast.runner_a.grants.get(clinic=cast.clinic_a)
+    grant.share_triage = False
+    grant.save()
+    data = _download(cast, "clinician_with_access")
+    kinds = _kinds(data)
+    assert kinds["Patient"] == 1 and kinds["Consent"] == 1
+    assert kinds["RiskAssessment"] == kinds["QuestionnaireResponse"] == 0
+    consent = next(
+        e["resource"]
+        for e in data["entry"]
+        if e["resource"]["resourceType"] == "Consent"
+    )
+    assert consent["grantee"][0]["display"] == cast.clinic_a.name
+    areas = set(AuditEntry.objects.values_list("area", flat=True))
+    assert areas == {"clinical", "training", "motion", "rehab"}
+    assert set(AuditEntry.objects.values_list("actor", flat=True)) == {
+        cast.clinician_a.pk
+    }

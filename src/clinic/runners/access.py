@@ -7,6 +7,7 @@ answer 404 (not 403) otherwise, so a stranger cannot learn that a record exists.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
@@ -225,3 +226,43 @@ def clinics_granted(user: Viewer, runner: Runner, area: Area) -> QuerySet[Clinic
         .filter(runner=runner, clinic_id__in=clinics_treating(user))
     )
     return Clinic.objects.filter(pk__in=grants.values("clinic_id"))
+
+
+@dataclass(frozen=True, slots=True)
+class RecordScope:
+    """What of a record a download holds: its areas, and the clinics whose grants
+    and visits it shows (None: every clinic)."""
+
+    areas: frozenset[Area]
+    clinic_ids: frozenset[int] | None = None
+
+
+WHOLE_RECORD = RecordScope(areas=frozenset(Area))
+
+
+def get_exportable_record(user: Viewer, runner_id: int) -> tuple[Runner, RecordScope]:
+    """The runner and what of their record `user` may download; else 404.
+
+    The runner gets all of it. A clinician of a clinic the runner shares with gets
+    the areas those clinics' active grants cover and only those clinics' grants and
+    visits, so a download never tells one clinic about another; each area is audited.
+    """
+    runner = Runner.objects.select_related("user").filter(pk=runner_id).first()
+    if runner is None or not isinstance(user, User):
+        raise Http404("No such runner")
+    if runner.user_id == user.pk:
+        return runner, WHOLE_RECORD
+    grants = list(
+        AccessGrant.objects.active().filter(
+            runner=runner, clinic_id__in=clinics_treating(user)
+        )
+    )
+    if not grants:
+        raise Http404("No such runner")
+    areas: set[Area] = set()
+    for grant in grants:
+        _note_staff(user, runner, grant.clinic_id, CLINICAL)
+        for area in grant.areas:
+            _note_staff(user, runner, grant.clinic_id, area.value)
+            areas.add(area)
+    return runner, RecordScope(frozenset(areas), frozenset(g.clinic_id for g in grants))

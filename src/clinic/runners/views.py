@@ -75,7 +75,9 @@ def details(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("runners:details")
     delete_form = DeleteAccountForm(email=request.user.email)
     return render(
-        request, "runners/details.html", {"form": form, "delete_form": delete_form}
+        request,
+        "runners/details.html",
+        {"form": form, "delete_form": delete_form, "runner": runner},
     )
 
 
@@ -84,13 +86,11 @@ def details(request: AuthenticatedHttpRequest) -> HttpResponse:
 def delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST, email=request.user.email)
     if not form.is_valid():
+        runner = ensure_runner(request.user)
         details_form = DetailsForm(
-            initial={
-                "full_name": request.user.full_name,
-                "timezone": ensure_runner(request.user).timezone,
-            }
+            initial={"full_name": request.user.full_name, "timezone": runner.timezone}
         )
-        context = {"form": details_form, "delete_form": form}
+        context = {"form": details_form, "delete_form": form, "runner": runner}
         return render(request, "runners/details.html", context, status=400)
     user = request.user
     try:

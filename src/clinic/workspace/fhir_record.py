@@ -1,20 +1,19 @@
 """A runner's record as one FHIR R5 Bundle: rows to core types, mapped by `tractus.fhir`.
 
-`record_bundle_of` takes the parts of the record to include (`Scope`): the whole
-record for the runner and for `manage.py export_fhir`; for a clinician, only the
-areas their clinic's grant covers and only their clinic's grants and visits, so a
-download never tells one clinic about another.
+`record_bundle_of` takes the parts of the record to include, a `RecordScope` from
+`clinic.runners.access`: the whole record for the runner and for
+`manage.py export_fhir`; for a clinician, what their clinic's grants cover.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from clinic.bookings.models import Appointment
 from clinic.programmes.exports import care_plan_of, outcome_observations
 from clinic.programmes.models import Programme
+from clinic.runners.access import WHOLE_RECORD, RecordScope
 from clinic.runners.models import AccessGrant, Area, Runner
 from clinic.triage import flow
 from clinic.triage.models import TriageAssessment
@@ -32,18 +31,6 @@ from tractus.fhir.questionnaire import DEFAULT_BASE_URL
 from tractus.triage import questionnaire_for
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """What a download holds: record areas, and the clinics whose rows it shows
-    (None: every clinic)."""
-
-    areas: frozenset[Area]
-    clinic_ids: frozenset[int] | None = None
-
-
-WHOLE_RECORD = Scope(areas=frozenset(Area))
-
-
 def _patient(runner: Runner) -> PatientDetails:
     user = runner.user
     return PatientDetails(
@@ -55,7 +42,7 @@ def _patient(runner: Runner) -> PatientDetails:
     )
 
 
-def _consents(runner: Runner, scope: Scope) -> list[ConsentGrant]:
+def _consents(runner: Runner, scope: RecordScope) -> list[ConsentGrant]:
     grants = AccessGrant.objects.filter(runner=runner).select_related("clinic")
     if scope.clinic_ids is not None:
         grants = grants.filter(clinic_id__in=scope.clinic_ids)
@@ -71,7 +58,7 @@ def _consents(runner: Runner, scope: Scope) -> list[ConsentGrant]:
     ]
 
 
-def _visits(runner: Runner, scope: Scope) -> list[BookedVisit]:
+def _visits(runner: Runner, scope: RecordScope) -> list[BookedVisit]:
     rows = Appointment.objects.filter(runner=runner).select_related(
         "clinic", "clinician", "appointment_type", "location"
     )
@@ -125,7 +112,7 @@ def _rehab_entries(runner: Runner, subject: str) -> list[dict[str, Any]]:
 
 
 def record_bundle_of(
-    runner: Runner, *, now: datetime, scope: Scope = WHOLE_RECORD
+    runner: Runner, *, now: datetime, scope: RecordScope = WHOLE_RECORD
 ) -> dict[str, Any]:
     """The runner's record within `scope` as a validated collection Bundle."""
     patient = _patient(runner)

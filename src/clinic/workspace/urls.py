@@ -11,6 +11,11 @@ urlpatterns = [
     path("patients/", views.patient_list, name="patients"),
     path("runners/<int:runner_id>/timeline/", views.timeline, name="timeline"),
     path(
+        "runners/<int:runner_id>/record.fhir.json",
+        views.record_fhir,
+        name="record-fhir",
+    ),
+    path(
         "runners/<int:runner_id>/assessments/new/",
         views.assessment_new,
         name="assessment-new",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from uuid import UUID
 
@@ -18,11 +19,13 @@ from clinic.runners.access import (
     check_clinical_item,
     clinics_writing_for,
     get_clinical_runner,
+    get_exportable_record,
     is_clinician,
 )
 from clinic.runners.models import Runner
 from clinic.workspace import selectors
 from clinic.workspace.day import day_of
+from clinic.workspace.fhir_record import record_bundle_of
 from clinic.workspace.forms import AssessmentForm, NoteForm
 from clinic.workspace.models import Assessment, ClinicalNote
 from clinic.workspace.patients import SORTS, patients_of
@@ -83,6 +86,21 @@ def timeline(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
         "is_own": runner.user_id == request.user.pk,
     }
     return render(request, "workspace/timeline.html", context)
+
+
+@login_required
+def record_fhir(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
+    """The record as a FHIR R5 Bundle: all of it for the runner, what their clinic
+    may see for a clinician (no-store, as every health page)."""
+    runner, scope = get_exportable_record(request.user, runner_id)
+    bundle = record_bundle_of(runner, now=timezone.now(), scope=scope)
+    response = HttpResponse(
+        json.dumps(bundle, indent=2),
+        content_type="application/fhir+json; charset=utf-8",
+    )
+    filename = f"tractus-record-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required
