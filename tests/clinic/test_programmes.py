@@ -325,6 +325,7 @@ class TestExports:
         assert cast.client_for("anonymous").get(old).status_code == 404
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 class TestReminders:
     def test_a_reminder_then_one_repeat_and_none_once_logged(
         self, mailoutbox, django_capture_on_commit_callbacks
