@@ -148,6 +148,10 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, name: str) -
     try:
         with archive.open(info) as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
+    except RuntimeError:  # zipfile's word for an encrypted entry
+        raise ActivityFileError(
+            label, "archive entry is encrypted; export it without a password"
+        ) from None
     except ValueError:
         # zipfile seeks to the offset the directory states; a wrong one gives
         # "negative seek value" when the archive is read from bytes.

@@ -223,8 +223,11 @@ def _times(content: FitContent, *, file: str) -> tuple[np.ndarray, bool, int | N
 def _session_time(value: Any, content: FitContent) -> float:
     absolute, relative = _epoch_s(value)
     if not np.isnan(relative):
-        act = content.activity
-        return float(act["local_timestamp"].timestamp() + relative - act["timestamp"])
+        local = content.activity.get("local_timestamp")
+        stamp = content.activity.get("timestamp")
+        if not (isinstance(local, datetime) and isinstance(stamp, int)):
+            return np.nan  # device-relative with nothing to anchor it: unknown
+        return float(local.timestamp() + relative - stamp)
     return absolute
 
 
