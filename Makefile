@@ -44,6 +44,8 @@ models: $(MODELS) $(COACH_ASSETS) ## Build the pose-model bundles and the coach'
 
 # The demo runs with DEBUG on (the dev key, plain HTTP); a clinic's install leaves it off.
 setup run: export DEBUG ?= true
+# Links in the demo's e-mails point at the address it is served on.
+setup run: export SITE_URL ?= http://$(ADDR)
 # mypy's Django plugin loads the settings, which want a key when DEBUG is off.
 typecheck lint: export DEBUG ?= true
 
