@@ -32,6 +32,9 @@ def test_take_the_check_on_a_phone(
         phone.get_by_role("button", name=button).click()
         page_id, steps = next_id, steps + 1
         if steps == 2:  # a reload keeps the answers, and Back returns to them
+            # Reload only once the next page has arrived, not mid-navigation.
+            assert page_id is not None
+            expect(phone.locator("h1")).to_have_text(flow.page(page_id).title)
             phone.reload()
             phone.get_by_role("button", name="Back").click()
             expect(
