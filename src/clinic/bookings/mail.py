@@ -13,20 +13,16 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
-from clinic.accounts.models import User
 from clinic.bookings.calendars import appointment_calendar
 from clinic.bookings.models import Appointment
 from clinic.bookings.selectors import booking_settings_for, display_zone
+from clinic.lib.mail import render_message, set_password_url
 
 
 class Message(StrEnum):
@@ -104,22 +100,10 @@ def _render(message: Message, appointment: Appointment) -> EmailMessage:
         "site_url": site,
         "page_url": site
         + reverse("bookings:appointment", args=[appointment.public_id]),
-        "set_password_url": "" if user.has_usable_password() else _set_password(user),
+        # A runner who booked without an account chooses a password from the e-mail.
+        "set_password_url": ""
+        if user.has_usable_password()
+        else set_password_url(user),
         "cutoff_hours": booking_settings_for(appointment.clinic).cancel_cutoff_hours,
     }
-    name = f"bookings/{message.value}"
-    subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())
-    body = render_to_string(f"{name}_email.txt", context)
-    return EmailMessage(subject=subject, body=body, to=[user.email])
-
-
-def _set_password(user: User) -> str:
-    """A one-time link for a runner who booked without an account to choose a password."""
-    path = reverse(
-        "accounts:password-reset-confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    return settings.SITE_URL.rstrip("/") + path
+    return render_message(f"bookings/{message.value}", context, to=user.email)

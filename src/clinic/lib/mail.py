@@ -92,9 +92,14 @@ def _send_one(template: str, user: Any, obj: models.Model | None) -> int:
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": lambda: default_token_generator.make_token(user),
     }
+    return render_message(template, context, to=user.email).send()
+
+
+def render_message(template: str, context: dict[str, Any], *, to: str) -> EmailMessage:
+    """`TEMPLATE_subject.txt` (folded to one line) and `TEMPLATE_email.txt`, for `to`."""
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}_email.txt", context)
-    return EmailMessage(subject=subject, body=body, to=[user.email]).send()
+    return EmailMessage(subject=subject, body=body, to=[to])
 
 
 def set_password_url(user: AbstractBaseUser) -> str:
