@@ -13,15 +13,26 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.training.models import Activity, ImportBatch, ImportItem
-from clinic.training.services import run_import, start_import
+from clinic.training.services import run_import, start_import, upload_dir
 from tests.clinic.conftest import Cast
 from tests.clinic.factories import RunnerFactory
+from tests.clinic.worker_processes import (
+    flush_redis,
+    manage,
+    require_postgresql,
+    rq_env,
+)
 
 pytestmark = pytest.mark.django_db
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "activities"
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 GOOD_FIT = DATA / "fit" / "runpandas__run.fit"
+# Queues a stored batch's import the way an upload does, in a child process.
+QUEUE_IMPORT = (
+    "from clinic.training.services import run_import;"
+    "run_import.enqueue(batch_id={batch_id})"
+)
 
 
 def upload(path: Path, name: str | None = None) -> SimpleUploadedFile:
@@ -171,3 +182,42 @@ def test_an_upload_of_only_empty_files_names_each(cast: Cast) -> None:
     assert "a.fit: the file is empty" in response.text
     assert "b.tcx: the file is empty" in response.text
     assert not ImportBatch.objects.exists()
+
+
+@pytest.mark.redis
+def test_on_rq_and_postgresql_an_unexpected_failure_is_one_file_s_error(
+    redis_url: str, transactional_db: None
+) -> None:
+    """The same promise with the production engines: RQ worker process, PostgreSQL.
+
+    One upload is gone from disk before the worker reads it (a FileNotFoundError
+    no reader foresees) and three are hostile; each becomes its own error and the
+    good file imports.
+    """
+    require_postgresql()
+    flush_redis(redis_url)
+    runner = RunnerFactory()
+    batch = start_import(
+        runner=runner,
+        uploads=[upload(GOOD_FIT, "gone.fit"), *hostile_uploads()],
+        now=timezone.now(),
+        queue=False,
+    )
+    Path(batch.items.get(name="gone.fit").stored_path).unlink()
+    env = rq_env(redis_url)
+    manage("shell", "-c", QUEUE_IMPORT.format(batch_id=batch.pk), env=env)
+
+    manage("worker", "--burst", env=env)
+
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.DONE
+    assert batch.files_done == batch.files_total
+    items = items_by_name(batch)
+    assert not [i for i in items.values() if i.status == ImportItem.Status.PENDING]
+    assert items["gone.fit"].status == ImportItem.Status.ERROR
+    assert "internal error FileNotFoundError" in items["gone.fit"].message
+    assert items["fit_definition_past_data_size.fit"].status == ImportItem.Status.ERROR
+    assert items["zip_corrupt_deflate.zip:run.gpx"].status == ImportItem.Status.ERROR
+    assert items[GOOD_FIT.name].status == ImportItem.Status.IMPORTED
+    assert Activity.objects.filter(runner=runner).count() == 1
+    assert not upload_dir(batch).exists()  # the uploads are gone
