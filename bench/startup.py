@@ -46,14 +46,14 @@ def main() -> None:
         bare.append(cpu_seconds(BARE))
         ours.append(cpu_seconds(COMMAND))
         ratios.append(ours[-1] / bare[-1])
-    ratios.sort()
     print(
         f"python -c pass: median {statistics.median(bare) * 1000:.0f} ms CPU; "
         f"tractus triage --questions: median {statistics.median(ours) * 1000:.0f} ms"
     )
     print(
-        f"ratio: median {statistics.median(ratios):.1f}x, min {ratios[0]:.1f}x "
-        f"(target: within 10x; {rounds} alternating rounds; per round: "
+        f"ratio: median {statistics.median(ratios):.1f}x, min {min(ratios):.1f}x, "
+        f"max {max(ratios):.1f}x "
+        f"(target: within 10x; {rounds} alternating rounds; per round, in order: "
         + ", ".join(f"{r:.1f}" for r in ratios)
         + ")"
     )

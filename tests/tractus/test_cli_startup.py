@@ -41,6 +41,11 @@ def test_printing_the_questionnaire_loads_no_numeric_or_parser_library() -> None
     # pandas alone brings ~600 modules; the questionnaire needs the standard
     # library's argparse/json/dataclasses and the triage package.
     assert after < 4 * bare
+    # The triage package loads its parts on first use: the questionnaire
+    # alone, not the rules engine, the answer checks or the red flags.
+    engine = {"tractus.triage.engine", "tractus.triage.answers", "tractus.triage.rules"}
+    assert "tractus.triage.catalogue" in modules
+    assert not engine & modules
 
 
 def test_the_activity_command_loads_no_video_library(tmp_path) -> None:  # noqa: ANN001
