@@ -109,3 +109,41 @@ def test_the_log_is_kept_newest_first(cast: Cast) -> None:
     client.get(reverse("motionlab:list", args=[cast.runner_a.pk]))
     pages = [e.page for e in AuditEntry.objects.all()]
     assert pages == ["motionlab:list", "training:load"]
+
+
+def test_the_patient_list_logs_a_view_of_each_runner_listed(cast: Cast) -> None:
+    url = reverse("workspace:patients")
+    assert cast.client_for("clinician_with_access").get(url).status_code == 200
+    entry = AuditEntry.objects.get()
+    assert (entry.runner, entry.actor, entry.clinic) == (
+        cast.runner_a,
+        cast.clinician_a,
+        cast.clinic_a,
+    )
+    assert (entry.action, entry.area, entry.page) == (
+        Action.VIEW,
+        "patient_list",
+        "workspace:patients",
+    )
+    assert entry.area_label == "summary in the clinic's patient list"
+
+
+def test_a_search_logs_only_the_runners_it_shows(cast: Cast) -> None:
+    client = cast.client_for("clinician_with_access")
+    client.get(reverse("workspace:patients"), {"q": "no-runner-by-this-name"})
+    assert not AuditEntry.objects.exists()
+    client.get(reverse("workspace:patients"), {"q": cast.runner_a.user.email})
+    assert AuditEntry.objects.count() == 1
+
+
+def test_an_empty_patient_list_logs_nothing(cast: Cast) -> None:
+    cast.client_for("clinician_without_access").get(reverse("workspace:patients"))
+    assert not AuditEntry.objects.exists()
+
+
+def test_the_runner_sees_their_row_in_the_patient_list_was_looked_at(
+    cast: Cast,
+) -> None:
+    cast.client_for("clinician_with_access").get(reverse("workspace:patients"))
+    page = cast.client_for("runner_a").get(reverse("audit:mine"))
+    assert "summary in the clinic&#x27;s patient list" in page.text

@@ -14,7 +14,10 @@ from django.db import models
 from clinic.runners.models import Area
 
 # Parts of the record kept by the clinic itself rather than shared by the runner.
-EXTRA_AREAS = {"clinical": "Assessments and clinical notes"}
+EXTRA_AREAS = {
+    "clinical": "Assessments and clinical notes",
+    "patient_list": "Summary in the clinic's patient list",
+}
 
 
 class Action(models.TextChoices):

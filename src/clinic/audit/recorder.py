@@ -58,38 +58,44 @@ def action_of(request: HttpRequest, response: HttpResponse) -> Action:
 def write_entries(
     accesses: list[StaffAccess], *, request: HttpRequest, action: Action, now: datetime
 ) -> list[AuditEntry]:
-    """Save one entry per access, folding a repeated view of the same page."""
+    """Save one entry per access, folding a repeated view of the same page.
+
+    In two queries whatever the number of accesses: a patient list notes one
+    access per runner shown.
+    """
     match = request.resolver_match
     page = match.view_name if match else ""
-    written = []
-    for access in accesses:
-        if action == Action.VIEW and _seen_recently(access, page, now):
-            continue
-        written.append(
-            AuditEntry.objects.create(
-                runner_id=access.runner_id,
-                actor_id=access.actor_id,
-                actor_name=access.actor_name,
-                clinic_id=access.clinic_id,
-                action=action,
-                area=access.area,
-                page=page,
-                path=request.get_full_path()[:500],
-                at=now,
-            )
+    seen = _seen_recently(accesses, page, now) if action == Action.VIEW else set()
+    entries = [
+        AuditEntry(
+            runner_id=access.runner_id,
+            actor_id=access.actor_id,
+            actor_name=access.actor_name,
+            clinic_id=access.clinic_id,
+            action=action,
+            area=access.area,
+            page=page,
+            path=request.get_full_path()[:500],
+            at=now,
         )
-    return written
+        for access in accesses
+        if (access.runner_id, access.actor_id, access.area) not in seen
+    ]
+    return AuditEntry.objects.bulk_create(entries)
 
 
-def _seen_recently(access: StaffAccess, page: str, now: datetime) -> bool:
-    return AuditEntry.objects.filter(
-        runner_id=access.runner_id,
-        actor_id=access.actor_id,
+def _seen_recently(
+    accesses: list[StaffAccess], page: str, now: datetime
+) -> set[tuple[int, int, str]]:
+    """(runner, actor, area) of the views of `page` logged within the window."""
+    recent = AuditEntry.objects.filter(
+        runner_id__in={a.runner_id for a in accesses},
+        actor_id__in={a.actor_id for a in accesses},
         action=Action.VIEW,
-        area=access.area,
         page=page,
         at__gte=now - REPEAT_VIEW_WINDOW,
-    ).exists()
+    ).values_list("runner_id", "actor_id", "area")
+    return set(recent)
 
 
 class AuditMiddleware:

@@ -7,6 +7,7 @@ answer 404 (not 403) otherwise, so a stranger cannot learn that a record exists.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -128,6 +129,31 @@ def runners_visible_to(user: Viewer, area: Area) -> QuerySet[Runner]:
         .select_related("user")
         .order_by("user__full_name", "user__email")
     )
+
+
+# The patient list's summary of a runner (latest check, flags, adherence at a glance).
+PATIENT_LIST = "patient_list"
+
+
+def shared_areas_by_clinic(user: Viewer) -> dict[int, dict[int, set[Area]]]:
+    """Runner id -> {clinic id -> areas} over the active grants to `user`'s clinics."""
+    grants = AccessGrant.objects.active().filter(clinic_id__in=clinics_treating(user))
+    shared: dict[int, dict[int, set[Area]]] = {}
+    for grant in grants:
+        shared.setdefault(grant.runner_id, {}).setdefault(
+            grant.clinic_id, set()
+        ).update(grant.areas)
+    return shared
+
+
+def note_listed(user: User, runner: Runner, clinic_ids: Iterable[int]) -> None:
+    """A runner's row shown in `user`'s patient list: audited once per granting clinic.
+
+    The row shows the latest check, red flag, load flag and adherence, parts of the
+    record the runner shared; the runner's "who looked" page names it as the list.
+    """
+    for clinic_id in clinic_ids:
+        _note_staff(user, runner, clinic_id, PATIENT_LIST)
 
 
 def get_administered_clinic(user: Viewer, slug: str) -> Clinic:

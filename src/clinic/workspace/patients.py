@@ -14,10 +14,11 @@ from typing import Any
 
 from django.db.models import Count, Max, Q
 
+from clinic.accounts.models import User
 from clinic.programmes.selectors import WeekAdherence, active_programme, adherence
 from clinic.programmes.services import planned_sessions
-from clinic.runners.access import Viewer, clinics_treating
-from clinic.runners.models import AccessGrant, Area, Runner
+from clinic.runners.access import clinics_treating, note_listed, shared_areas_by_clinic
+from clinic.runners.models import Area, Runner
 from clinic.training.selectors import describe_flag, runs_table
 from clinic.triage.models import TriageAssessment, Urgency
 from tractus.load import LoadFlag, load_report
@@ -49,19 +50,14 @@ class PatientRow:
         return describe_flag(self.load_flag) if self.load_flag else ""
 
 
-def _shared_areas(user: Viewer) -> dict[int, set[Area]]:
-    grants = AccessGrant.objects.active().filter(clinic_id__in=clinics_treating(user))
-    areas: dict[int, set[Area]] = {}
-    for grant in grants:
-        areas.setdefault(grant.runner_id, set()).update(grant.areas)
-    return areas
-
-
 def patients_of(
-    user: Viewer, *, today: date, query: str = "", sort: str = "name"
+    user: User, *, today: date, query: str = "", sort: str = "name"
 ) -> list[PatientRow]:
-    """Every runner sharing any part of their record with the user's clinics."""
-    shared = _shared_areas(user)
+    """Every runner sharing any part of their record with the user's clinics.
+
+    Each runner listed is noted for the audit log (`access.note_listed`).
+    """
+    shared = shared_areas_by_clinic(user)
     runners = Runner.objects.filter(pk__in=shared).select_related("user")
     if query:
         runners = runners.filter(
@@ -76,7 +72,11 @@ def patients_of(
             filter=Q(assessments__clinic_id__in=clinics_treating(user)),
         ),
     ).order_by("user__full_name", "user__email")
-    rows = [_row(r, frozenset(shared[r.pk]), today) for r in runners]
+    rows = []
+    for runner in runners:
+        note_listed(user, runner, shared[runner.pk])
+        areas = frozenset(a for clinic in shared[runner.pk].values() for a in clinic)
+        rows.append(_row(runner, areas, today))
     key, newest_first = _SORT_KEYS.get(sort, _SORT_KEYS["name"])
     return sorted(rows, key=key, reverse=newest_first)
 
