@@ -16,6 +16,7 @@ from tests.clinic.factories import (
     RunnerFactory,
 )
 from tests.clinic.rehab_helpers import make_programme
+from tests.e2e.navigation import go_to
 from tests.e2e.test_training_journey import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -38,7 +39,7 @@ def test_the_runner_follows_a_session_and_logs_the_pain(
     page = _phone(browser)
     log_in(page, live_server.url, runner.user.email)
 
-    page.get_by_role("link", name="Rehab").click()
+    go_to(page, "Rehab")
     expect(page.get_by_role("heading", name="Today's session")).to_be_visible()
     page.get_by_role("link", name="Start the session").click()
     page.wait_for_load_state("load")
@@ -89,7 +90,7 @@ def test_the_clinician_edits_the_plan_and_the_runner_sees_it(
 
     page = _phone(browser)
     log_in(page, live_server.url, runner.user.email)
-    page.get_by_role("link", name="Rehab").click()
+    go_to(page, "Rehab")
     expect(
         page.get_by_text("Note from your physio: Pause two seconds at the top")
     ).to_be_visible()
