@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "clinic.lib",
+    "clinic.jobs",
     "clinic.accounts",
     "clinic.clinics",
     "clinic.runners",
@@ -211,6 +212,22 @@ if REDIS_URL:
     INSTALLED_APPS += ["django_rq"]
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Dead-job detection (clinic.jobs; docs/decisions.md). A running job writes a
+# heartbeat every JOB_HEARTBEAT_S from a thread of its own: one UPDATE of one row,
+# nothing next to a file import or a pose model. It is taken as dead when its
+# heartbeat is older than JOB_STALE_AFTER_S: twelve beats, because a live worker's
+# beat can be held up for seconds at a time (a C parser holding the GIL on a large
+# file, SQLite's write lock, a machine swapping) and re-queuing a live job wastes
+# its work, while two minutes is short next to the "stuck for ever" it replaces.
+# Each worker sweeps on start and every JOB_SWEEP_EVERY_S, so a dead job is
+# picked up within about three minutes. An upload or a video with no live job is
+# deleted once older than JOB_ORPHAN_AFTER_S: a request writes its files before its
+# job row is committed, and a quarter of an hour is far past any such write.
+JOB_HEARTBEAT_S = env_int("JOB_HEARTBEAT_S", 10)
+JOB_STALE_AFTER_S = env_int("JOB_STALE_AFTER_S", 120)
+JOB_SWEEP_EVERY_S = env_int("JOB_SWEEP_EVERY_S", 60)
+JOB_ORPHAN_AFTER_S = env_int("JOB_ORPHAN_AFTER_S", 900)
 
 # The load page's computation per runner (clinic.training.load_cache): kept in the
 # database, so it is shared by every web process and the task worker, and goes with

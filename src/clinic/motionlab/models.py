@@ -8,13 +8,13 @@ through a view that checks who is asking.
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 
+from clinic.jobs.models import Job
 from clinic.runners.models import Runner
 
 
@@ -44,14 +44,17 @@ class ModelChoice(models.TextChoices):
     HEAVY = "heavy", "Most accurate, slowest (heavy model)"
 
 
-class Analysis(models.Model):
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "Analysing"
-        DONE = "done", "Finished"
-        FAILED = "failed", "Could not be analysed"
+class Analysis(Job):
+    STATUS_LABELS: ClassVar[dict[str, str]] = {
+        Job.Status.RUNNING: "Analysing",
+        Job.Status.FAILED: "Could not be analysed",
+    }
+    # Queued once more after its worker died (pose estimation starts again from the
+    # first frame); a clip that stops the worker twice is likely to do it again
+    # (memory), so then it fails with a message.
+    MAX_ATTEMPTS: ClassVar[int] = 2
+    INPUTS_GLOB: ClassVar[str] = "motion/*/video"
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     runner = models.ForeignKey(
         Runner, on_delete=models.CASCADE, related_name="analyses"
     )
@@ -69,20 +72,13 @@ class Analysis(models.Model):
     hint_x = models.FloatField(null=True, blank=True)
     hint_y = models.FloatField(null=True, blank=True)
     hint_time_s = models.FloatField(null=True, blank=True)
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
     progress_pct = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
     report: models.JSONField[dict[str, Any] | None] = models.JSONField(
         null=True, blank=True
     )
     key_frames: models.JSONField[list[dict[str, Any]]] = models.JSONField(default=list)
-    created_at = models.DateTimeField()
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(Job.Meta):
         verbose_name_plural = "analyses"
 
     def __str__(self) -> str:
@@ -99,6 +95,26 @@ class Analysis(models.Model):
             self.get_exercise_display()
             if self.kind == Kind.EXERCISE
             else "Running gait"
+        )
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.status == self.Status.DONE else self.progress_pct
+
+    @property
+    def progress_text(self) -> str:
+        return f"{self.percent}%"
+
+    def enqueue(self) -> None:
+        from clinic.motionlab.services import run_analysis
+
+        run_analysis.enqueue(analysis_id=self.pk, attempt=self.attempts)
+
+    def stale_message(self) -> str:
+        return (
+            f"The analysis stopped {self.attempts} times because the computer "
+            "running it stopped, perhaps for lack of memory. A shorter clip, or the "
+            "fast model, is more likely to work."
         )
 
     @property

@@ -15,9 +15,10 @@ from typing import TypedDict
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
 
+from clinic.jobs.models import JobSupersededError
+from clinic.jobs.running import run_job
 from clinic.motionlab.models import Analysis, Kind
 from clinic.runners.models import Runner
 from tractus.errors import MotionError
@@ -85,7 +86,8 @@ def _progress_saver(analysis: Analysis) -> Callable[[float], None]:
         pct = min(99, int(share * 100))
         if pct - last["pct"] >= _PROGRESS_STEP_PCT:
             last["pct"] = pct
-            Analysis.objects.filter(pk=analysis.pk).update(progress_pct=pct)
+            analysis.progress_pct = pct
+            analysis.save_progress("progress_pct")
 
     return save
 
@@ -138,33 +140,49 @@ def _save_key_frames(
 
 
 @task()
-def run_analysis(*, analysis_id: int) -> str:
-    """Analyse the stored video; returns the final status."""
-    analysis = Analysis.objects.get(pk=analysis_id)
+def run_analysis(*, analysis_id: int, attempt: int = 1) -> str:
+    """Analyse the stored video; returns the final status.
+
+    `attempt` is the analysis's attempt this task was queued for (the sweep
+    queues it once more when its worker died; see `clinic.jobs`).
+    """
+    with run_job(Analysis, analysis_id, attempt=attempt) as analysis:
+        if analysis is None:
+            return ""
+        return _analyse_and_save(analysis)
+    return ""  # a newer attempt took the analysis over
+
+
+def _analyse_and_save(analysis: Analysis) -> str:
     video = Path(analysis.video_path)
-    Analysis.objects.filter(pk=analysis.pk).update(status=Analysis.Status.RUNNING)
     try:
         report = _analyse(analysis, video)
         analysis.key_frames = _save_key_frames(analysis, video, report)
         analysis.report = report.to_dict()
-        analysis.status = Analysis.Status.DONE
+        _finish(analysis, Analysis.Status.DONE)
+    except JobSupersededError:
+        raise  # the newer attempt needs the video
     except MotionError as exc:
-        analysis.status, analysis.error = Analysis.Status.FAILED, exc.problem
+        _finish(analysis, Analysis.Status.FAILED, error=exc.problem)
     except Exception:
-        analysis.status = Analysis.Status.FAILED
-        analysis.error = (
-            "The analysis stopped on an internal error; the team has the details."
+        _finish(
+            analysis,
+            Analysis.Status.FAILED,
+            error="The analysis stopped on an internal error; the team has the details.",
         )
-        _finish(analysis)
         raise
-    finally:
-        video.unlink(missing_ok=True)
-    _finish(analysis)
     return analysis.status
 
 
-def _finish(analysis: Analysis) -> None:
+def _finish(analysis: Analysis, status: str, *, error: str = "") -> None:
+    """Save the outcome, then delete the video (kept if a newer attempt owns it)."""
+    video = analysis.video_path
     analysis.video_path = ""
     analysis.progress_pct = 100
-    analysis.finished_at = timezone.now()
-    analysis.save()
+    analysis.finish(
+        status,
+        error=error,
+        fields=("video_path", "progress_pct", "report", "key_frames"),
+    )
+    if video:
+        Path(video).unlink(missing_ok=True)

@@ -73,7 +73,7 @@ def status(request: AuthenticatedHttpRequest, public_id: str) -> JsonResponse:
     return JsonResponse(
         {
             "status": item.status,
-            "label": item.get_status_display(),
+            "label": item.status_label,
             "progress_pct": item.progress_pct,
             "error": item.error,
         }

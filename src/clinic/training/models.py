@@ -9,10 +9,11 @@ zip), so the runner sees the status of every file.
 
 from __future__ import annotations
 
-import uuid
+from typing import ClassVar
 
 from django.db import models
 
+from clinic.jobs.models import Job
 from clinic.runners.models import Runner
 
 
@@ -68,26 +69,21 @@ class Activity(models.Model):
         return moving / (self.distance_m / 1000)
 
 
-class ImportBatch(models.Model):
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "Importing"
-        DONE = "done", "Finished"
-        FAILED = "failed", "Failed"
+class ImportBatch(Job):
+    STATUS_LABELS: ClassVar[dict[str, str]] = {Job.Status.RUNNING: "Importing"}
+    # An import is idempotent (each file is saved in its own transaction, a run
+    # already stored is recognised), so a batch whose worker died is queued again;
+    # three tries in all, so a file that kills the worker every time (memory)
+    # cannot keep a batch going round for ever.
+    MAX_ATTEMPTS: ClassVar[int] = 3
+    INPUTS_GLOB: ClassVar[str] = "uploads/*"
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="imports")
-    created_at = models.DateTimeField()
-    finished_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
     files_total = models.PositiveIntegerField(default=0)
     files_done = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(Job.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"Import {self.created_at:%Y-%m-%d %H:%M} ({self.status})"
@@ -98,6 +94,28 @@ class ImportBatch(models.Model):
             return 100
         return (
             round(100 * self.files_done / self.files_total) if self.files_total else 0
+        )
+
+    @property
+    def progress_text(self) -> str:
+        return f"{self.files_done} of {self.files_total} files"
+
+    def enqueue(self) -> None:
+        from clinic.training.services import run_import
+
+        run_import.enqueue(batch_id=self.pk, attempt=self.attempts)
+
+    def after_giving_up(self) -> None:
+        self.items.filter(status=ImportItem.Status.PENDING).update(
+            status=ImportItem.Status.ERROR,
+            message="Not read: the import stopped before this file.",
+            stored_path="",
+        )
+
+    def stale_message(self) -> str:
+        return (
+            f"The import stopped {self.attempts} times because the computer running "
+            "it stopped. The runs imported so far are kept; upload the rest again."
         )
 
 

@@ -22,9 +22,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone as django_tz
 from django_tasks import task
 
+from clinic.jobs.models import JobSupersededError
+from clinic.jobs.running import run_job
 from clinic.runners.models import Runner
 from clinic.training.convert import row_fields, to_core
 from clinic.training.models import Activity as ActivityRow
@@ -43,6 +44,11 @@ from tractus.activities.dedupe import SAME_START_TOLERANCE_S
 from tractus.activities.names import clean_name
 
 logger = logging.getLogger(__name__)
+
+
+# Positions of a batch's rows: file n is at n * _ENTRY_SLOTS, entry k of an export
+# zip right after its archive (the archive's position + k).
+_ENTRY_SLOTS = 100_000
 
 
 def upload_dir(batch: ImportBatch) -> Path:
@@ -77,7 +83,7 @@ def start_import(
                 name=_item_name(upload, position),
                 stored_path=str(path),
                 size_bytes=upload.size or 0,
-                position=position * 100_000,
+                position=position * _ENTRY_SLOTS,
             )
         )
     ImportItem.objects.bulk_create(items)
@@ -94,48 +100,73 @@ def _item_name(upload: UploadedFile, position: int) -> str:
 
 
 @task()
-def run_import(*, batch_id: int) -> int:
-    """Import every file of the batch; returns the number of activities added."""
-    batch = ImportBatch.objects.select_related("runner").get(pk=batch_id)
-    batch.status = ImportBatch.Status.RUNNING
-    batch.save(update_fields=["status"])
+def run_import(*, batch_id: int, attempt: int = 1) -> int:
+    """Import every file of the batch; returns the number of activities added.
+
+    `attempt` is the batch's attempt this task was queued for (the sweep queues a
+    batch again when its worker died; see `clinic.jobs`).
+    """
+    with run_job(ImportBatch, batch_id, attempt=attempt) as batch:
+        if batch is None:
+            return 0
+        return _import_batch(batch)
+    return 0  # a newer attempt took the batch over
+
+
+def _import_batch(batch: ImportBatch) -> int:
+    if batch.attempts > 1:
+        _recount(batch)  # a retry: the files read before the worker died stay read
     added = 0
     try:
         for item in batch.items.filter(status=ImportItem.Status.PENDING).order_by(
             "position"
         ):
             added += _import_item_guarded(batch, item)
+    except JobSupersededError:
+        raise  # the newer attempt needs the uploads
     except Exception:
         logger.exception("Import %s stopped", batch.public_id)
-        batch.items.filter(status=ImportItem.Status.PENDING).update(
-            status=ImportItem.Status.ERROR,
-            message="Not read: the import stopped before this file.",
-            stored_path="",
-        )
-        _finish(
-            batch,
+        _stop_pending(batch, "Not read: the import stopped before this file.")
+        batch.finish(
             ImportBatch.Status.FAILED,
             error=(
                 f"The import stopped on an internal error after {batch.files_done} files. "
                 "The runs imported so far are kept; upload the rest again."
             ),
         )
-        raise
-    finally:
         shutil.rmtree(upload_dir(batch), ignore_errors=True)
-    _finish(batch, ImportBatch.Status.DONE)
+        raise
+    # An archive that failed part-way was counted by its listing; the count shown
+    # at the end is what was worked through.
+    batch.files_total = batch.files_done
+    batch.finish(ImportBatch.Status.DONE, fields=("files_total",))
+    shutil.rmtree(upload_dir(batch), ignore_errors=True)
     return added
 
 
-def _finish(batch: ImportBatch, status: str, *, error: str = "") -> None:
-    batch.status = status
-    batch.error = error
-    batch.finished_at = django_tz.now()
-    if status == ImportBatch.Status.DONE:
-        # An archive that failed part-way was counted by its listing; the
-        # count shown at the end is what was worked through.
-        batch.files_total = batch.files_done
-    batch.save(update_fields=["status", "error", "finished_at", "files_total"])
+def _stop_pending(batch: ImportBatch, message: str) -> None:
+    """Files not yet read will not be: each says so."""
+    batch.items.filter(status=ImportItem.Status.PENDING).update(
+        status=ImportItem.Status.ERROR, message=message, stored_path=""
+    )
+
+
+def _recount(batch: ImportBatch) -> None:
+    """Count the files again from the rows, as a retry starts.
+
+    An export zip counts as its entries once it has been opened (each has a
+    row, positioned after the archive's); any other file counts as itself.
+    """
+    rows = list(batch.items.values_list("position", "status"))
+    opened = {pos // _ENTRY_SLOTS for pos, _ in rows if pos % _ENTRY_SLOTS}
+    counted = [
+        status
+        for pos, status in rows
+        if pos % _ENTRY_SLOTS or pos // _ENTRY_SLOTS not in opened
+    ]
+    batch.files_total = len(counted)
+    batch.files_done = sum(status != ImportItem.Status.PENDING for status in counted)
+    batch.save_progress("files_total", "files_done")
 
 
 def _runner_timezone(runner: Runner) -> ZoneInfo:
@@ -151,6 +182,8 @@ def _import_item_guarded(batch: ImportBatch, item: ImportItem) -> int:
     """
     try:
         return _import_item(batch, item)
+    except JobSupersededError:
+        raise
     except Exception as exc:
         logger.exception("Import %s: item %s failed", batch.public_id, item.pk)
         item.status = ImportItem.Status.ERROR
@@ -179,8 +212,19 @@ def _import_item(batch: ImportBatch, item: ImportItem) -> int:
 def _import_archive(
     batch: ImportBatch, item: ImportItem, path: Path, tz: ZoneInfo
 ) -> int:
-    """Each entry of the zip gets its own row and its own transaction."""
-    _grow_total(batch, _count_entries(path) - 1)
+    """Each entry of the zip gets its own row and its own transaction.
+
+    On a retry the entries read before the worker died keep their rows (and
+    their runs); the archive is read again from the start and the rest follow.
+    """
+    earlier = {
+        entry.position: entry
+        for entry in batch.items.filter(
+            position__gt=item.position, position__lt=item.position + _ENTRY_SLOTS
+        )
+    }
+    # The archive counted as one file, or as its entries read so far on a retry.
+    _grow_total(batch, _count_entries(path) - (len(earlier) or 1))
     counts: dict[str, int] = {}
     added = 0
     for offset, result in enumerate(
@@ -190,9 +234,13 @@ def _import_archive(
             _save_result(batch, item, result)
             _advance(batch)
             return added
-        entry = ImportItem.objects.create(
+        entry = earlier.get(item.position + offset) or ImportItem.objects.create(
             batch=batch, name=result.file[:400], position=item.position + offset
         )
+        if entry.status != ImportItem.Status.PENDING:  # read by an earlier attempt
+            counts[entry.status] = counts.get(entry.status, 0) + 1
+            added += entry.activities_added
+            continue
         added += _save_result(batch, entry, result)
         counts[entry.status] = counts.get(entry.status, 0) + 1
         _advance(batch)
@@ -243,13 +291,13 @@ def _archive_message(counts: dict[str, int]) -> str:
 def _grow_total(batch: ImportBatch, extra: int) -> None:
     if extra > 0:
         batch.files_total += extra
-        batch.save(update_fields=["files_total"])
+        batch.save_progress("files_total")
 
 
 def _advance(batch: ImportBatch) -> None:
     batch.files_done += 1
     batch.files_total = max(batch.files_total, batch.files_done)
-    batch.save(update_fields=["files_done", "files_total"])
+    batch.save_progress("files_done", "files_total")
 
 
 @transaction.atomic

@@ -90,7 +90,7 @@ def import_status(request: AuthenticatedHttpRequest, public_id: str) -> JsonResp
     return JsonResponse(
         {
             "status": batch.status,
-            "status_label": batch.get_status_display(),
+            "status_label": batch.status_label,
             "files_done": batch.files_done,
             "files_total": batch.files_total,
             "percent": batch.percent,

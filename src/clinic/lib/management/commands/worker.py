@@ -2,7 +2,8 @@
 
 With the default database backend this is django-tasks-db's `db_worker`; with
 REDIS_URL set it is an RQ worker on the `default` queue, and any number of them
-can run on any number of machines.
+can run on any number of machines. Either way the worker first sweeps for jobs
+whose worker died (clinic.jobs.sweep), then again every JOB_SWEEP_EVERY_S.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from clinic.jobs.sweep import sweep_jobs, sweep_now_and_then
 
 
 class Command(BaseCommand):
@@ -23,6 +27,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, burst: bool = False, **options: Any) -> None:
+        self.stdout.write(f"Job sweep on start: {sweep_jobs(now=timezone.now())}")
+        stop_sweeping = None
+        if not burst:
+            stop_sweeping = sweep_now_and_then(every_s=settings.JOB_SWEEP_EVERY_S)
+        try:
+            self._work(burst=burst)
+        finally:
+            if stop_sweeping is not None:
+                stop_sweeping.set()
+
+    def _work(self, *, burst: bool) -> None:
         backend = settings.TASKS["default"]["BACKEND"]
         if backend == "django_tasks_rq.RQBackend":
             # The scheduler runs tasks queued for later (booking reminders,

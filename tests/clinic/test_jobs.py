@@ -1,0 +1,252 @@
+"""The shared job shape: claiming an attempt, the heartbeat, the stale-job sweep.
+
+A worker killed for real is in test_worker_kill.py; here the state a dead worker
+leaves behind (a running row whose heartbeat stopped) is made directly.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from clinic.jobs.models import Job, JobSupersededError
+from clinic.jobs.running import Heartbeat, claim
+from clinic.jobs.sweep import sweep_jobs
+from clinic.motionlab.models import Analysis
+from clinic.training.models import Activity, ImportBatch, ImportItem
+from clinic.training.services import run_import, start_import, upload_dir
+from tests.clinic.factories import RunnerFactory
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "activities"
+GPX = sorted((DATA / "gpx").glob("*.gpx"))[:3]
+
+
+def _batch_of_three() -> ImportBatch:
+    uploads = [SimpleUploadedFile(p.name, p.read_bytes()) for p in GPX]
+    return start_import(
+        runner=RunnerFactory(), uploads=uploads, now=timezone.now(), queue=False
+    )
+
+
+def _die_running(job: Job, *, silent_s: float) -> None:
+    """Leave the job as a killed worker does: running, its heartbeat stopped."""
+    assert claim(type(job), job.pk, attempt=job.attempts) is not None
+    type(job)._default_manager.filter(pk=job.pk).update(
+        heartbeat_at=timezone.now() - timedelta(seconds=silent_s)
+    )
+    job.refresh_from_db()
+
+
+def _age(path: Path, seconds: float) -> None:
+    then = time.time() - seconds
+    for p in [path, *path.rglob("*")]:
+        os.utime(p, (then, then))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dead_import_is_queued_again_and_then_finishes(settings) -> None:
+    batch = _batch_of_three()
+    _die_running(batch, silent_s=settings.JOB_STALE_AFTER_S + 1)
+
+    report = sweep_jobs(now=timezone.now())
+
+    batch.refresh_from_db()
+    assert report.requeued == [str(batch.public_id)]
+    assert (batch.status, batch.attempts, batch.heartbeat_at) == ("queued", 2, None)
+    queued = DBTaskResult.objects.get(status="READY")
+    assert queued.args_kwargs["kwargs"] == {"batch_id": batch.pk, "attempt": 2}
+    assert upload_dir(batch).is_dir()  # the files wait for the new attempt
+
+    call_command("worker", burst=True)
+
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.DONE
+    assert batch.files_done == batch.files_total == len(GPX)
+    assert not upload_dir(batch).exists()
+    assert not batch.items.filter(status=ImportItem.Status.PENDING).exists()
+
+
+@pytest.mark.django_db
+def test_a_job_alive_or_recently_seen_is_left_alone(settings) -> None:
+    batch = _batch_of_three()
+    _die_running(batch, silent_s=settings.JOB_STALE_AFTER_S - 30)
+
+    report = sweep_jobs(now=timezone.now())
+
+    batch.refresh_from_db()
+    assert (report.requeued, report.failed, report.deleted) == ([], [], [])
+    assert (batch.status, batch.attempts) == ("running", 1)
+    assert upload_dir(batch).is_dir()
+
+
+@pytest.mark.django_db
+def test_after_its_last_attempt_an_import_fails_plainly_and_its_upload_goes() -> None:
+    batch = _batch_of_three()
+    ImportBatch.objects.filter(pk=batch.pk).update(attempts=ImportBatch.MAX_ATTEMPTS)
+    batch.refresh_from_db()
+    _die_running(batch, silent_s=3600)
+
+    report = sweep_jobs(now=timezone.now())
+
+    batch.refresh_from_db()
+    assert report.failed == [str(batch.public_id)]
+    assert batch.status == ImportBatch.Status.FAILED
+    assert batch.error == (
+        "The import stopped 3 times because the computer running it stopped. "
+        "The runs imported so far are kept; upload the rest again."
+    )
+    assert batch.finished_at is not None
+    assert set(batch.items.values_list("status", "message")) == {
+        ("error", "Not read: the import stopped before this file.")
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_import_loses_its_upload_at_once(settings) -> None:
+    batch = _batch_of_three()
+    ImportBatch.objects.filter(pk=batch.pk).update(attempts=ImportBatch.MAX_ATTEMPTS)
+    batch.refresh_from_db()
+    _die_running(batch, silent_s=3600)
+
+    report = sweep_jobs(now=timezone.now())
+
+    assert report.deleted == [upload_dir(batch)]
+    assert not upload_dir(batch).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_left_running_before_heartbeats_existed_are_swept(settings) -> None:
+    """Rows stuck "running" from before this change have no heartbeat."""
+    batch = _batch_of_three()
+    old = timezone.now() - timedelta(days=3)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status="running", created_at=old, started_at=old, heartbeat_at=None
+    )
+
+    report = sweep_jobs(now=timezone.now())
+
+    assert report.requeued == [str(batch.public_id)]
+
+
+@pytest.mark.django_db
+def test_a_dead_video_analysis_is_queued_once_more_then_fails_plainly(
+    settings,
+) -> None:
+    analysis = Analysis.objects.create(
+        runner=RunnerFactory(),
+        kind="gait",
+        video_name="clip.mp4",
+        created_at=timezone.now(),
+    )
+    analysis.folder.mkdir(parents=True)
+    video = analysis.folder / "video"
+    video.write_bytes(b"\0" * 1000)
+    (analysis.folder / "key_0.jpg").write_bytes(b"kept")
+    Analysis.objects.filter(pk=analysis.pk).update(video_path=str(video))
+
+    _die_running(analysis, silent_s=settings.JOB_STALE_AFTER_S + 1)
+    assert sweep_jobs(now=timezone.now()).requeued == [str(analysis.public_id)]
+    analysis.refresh_from_db()
+    assert (analysis.status, analysis.attempts) == ("queued", 2)
+    assert video.exists()
+
+    _die_running(analysis, silent_s=settings.JOB_STALE_AFTER_S + 1)
+    report = sweep_jobs(now=timezone.now())
+
+    analysis.refresh_from_db()
+    assert report.failed == [str(analysis.public_id)]
+    assert analysis.status == "failed"
+    assert analysis.status_label == "Could not be analysed"
+    assert analysis.error.startswith(
+        "The analysis stopped 2 times because the computer"
+    )
+
+
+@pytest.mark.django_db
+def test_inputs_no_live_job_will_read_are_deleted_once_old(settings) -> None:
+    uploads = Path(settings.DATA_DIR) / "uploads"
+    orphan = uploads / "0b2f6c1e-55a4-4a5e-9a63-3c51a7ef7a10"  # no such batch
+    young = uploads / "7d1c9e2a-2f0b-4c2e-8f5e-6a1b2c3d4e5f"  # being written now
+    for folder in (orphan, young):
+        folder.mkdir(parents=True)
+        (folder / "00000").write_bytes(b"<gpx/>")
+    _age(orphan, settings.JOB_ORPHAN_AFTER_S + 60)
+    done = Analysis.objects.create(
+        runner=RunnerFactory(),
+        kind="gait",
+        video_name="clip.mp4",
+        created_at=timezone.now(),
+        status="done",
+    )
+    done.folder.mkdir(parents=True)
+    (done.folder / "video").write_bytes(b"left by a worker killed after its end")
+    (done.folder / "key_0.jpg").write_bytes(b"a result, kept")
+    _age(done.folder, settings.JOB_ORPHAN_AFTER_S + 60)
+    live = _batch_of_three()
+    _age(upload_dir(live), settings.JOB_ORPHAN_AFTER_S + 60)  # queued for long
+
+    report = sweep_jobs(now=timezone.now())
+
+    assert sorted(report.deleted) == sorted([orphan, done.folder / "video"])
+    assert young.is_dir() and upload_dir(live).is_dir()
+    assert (done.folder / "key_0.jpg").exists()
+
+
+@pytest.mark.django_db
+def test_a_task_of_an_earlier_attempt_does_nothing() -> None:
+    batch = _batch_of_three()
+    ImportBatch.objects.filter(pk=batch.pk).update(attempts=2)
+
+    assert run_import.call(batch_id=batch.pk, attempt=1) == 0
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.files_done) == ("queued", 0)
+
+
+@pytest.mark.django_db
+def test_a_worker_taken_for_dead_stops_at_its_next_step() -> None:
+    batch = _batch_of_three()
+    running = claim(ImportBatch, batch.pk, attempt=1)
+    assert running is not None
+    ImportBatch.objects.filter(pk=batch.pk).update(status="queued", attempts=2)
+
+    running.files_done = 1
+    with pytest.raises(JobSupersededError):
+        running.save_progress("files_done")
+
+    batch.refresh_from_db()
+    assert batch.files_done == 0 and Activity.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_heartbeat_moves_while_the_job_runs() -> None:
+    batch = _batch_of_three()
+    running = claim(ImportBatch, batch.pk, attempt=1)
+    assert running is not None and running.heartbeat_at is not None
+    first = running.heartbeat_at
+
+    with Heartbeat(running, every_s=0.05):
+        deadline = time.monotonic() + 60
+        while ImportBatch.objects.get(pk=batch.pk).heartbeat_at == first:
+            assert time.monotonic() < deadline, "no heartbeat within a minute"
+            time.sleep(0.05)
+
+
+@pytest.mark.django_db
+def test_sweep_jobs_command_reports_what_it_did(settings, capsys) -> None:
+    batch = _batch_of_three()
+    _die_running(batch, silent_s=settings.JOB_STALE_AFTER_S + 1)
+
+    call_command("sweep_jobs")
+
+    out = capsys.readouterr().out
+    assert "1 job(s) queued again, 0 failed, 0 orphaned input(s) deleted" in out
+    assert str(batch.public_id) in out
