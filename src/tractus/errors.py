@@ -10,7 +10,8 @@ in its message, because the message is shown to a user as it stands.
     ├── MotionError             a video cannot be analysed (unreadable, no person, too short)
     ├── RehabInputError         a programme's input (triage result, findings, log) is invalid
     ├── AssessmentInputError    a head-to-toe assessment value is missing or out of range
-    └── ScheduleError           clinic hours, a time range or booking rules make no sense
+    ├── ScheduleError           clinic hours, a time range or booking rules make no sense
+    └── FhirInputError          a FHIR resource being imported lacks a field or has a bad value
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 __all__ = [
     "ActivityFileError",
     "AssessmentInputError",
+    "FhirInputError",
     "MotionError",
     "RehabInputError",
     "ScheduleError",
@@ -77,6 +79,15 @@ class AssessmentInputError(TractusError):
 
 class ScheduleError(TractusError):
     """Opening hours, a time range or booking rules make no sense; names the field."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")
+
+
+class FhirInputError(TractusError):
+    """A FHIR resource cannot be read; names the field (a FHIRPath-like location)."""
 
     def __init__(self, field: str, problem: str) -> None:
         self.field = field

@@ -15,8 +15,15 @@ from fhir.resources.bundle import Bundle
 
 from clinic.audit.models import AuditEntry
 from clinic.clinics.management.demo import DEMO_RUNNER, load_demo
+from clinic.training.models import Activity
+from clinic.workspace.models import ClinicalNote
 from tests.clinic.conftest import Cast
-from tests.clinic.factories import AccessGrantFactory, ClinicFactory
+from tests.clinic.factories import (
+    AccessGrantFactory,
+    AssessmentFactory,
+    ClinicalNoteFactory,
+    ClinicFactory,
+)
 from tests.clinic.triage_helpers import make_assessment
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
@@ -44,11 +51,23 @@ def test_export_fhir_writes_the_demo_runners_record_as_a_valid_bundle(
     assert kinds["Appointment"] >= 1
     patient_url = data["entry"][0]["fullUrl"]
     subjects = {
-        e["resource"]["subject"]["reference"]
+        subject["reference"]
         for e in data["entry"]
         if "subject" in e["resource"]
+        for subject in _as_list(e["resource"]["subject"])
     }
     assert subjects == {patient_url}
+    codes = Counter(
+        e["resource"]["code"]["coding"][0]["code"]
+        for e in data["entry"]
+        if e["resource"]["resourceType"] == "Observation"
+    )
+    runs = Activity.objects.filter(runner__user__email=DEMO_RUNNER[0]).count()
+    assert codes["activity-summary"] == runs > 20
+    assert codes["weekly-running-load"] >= 4
+    assert codes["head-to-toe-assessment"] == 1
+    notes = ClinicalNote.objects.filter(runner__user__email=DEMO_RUNNER[0]).count()
+    assert kinds["Composition"] == notes >= 1
     urls = [e["fullUrl"] for e in data["entry"]]
     assert len(set(urls)) == len(urls)
     patient = data["entry"][0]["resource"]
@@ -61,6 +80,10 @@ def test_export_fhir_names_an_unknown_email(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="nobody@example.test: no runner"):
         call_command("export_fhir", "nobody@example.test", "-o", str(output))
     assert not output.exists()
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 def _download(cast: Cast, role: str) -> dict[str, Any]:
@@ -109,3 +132,19 @@ def test_a_clinician_downloads_only_what_their_clinic_may_see(cast: Cast) -> Non
     assert set(AuditEntry.objects.values_list("actor", flat=True)) == {
         cast.clinician_a.pk
     }
+
+
+def test_a_clinician_downloads_only_their_own_clinics_notes(cast: Cast) -> None:
+    elsewhere = ClinicFactory(name="Elsewhere")
+    AccessGrantFactory(runner=cast.runner_a, clinic=elsewhere)
+    ours = ClinicalNoteFactory(runner=cast.runner_a, clinic=cast.clinic_a)
+    ClinicalNoteFactory(runner=cast.runner_a, clinic=elsewhere)
+    AssessmentFactory(runner=cast.runner_a, clinic=elsewhere)
+    notes = [
+        e["resource"]
+        for e in _download(cast, "clinician_with_access")["entry"]
+        if e["resource"]["resourceType"] in ("Composition", "Observation")
+    ]
+    assert [n["identifier"][0]["value"] for n in notes] == [str(ours.public_id)]
+    kinds = _kinds(_download(cast, "runner_a"))
+    assert kinds["Composition"] == 2 and kinds["Observation"] == 1

@@ -76,7 +76,7 @@ def recent_runs(runner: Runner, *, today: date, limit: int = 15) -> list[Activit
     )
 
 
-def _report_day(runner: Runner, today: date) -> date:
+def report_day(runner: Runner, today: date) -> date:
     """Today, or the last run's day when the history ended long ago (an old export)."""
     last = (
         runs_of(runner)
@@ -134,7 +134,7 @@ def compute_overview(
     runner: Runner, *, today: date, range_key: str
 ) -> TrainingOverview | None:
     """`training_overview` computed from the database (no cache)."""
-    day = _report_day(runner, today)
+    day = report_day(runner, today)
     runs = runs_table(runner)
     if runs.empty:
         return None

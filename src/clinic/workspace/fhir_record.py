@@ -2,7 +2,8 @@
 
 `record_bundle_of` takes the parts of the record to include, a `RecordScope` from
 `clinic.runners.access`: the whole record for the runner and for
-`manage.py export_fhir`; for a clinician, what their clinic's grants cover.
+`manage.py export_fhir`; for a clinician, what their clinic's grants cover, and
+only their own clinics' assessments and notes.
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ from clinic.runners.models import AccessGrant, Area, Runner
 from clinic.triage import flow
 from clinic.triage.models import TriageAssessment
 from clinic.triage.services import result_of
+from clinic.workspace.fhir_parts import (
+    clinical_entries,
+    motion_entries,
+    training_entries,
+)
 from tractus.fhir import triage_bundle, validate_resource
 from tractus.fhir.bundle import (
     BookedVisit,
@@ -122,6 +128,11 @@ def record_bundle_of(
         entries += _triage_entries(runner, subject)
     if Area.REHAB in scope.areas:
         entries += _rehab_entries(runner, subject)
+    if Area.TRAINING in scope.areas:
+        entries += training_entries(runner, subject, today=runner.local_today(now))
+    if Area.MOTION in scope.areas:
+        entries += motion_entries(runner.pk, subject)
+    entries += clinical_entries(runner.pk, subject, clinic_ids=scope.clinic_ids)
     bundle = record_bundle(
         patient,
         consents=_consents(runner, scope),

@@ -1,0 +1,230 @@
+"""A motion-lab analysis as a FHIR R5 ``DocumentReference`` and an ``Observation``.
+
+The DocumentReference holds what the analysis produced, as it was produced: the
+report (JSON) and its key-frame pictures (JPEG), so an import restores the analysis
+exactly. The Observation, derived from it, gives the numbers to a reader that does
+not know the report: each gait metric (or each repetition's range) a component with
+its uncertainty (the ``iso21090-uncertainty`` extension), the camera view it needs
+as the method, and the report's warnings as notes (numbers from video carry their
+conditions, DESIGN.md).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tractus.errors import FhirInputError
+from tractus.fhir.questionnaire import DEFAULT_BASE_URL, fhir_datetime
+from tractus.fhir.reading import read_datetime, read_list, read_mapping, read_str
+from tractus.fhir.references import identifier, identifier_value
+
+__all__ = [
+    "MotionRecord",
+    "document_to_motion",
+    "motion_to_document",
+    "motion_to_observation",
+]
+
+_UNCERTAINTY = "http://hl7.org/fhir/StructureDefinition/iso21090-uncertainty"
+_UCUM = "http://unitsofmeasure.org"
+_UCUM_UNITS = {"spm": "/min", "deg": "deg", "s": "s", "cm": "cm", "m": "m", "%": "%"}
+_REPORT_TYPE = "application/json"
+_PICTURE_TYPE = "image/jpeg"
+_JPEG_START = b"\xff\xd8\xff"
+
+
+@dataclass(frozen=True, slots=True)
+class MotionRecord:
+    """One finished analysis: its report and key-frame pictures, in order."""
+
+    key: str
+    title: str
+    report: Mapping[str, Any]
+    key_frames: Sequence[bytes]
+    created: datetime
+    finished: datetime
+
+
+def _attachment(content_type: str, data: bytes, title: str) -> dict[str, Any]:
+    return {
+        "attachment": {
+            "contentType": content_type,
+            "data": base64.b64encode(data).decode("ascii"),
+            "title": title,
+        }
+    }
+
+
+def motion_to_document(
+    record: MotionRecord, *, subject_reference: str, base_url: str = DEFAULT_BASE_URL
+) -> dict[str, Any]:
+    """The report and key frames as one current DocumentReference."""
+    report = json.dumps(record.report, sort_keys=True).encode("utf-8")
+    labels = [str(k.get("label", "")) for k in record.report.get("key_frames", [])]
+    pictures = [
+        _attachment(_PICTURE_TYPE, picture, labels[n] if n < len(labels) else "")
+        for n, picture in enumerate(record.key_frames)
+    ]
+    return {
+        "resourceType": "DocumentReference",
+        "identifier": [identifier(base_url, "motion-analysis", record.key)],
+        "status": "current",
+        "type": {"text": f"Motion analysis report: {record.title}"},
+        "subject": {"reference": subject_reference},
+        "date": fhir_datetime(record.created),
+        "period": {
+            "start": fhir_datetime(record.created),
+            "end": fhir_datetime(record.finished),
+        },
+        "content": [_attachment(_REPORT_TYPE, report, "report.json"), *pictures],
+    }
+
+
+def _quantity(value: float, unit: str, uncertainty: float | None) -> dict[str, Any]:
+    quantity: dict[str, Any] = {"value": value, "unit": unit}
+    if unit in _UCUM_UNITS:
+        quantity |= {"system": _UCUM, "code": _UCUM_UNITS[unit]}
+    if uncertainty is not None:
+        quantity["extension"] = [{"url": _UNCERTAINTY, "valueDecimal": uncertainty}]
+    return quantity
+
+
+def _metric_components(
+    report: Mapping[str, Any], base_url: str
+) -> list[dict[str, Any]]:
+    system = f"{base_url}CodeSystem/motion-metric"
+    components = []
+    for name, metric in sorted(report.get("metrics", {}).items()):
+        if metric.get("value") is None:
+            continue  # not measurable in this clip: left out, never 0
+        components.append(
+            {
+                "code": {"coding": [{"system": system, "code": name}]},
+                "valueQuantity": _quantity(
+                    metric["value"],
+                    str(metric.get("unit", "")),
+                    metric.get("uncertainty"),
+                ),
+            }
+        )
+    uncertainty = report.get("angle_uncertainty_deg")
+    for n, rep in enumerate(report.get("reps", []), start=1):
+        components.append(
+            {
+                "code": {
+                    "coding": [{"system": system, "code": "repetition_range_deg"}],
+                    "text": f"Repetition {n}: range",
+                },
+                "valueQuantity": _quantity(rep["range_deg"], "deg", uncertainty),
+            }
+        )
+    return components
+
+
+def motion_to_observation(
+    record: MotionRecord,
+    *,
+    document_reference: str,
+    subject_reference: str,
+    base_url: str = DEFAULT_BASE_URL,
+) -> dict[str, Any]:
+    """The analysis's numbers as a final Observation derived from its report."""
+    report = record.report
+    observation: dict[str, Any] = {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": [
+            {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/"
+                        "observation-category",
+                        "code": "exam",
+                    }
+                ]
+            }
+        ],
+        "code": {
+            "coding": [
+                {
+                    "system": f"{base_url}CodeSystem/motion-analysis",
+                    "code": "exercise" if "exercise" in report else "gait",
+                }
+            ],
+            "text": record.title,
+        },
+        "subject": {"reference": subject_reference},
+        "effectiveDateTime": fhir_datetime(record.created),
+        "issued": fhir_datetime(record.finished),
+        "method": {"text": f"Video pose estimation, {report.get('camera_view')} view"},
+        "derivedFrom": [{"reference": document_reference}],
+    }
+    if "rep_count" in report:
+        observation["valueInteger"] = report["rep_count"]
+    components = _metric_components(report, base_url)
+    if components:
+        observation["component"] = components
+    notes = [str(w) for w in report.get("warnings", [])]
+    if notes:
+        observation["note"] = [{"text": w} for w in notes]
+    return observation
+
+
+def _decoded(content: Mapping[str, Any], where: str) -> tuple[str, bytes]:
+    attachment = read_mapping(content, "attachment", where)
+    kind = read_str(attachment, "contentType", f"{where}.attachment")
+    try:
+        data = base64.b64decode(
+            read_str(attachment, "data", f"{where}.attachment"), validate=True
+        )
+    except (binascii.Error, ValueError):
+        raise FhirInputError(f"{where}.attachment.data", "not base64") from None
+    return kind, data
+
+
+def document_to_motion(
+    document: Mapping[str, Any], *, title: str, base_url: str = DEFAULT_BASE_URL
+) -> MotionRecord:
+    """The analysis a DocumentReference of `motion_to_document` holds."""
+    key = identifier_value(
+        read_list(document, "identifier", "DocumentReference"),
+        system=f"{base_url}NamingSystem/motion-analysis",
+    )
+    contents = read_list(document, "content", "DocumentReference")
+    report: Any = None
+    pictures: list[bytes] = []
+    for n, content in enumerate(contents):
+        where = f"content[{n}]"
+        if not isinstance(content, Mapping):
+            raise FhirInputError(where, "must be an object")
+        kind, data = _decoded(content, where)
+        if kind == _REPORT_TYPE and report is None:
+            try:
+                report = json.loads(data)
+            except ValueError:
+                raise FhirInputError(f"{where}.attachment.data", "not JSON") from None
+        elif kind == _PICTURE_TYPE:
+            if not data.startswith(_JPEG_START):
+                raise FhirInputError(f"{where}.attachment.data", "not a JPEG picture")
+            pictures.append(data)
+        else:
+            raise FhirInputError(
+                f"{where}.attachment.contentType", f"unexpected {kind!r}"
+            )
+    if not isinstance(report, dict):
+        raise FhirInputError("content", "no JSON report")
+    period = read_mapping(document, "period", "DocumentReference")
+    return MotionRecord(
+        key=key,
+        title=title,
+        report=report,
+        key_frames=tuple(pictures),
+        created=read_datetime(period, "start", "DocumentReference.period"),
+        finished=read_datetime(period, "end", "DocumentReference.period"),
+    )
