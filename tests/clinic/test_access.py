@@ -243,6 +243,8 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
         lambda cast: ["clamshell"],
         {**dict.fromkeys(ROLES, 400), "anonymous": LOGIN},
     ),
+    # An empty form is shown again with its errors; nothing is logged.
+    "coach:by-hand": ("post", lambda cast: ["clamshell"], OWN_PAGE),
     "coach:sets": ("get", _record_of_a, RECORD_OF_A),
     "training:load": ("get", _record_of_a, RECORD_OF_A),
     "training:mine": (

@@ -1,5 +1,6 @@
 """The live coach in Chromium with a fake camera fed from a real clip: it checks the
-set-up, counts reps, speaks a cue, saves the set, and no request carries video."""
+set-up, counts reps, speaks a cue, saves the set into today's rehab log, and no request
+carries video. Without a camera the runner logs the set by hand on the same page."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, Request
 
-from clinic.coach.models import CoachSet
+from clinic.programmes.models import SetLog, SetMethod
 from tests.clinic.factories import RunnerFactory
+from tests.clinic.rehab_helpers import make_programme
 from tests.e2e.conftest import CHROMIUM_FLAGS, _chromium_path
 from tests.e2e.fake_camera import exercise_clip
 from tests.e2e.test_training_journey import log_in
@@ -65,6 +67,7 @@ def test_the_coach_counts_cues_and_saves_only_numbers(
     live_server: Any, camera_browser: Browser, output_dir: Path
 ) -> None:
     runner = RunnerFactory()
+    make_programme(runner)
     context = camera_browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.set_default_timeout(30_000)
@@ -83,6 +86,8 @@ def test_the_coach_counts_cues_and_saves_only_numbers(
     stats = page.evaluate("window.coachStats")
     spoken = page.evaluate("window.__spoken")
     page.get_by_role("button", name="Finish the set").click()
+    page.locator("#save-form").get_by_role("radio", name="2", exact=True).check()
+    page.get_by_role("button", name="Save the set").click()
     _wait_for(page, "window.coachStats.status === 'saved'", timeout_s=30)
     page.screenshot(path=str(output_dir / "coach-saved.png"), full_page=True)
 
@@ -90,11 +95,15 @@ def test_the_coach_counts_cues_and_saves_only_numbers(
     assert (
         "Keep the leg in line with your body" in spoken
     )  # the clip's leg drifts forward
-    saved = CoachSet.objects.get(runner=runner)
-    assert (
-        saved.rep_count >= 2 and saved.result.fault_counts().get("hip_flexes", 0) >= 1
-    )
+    saved = SetLog.objects.get(exercise_log__session__programme__runner=runner)
+    assert saved.coached is not None and saved.pain == 2
+    assert saved.coached.rep_count >= 2
+    assert saved.coached.fault_counts().get("hip_flexes", 0) >= 1
     _assert_only_numbers_left(requests, live_server.url)
+    page.get_by_role("link", name="See today's session").click()
+    assert (
+        "counted by the live coach" in page.locator("#session-title ~ ul").inner_text()
+    )
     (output_dir / "coach-fps.json").write_text(json.dumps(stats, indent=2))
     print(f"live coach: {stats['fps']:.1f} frames/s, median {stats['medianMs']:.1f} ms")
     assert stats["fps"] > 5  # under a loaded CI machine; bench/coach.py measures speed
@@ -109,5 +118,25 @@ def _assert_only_numbers_left(requests: list[Request], base_url: str) -> None:
     assert len(saves) == 1
     assert saves[0].headers["content-type"] == "application/json"
     body = saves[0].post_data_buffer or b""
-    assert len(body) < 16_000 and set(json.loads(body)) >= {"reps", "exercise"}
+    assert len(body) < 16_000 and set(json.loads(body)) == {"set", "pain"}
+    assert set(json.loads(body)["set"]) >= {"reps", "exercise"}
     assert all(len(r.post_data_buffer or b"") < 16_000 for r in sent)
+
+
+def test_without_a_camera_the_runner_logs_the_set_by_hand(
+    live_server: Any, phone: Page, output_dir: Path
+) -> None:
+    runner = RunnerFactory()
+    make_programme(runner)
+    log_in(phone, live_server.url, runner.user.email)
+    phone.goto(f"{live_server.url}/coach/clamshell/")
+    phone.get_by_role("button", name="Start the camera").click()
+    cue = phone.locator("#cue")
+    cue.filter(has_text="log the set by hand below").wait_for()
+    phone.get_by_label("Repetitions done").fill("15")
+    phone.locator("#by-hand").get_by_role("radio", name="1", exact=True).check()
+    phone.get_by_role("button", name="Log the set").click()
+    phone.get_by_text("set logged in today's session").wait_for()
+    phone.screenshot(path=str(output_dir / "coach-by-hand.png"), full_page=True)
+    saved = SetLog.objects.get(exercise_log__session__programme__runner=runner)
+    assert (saved.method, saved.reps, saved.pain) == (SetMethod.BY_HAND, 15, 1)

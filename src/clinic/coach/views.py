@@ -1,25 +1,38 @@
-"""The live form coach: the exercise list, the coach page, saving a set, the set log."""
+"""The live form coach: the exercise list, the coach page, logging a set, the set log.
+
+A set is logged into the day's session of the runner's rehab programme, whether the
+live coach counted it (`save`, the set's numbers as JSON) or the runner counted it
+(`by_hand`: no camera, no pose found, or an exercise a camera cannot judge).
+"""
 
 from __future__ import annotations
 
 import json
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from clinic.coach.models import CoachSet
-from clinic.coach.services import save_set
+from clinic.coach.forms import ByHandForm, SetPainForm
+from clinic.coach.selectors import sets_of, sets_today
 from clinic.lib.http import AuthenticatedHttpRequest
+from clinic.programmes.models import Programme
+from clinic.programmes.selectors import active_programme
+from clinic.programmes.services import log_set
 from clinic.runners.access import get_viewable_runner
-from clinic.runners.models import Area
+from clinic.runners.models import Area, Runner
 from clinic.runners.services import ensure_runner
-from tractus.errors import MotionError
-from tractus.motion.rules import RULES, ExerciseRule, parse_exercise, rules_document
+from tractus.errors import MotionError, RehabInputError
+from tractus.motion.coached_set import parse_coached_set
+from tractus.motion.rules import RULES, Exercise, ExerciseRule, rules_document
+from tractus.rehab import EXERCISES, get_exercise
+from tractus.rehab.exercise import Exercise as LibraryExercise
 
 # The coach page adds to the site's policy what in-browser pose estimation needs: the
 # model is WebAssembly, which a CSP allows only with 'wasm-unsafe-eval', and the camera
@@ -33,6 +46,7 @@ COACH_CSP = {
 }
 MAX_SET_BYTES = 64 * 1024
 """A set's numbers fit in a few kB; anything much larger is not a set."""
+NO_PROGRAMME = "start your rehab programme first: sets are kept in its daily log"
 
 
 @require_GET
@@ -44,19 +58,36 @@ def rules(request: HttpRequest) -> JsonResponse:
     return response
 
 
-def _rule(slug: str) -> ExerciseRule:
+def _exercise(slug: str) -> LibraryExercise:
     try:
-        return RULES[parse_exercise(slug)]
-    except ValueError:
+        return get_exercise(slug)
+    except RehabInputError:
         raise Http404("No such exercise") from None
 
 
+def _rule(exercise: LibraryExercise) -> ExerciseRule | None:
+    """The form check of a library exercise; None when a camera cannot judge it."""
+    return RULES[Exercise(exercise.motion_check)] if exercise.motion_check else None
+
+
 @login_required
+@never_cache
 def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     runner = ensure_runner(request.user)
+    programme = active_programme(runner)
+    planned = (
+        [get_exercise(row.exercise_id) for row in programme.exercises.all()]
+        if programme
+        else []
+    )
     context = {
-        "rules": RULES.values(),
-        "sets": CoachSet.objects.filter(runner=runner)[:10],
+        "runner": runner,
+        "programme": programme,
+        "planned": planned,
+        "others": [
+            e for e in EXERCISES.values() if e.motion_check and e not in planned
+        ],
+        "sets": sets_today(programme, timezone.localdate()) if programme else [],
     }
     return render(request, "coach/index.html", context)
 
@@ -67,10 +98,38 @@ def _with_camera() -> str:
     return ", ".join(f"{name}=({' '.join(allow)})" for name, allow in policy.items())
 
 
-@login_required
-def live(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    rule = _rule(slug)
-    context = {"rule": rule, "slug": slug, "runner": ensure_runner(request.user)}
+def _dose_text(programme: Programme | None, exercise: LibraryExercise) -> str:
+    row = (
+        programme.exercises.filter(exercise_id=exercise.id).first()
+        if programme
+        else None
+    )
+    return row.dose_text if row else ""
+
+
+def _render_live(
+    request: AuthenticatedHttpRequest,
+    runner: Runner,
+    exercise: LibraryExercise,
+    by_hand: ByHandForm | None = None,
+) -> HttpResponse:
+    programme = active_programme(runner)
+    held = exercise.dose.reps is None
+    today = timezone.localdate()
+    context = {
+        "exercise": exercise,
+        "rule": _rule(exercise),
+        "runner": runner,
+        "programme": programme,
+        "dose": _dose_text(programme, exercise),
+        "by_hand": by_hand or ByHandForm(held=held),
+        "pain_form": SetPainForm(prefix="live"),
+        "sets": [
+            s
+            for s in (sets_today(programme, today) if programme else [])
+            if s.exercise_log.exercise_id == exercise.id
+        ],
+    }
     response = render(request, "coach/live.html", context)
     # What django-csp's `csp_update` and django-permissions-policy read off a response.
     response._csp_update = COACH_CSP  # type: ignore[attr-defined]
@@ -79,32 +138,88 @@ def live(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@never_cache
+def live(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    exercise = _exercise(slug)
+    return _render_live(request, ensure_runner(request.user), exercise)
+
+
+def _set_from(body: bytes) -> tuple[object, int]:
+    """The live set's numbers and the runner's pain, or ValueError naming the field."""
+    data = json.loads(body)
+    if not isinstance(data, dict) or set(data) != {"set", "pain"}:
+        raise ValueError("a set and its pain are needed, and nothing else")
+    pain = data["pain"]
+    if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
+        raise ValueError("pain: a whole number from 0 to 10 is needed")
+    return data["set"], pain
+
+
+@login_required
 @require_POST
 def save(request: AuthenticatedHttpRequest, slug: str) -> JsonResponse:
-    _rule(slug)
+    """A set the live coach counted, as JSON: `{"set": {numbers}, "pain": 0-10}`."""
+    exercise = _exercise(slug)
     runner = ensure_runner(request.user)
     if len(request.body) > MAX_SET_BYTES:
         return JsonResponse(
             {"error": "set: too large to be a set's numbers"}, status=400
         )
     try:
-        saved = save_set(
-            runner=runner, data=json.loads(request.body), now=timezone.now()
-        )
+        data, pain = _set_from(request.body)
+        coached = parse_coached_set(data)
     except (ValueError, MotionError) as exc:
-        problem = exc.problem if isinstance(exc, MotionError) else "not JSON"
-        return JsonResponse({"error": problem}, status=400)
-    log = reverse("coach:sets", args=[runner.pk])
-    return JsonResponse({"saved": str(saved.public_id), "log": log}, status=201)
+        problem = exc.problem if isinstance(exc, MotionError) else str(exc)
+        return JsonResponse({"error": problem or "not JSON"}, status=400)
+    programme = active_programme(runner)
+    if programme is None:
+        return JsonResponse({"error": NO_PROGRAMME}, status=409)
+    try:
+        log_set(
+            programme=programme,
+            day=timezone.localdate(),
+            exercise_id=exercise.id,
+            pain=pain,
+            coached=coached,
+            now=timezone.now(),
+        )
+    except RehabInputError as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+    log = reverse("programmes:today", args=[runner.pk])
+    return JsonResponse({"log": log}, status=201)
 
 
 @login_required
+@require_POST
+def by_hand(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """A set the runner counted themself (the manual fallback), from a plain form."""
+    exercise = _exercise(slug)
+    runner = ensure_runner(request.user)
+    form = ByHandForm(request.POST, held=exercise.dose.reps is None)
+    programme = active_programme(runner)
+    if not form.is_valid():
+        return _render_live(request, runner, exercise, form)
+    if programme is None:
+        messages.error(request, f"Not logged: {NO_PROGRAMME}.")
+        return _render_live(request, runner, exercise, form)
+    log_set(
+        programme=programme,
+        day=timezone.localdate(),
+        exercise_id=exercise.id,
+        now=timezone.now(),
+        **form.cleaned_data,
+    )
+    messages.success(request, f"{exercise.name}: set logged in today's session.")
+    return redirect("coach:live", slug=exercise.id)
+
+
+@login_required
+@never_cache
 def sets(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
-    runner = get_viewable_runner(request.user, runner_id, Area.MOTION)
-    rows = list(CoachSet.objects.filter(runner=runner)[:200])
+    runner = get_viewable_runner(request.user, runner_id, Area.REHAB)
     context = {
         "runner": runner,
-        "sets": [(row, row.result) for row in rows],
+        "sets": sets_of(runner),
         "is_own": runner.user_id == request.user.pk,
     }
     return render(request, "coach/sets.html", context)

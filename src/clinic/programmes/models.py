@@ -19,6 +19,7 @@ from django.db import models
 
 from clinic.clinics.models import Clinic
 from clinic.runners.models import Runner
+from tractus.motion.coached_set import CoachedSet, parse_coached_set
 from tractus.outcomes import Measure
 from tractus.rehab import Action, Exercise, PlanState, get_exercise
 
@@ -156,12 +157,67 @@ class SessionLog(models.Model):
 
 
 class ExerciseLog(models.Model):
+    """One exercise of a day's session: sets done and repetitions per set.
+
+    Sets done from the coach page (counted by the live coach, or logged there by hand)
+    also have a `SetLog` row each, with the set's own numbers.
+    """
+
     session = models.ForeignKey(
         SessionLog, on_delete=models.CASCADE, related_name="exercises"
     )
     exercise_id = models.CharField(max_length=60)
     sets_done = models.PositiveSmallIntegerField()
     reps_done = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    @property
+    def exercise(self) -> Exercise:
+        return get_exercise(self.exercise_id)
+
+
+class SetMethod(models.TextChoices):
+    COACH = "coach", "Counted by the live coach"
+    BY_HAND = "by_hand", "Logged by hand"
+
+
+class SetLog(models.Model):
+    """One set done from the coach page: its reps or hold, pain, and, when the live
+    coach counted it, the coach's numbers (range, tempo, compensations per rep).
+
+    The numbers are `tractus.motion.CoachedSet.to_dict()`, read back through `coached`;
+    no picture and no landmark is ever stored.
+    """
+
+    exercise_log = models.ForeignKey(
+        ExerciseLog, on_delete=models.CASCADE, related_name="sets"
+    )
+    logged_at = models.DateTimeField()
+    method = models.CharField(max_length=10, choices=SetMethod.choices)
+    reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    hold_s = models.FloatField(null=True, blank=True)
+    pain = models.PositiveSmallIntegerField(validators=PAIN)
+    numbers: models.JSONField[dict[str, Any] | None] = models.JSONField(
+        null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["logged_at"]
+
+    @property
+    def coached(self) -> CoachedSet | None:
+        """The live coach's numbers as the core's type (one serialiser both ways)."""
+        return None if self.numbers is None else parse_coached_set(self.numbers)
+
+    def describe(self) -> str:
+        """The set in a plain sentence: what was done, how it looked, the pain."""
+        coached = self.coached
+        if coached is not None:
+            done = coached.describe()
+        elif self.hold_s is not None:
+            done = f"held {self.hold_s:.0f} s"
+        else:
+            done = f"{self.reps} rep{'s' * (self.reps != 1)}"
+        return f"{done}; pain {self.pain}/10"
 
 
 class RunLog(models.Model):

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from clinic.motionlab.models import Analysis, Kind
 from clinic.motionlab.presenters import present
 from clinic.programmes.models import (
+    ExerciseLog,
     OutcomeEntry,
     PlannedExercise,
     Programme,
@@ -31,6 +32,8 @@ def active_programme(runner: Runner) -> Programme | None:
 class SessionItem:
     row: PlannedExercise
     exercise: Exercise
+    done: ExerciseLog | None = None
+    """What the day's session logged of it (with its sets from the coach page)."""
 
     @property
     def dose_text(self) -> str:
@@ -63,6 +66,19 @@ def session_items(programme: Programme) -> list[SessionItem]:
     ]
 
 
+def _with_done(
+    items: list[SessionItem], session: SessionLog | None
+) -> list[SessionItem]:
+    """Each planned exercise with what today's session logged of it."""
+    if session is None:
+        return items
+    logs = {log.exercise_id: log for log in session.exercises.prefetch_related("sets")}
+    return [
+        SessionItem(item.row, item.exercise, logs.get(item.row.exercise_id))
+        for item in items
+    ]
+
+
 def _run_stage(programme: Programme) -> RunStage | None:
     if programme.run_stage == 0:
         return None
@@ -75,6 +91,7 @@ def today_for(programme: Programme, today: date) -> Today:
     schedule = {d.weekday: d for d in plan.schedule}
     level = plan.level(programme.level) if plan.has_exercises else None
     phase = level.phase if level else Phase.SETTLE
+    session = programme.sessions.filter(day=today).first()
     pending = (
         programme.sessions.filter(day__lt=today, pain_next_morning__isnull=True)
         .order_by("-day")
@@ -91,8 +108,8 @@ def today_for(programme: Programme, today: date) -> Today:
         is_run_day=bool(
             programme.run_stage and schedule.get(weekday) and schedule[weekday].run
         ),
-        items=session_items(programme),
-        session=programme.sessions.filter(day=today).first(),
+        items=_with_done(session_items(programme), session),
+        session=session,
         pending_morning=pending
         if pending and pending.day >= today - timedelta(2)
         else None,

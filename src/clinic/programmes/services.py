@@ -25,11 +25,14 @@ from clinic.programmes.models import (
     ProgrammeTemplate,
     RunLog,
     SessionLog,
+    SetLog,
+    SetMethod,
     WeekReview,
 )
 from clinic.runners.models import Runner
 from clinic.triage.models import TriageAssessment
 from tractus.errors import RehabInputError
+from tractus.motion.coached_set import CoachedSet
 from tractus.outcomes import Measure, score_lefs
 from tractus.rehab import (
     Findings,
@@ -135,7 +138,12 @@ def log_session(
     now: datetime,
     notes: str = "",
 ) -> SessionLog:
-    """Record the day's session (a second log of the same day replaces the first)."""
+    """Record the day's session (a second log of the same day replaces the first).
+
+    Sets already logged from the coach page that day are kept with their numbers: the
+    form's sets and reps replace the day's totals, and the session's pain is never
+    lower than a pain given for one of its sets.
+    """
     for item in done:
         get_exercise(item.exercise_id)  # refuses an unknown id before saving
     session, _ = SessionLog.objects.update_or_create(
@@ -143,17 +151,79 @@ def log_session(
         day=day,
         defaults={"logged_at": now, "pain_during": pain_during, "notes": notes},
     )
-    session.exercises.all().delete()
-    ExerciseLog.objects.bulk_create(
-        ExerciseLog(
-            session=session,
-            exercise_id=item.exercise_id,
-            sets_done=item.sets_done,
-            reps_done=item.reps_done,
+    set_pain = SetLog.objects.filter(exercise_log__session=session)
+    worst = max((s.pain for s in set_pain), default=0)
+    if worst > pain_during:
+        session.pain_during = worst
+        session.save(update_fields=["pain_during"])
+    kept = {
+        log.exercise_id: log for log in session.exercises.filter(sets__isnull=False)
+    }
+    session.exercises.exclude(pk__in=[log.pk for log in kept.values()]).delete()
+    for item in done:
+        log = kept.pop(item.exercise_id, None) or ExerciseLog(
+            session=session, exercise_id=item.exercise_id
         )
-        for item in done
-    )
+        log.sets_done, log.reps_done = item.sets_done, item.reps_done
+        log.save()
     return session
+
+
+@transaction.atomic
+def log_set(
+    *,
+    programme: Programme,
+    day: date,
+    exercise_id: str,
+    pain: int,
+    now: datetime,
+    reps: int | None = None,
+    hold_s: float | None = None,
+    coached: CoachedSet | None = None,
+) -> SetLog:
+    """Add one set to the day's session, counted by the live coach or logged by hand.
+
+    The set counts as a set done of that exercise today (the session is started when
+    it is the day's first); its pain raises the session's worst pain if higher.
+
+    Raises
+    ------
+    RehabInputError
+        An unknown exercise, numbers the live coach did not count for this exercise,
+        or a set with neither repetitions nor a hold.
+    """
+    exercise = get_exercise(exercise_id)
+    if coached is not None:
+        if str(coached.exercise) != exercise.motion_check:
+            raise RehabInputError("exercise", f"the set is not a {exercise.name}")
+        hold_s = coached.hold_s
+        reps = coached.rep_count if hold_s is None else None
+    if reps is None and hold_s is None:
+        raise RehabInputError("set", "the repetitions or the seconds held are needed")
+    session, created = SessionLog.objects.select_for_update().get_or_create(
+        programme=programme,
+        day=day,
+        defaults={"logged_at": now, "pain_during": pain},
+    )
+    if not created and pain > session.pain_during:
+        session.pain_during = pain
+        session.save(update_fields=["pain_during"])
+    log = session.exercises.filter(exercise_id=exercise.id).first() or ExerciseLog(
+        session=session, exercise_id=exercise.id, sets_done=0
+    )
+    log.sets_done += 1
+    if reps is not None:
+        log.reps_done = max(log.reps_done or 0, reps)
+    log.save()
+    return SetLog.objects.create(
+        exercise_log=log,
+        logged_at=now,
+        method=SetMethod.BY_HAND if coached is None else SetMethod.COACH,
+        reps=reps,
+        hold_s=hold_s,
+        pain=pain,
+        numbers=None if coached is None else coached.to_dict(),
+    )
 
 
 @transaction.atomic

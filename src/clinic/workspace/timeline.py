@@ -18,7 +18,13 @@ from django.urls import reverse
 from clinic.bookings.models import Appointment
 from clinic.motionlab.models import Analysis
 from clinic.motionlab.presenters import present
-from clinic.programmes.models import OutcomeEntry, Programme, WeekReview
+from clinic.programmes.models import (
+    ExerciseLog,
+    OutcomeEntry,
+    Programme,
+    SessionLog,
+    WeekReview,
+)
 from clinic.runners.access import Viewer, can_view, clinics_writing_for
 from clinic.runners.models import Area, Runner
 from clinic.training.selectors import describe_flag, runs_table
@@ -223,6 +229,7 @@ def _rehab_events(runner: Runner) -> Iterator[Event]:
             + " ".join(r.reasons),
             plan_url,
         )
+    yield from _session_events(runner, reverse("programmes:today", args=[runner.pk]))
     outcomes_url = reverse("programmes:outcomes", args=[runner.pk])
     for o in OutcomeEntry.objects.filter(runner=runner).order_by("-recorded_on")[:100]:
         info = MEASURES[Measure(o.measure)]
@@ -234,3 +241,32 @@ def _rehab_events(runner: Runner) -> Iterator[Event]:
             outcomes_url,
             date_only=True,
         )
+
+
+def _session_events(runner: Runner, url: str) -> Iterator[Event]:
+    """Each day's session: what was done, and each set from the coach page."""
+    sessions = SessionLog.objects.filter(programme__runner=runner).prefetch_related(
+        "exercises__sets"
+    )
+    for session in sessions.order_by("-day")[:100]:
+        coached = any(
+            s.numbers for log in session.exercises.all() for s in log.sets.all()
+        )
+        yield Event(
+            session.logged_at,
+            "programme",
+            f"Rehab session: pain {session.pain_during}/10 during",
+            " ".join(_done_text(log) for log in session.exercises.all())
+            or "No exercise logged.",
+            url,
+            (("programme", "Live coach"),) if coached else (),
+        )
+
+
+def _done_text(log: ExerciseLog) -> str:
+    """One exercise of a session: sets and reps, then each set from the coach page."""
+    text = f"{log.exercise.name}: {log.sets_done} set{'s' * (log.sets_done != 1)}"
+    if log.reps_done:
+        text += f" of up to {log.reps_done} reps"
+    sets = [f" Set {i}: {s.describe()}." for i, s in enumerate(log.sets.all(), 1)]
+    return text + "." + "".join(sets)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from tractus.errors import MotionError
 from tractus.motion.camera import View
+from tractus.motion.exercise_checks import VIDEO_ANGLE_MDC_DEG
 from tractus.motion.rules import RULES, Exercise
 
 __all__ = ["MAX_REPS", "CoachedSet", "SetRep", "parse_coached_set"]
@@ -97,6 +98,26 @@ class CoachedSet:
             for code in rep.faults:
                 counts[code] = counts.get(code, 0) + 1
         return counts
+
+    def describe(self) -> str:
+        """The set in one plain sentence, each camera number with its uncertainty.
+
+        Ranges are 2-D camera angles, within the video MDC (clinical.md §7.5).
+        """
+        if self.hold_s is not None:
+            text = f"held {self.hold_s:.0f} s in good position"
+        else:
+            text = f"{self.rep_count} rep{'s' * (self.rep_count != 1)}"
+        if self.median_range_deg is not None and self.median_rep_s is not None:
+            text += (
+                f", typical range {self.median_range_deg:.0f}° "
+                f"(±{VIDEO_ANGLE_MDC_DEG:.0f}°), typical rep {self.median_rep_s:.1f} s"
+            )
+        faults = [
+            f"{code.replace('_', ' ')} in {n} of {self.rep_count}"
+            for code, n in self.fault_counts().items()
+        ]
+        return text + ("; " + "; ".join(faults) if faults else "; no compensation seen")
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready dict (the form `parse_coached_set` reads)."""

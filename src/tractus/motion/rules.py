@@ -435,6 +435,7 @@ def rules_document() -> dict[str, object]:
     """The JSON the live coach loads: version, posture and view limits, every record."""
     return {
         "version": RULES_VERSION,
+        "angle_uncertainty_deg": MDC,
         "posture_limits": POSTURE_LIMITS,
         "view_limits": VIEW_LIMITS,
         "exercises": {str(k): r.to_dict() for k, r in RULES.items()},

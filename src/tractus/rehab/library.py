@@ -23,14 +23,20 @@ EXERCISES: Mapping[str, Exercise] = MappingProxyType(
 
 
 def get_exercise(exercise_id: str) -> Exercise:
-    """The exercise with this id.
+    """The exercise with this id, as stored or as a person types it.
+
+    Any case, with spaces, hyphens or underscores: "Side-lying hip abduction" finds
+    `side_lying_hip_abduction`.
 
     Raises
     ------
     RehabInputError
         When no exercise has that id.
     """
+    key = "_".join(
+        exercise_id.strip().lower().replace("-", " ").replace("_", " ").split()
+    )
     try:
-        return EXERCISES[exercise_id]
+        return EXERCISES[key]
     except KeyError:
         raise RehabInputError("exercise", f"unknown exercise {exercise_id!r}") from None

@@ -61,3 +61,14 @@ def test_anything_but_a_sets_numbers_is_refused_by_name(change, field: str) -> N
         MotionError, match=field.replace("[", r"\[").replace("]", r"\]")
     ):
         parse_coached_set(data)
+
+
+def test_a_set_reads_as_one_sentence_with_the_camera_uncertainty() -> None:
+    assert parse_coached_set(GOOD).describe() == (
+        "3 reps, typical range 34° (±8°), typical rep 3.0 s; "
+        "pelvis rolls back in 1 of 3"
+    )
+    hold = {**GOOD, "exercise": "side_plank", "reps": [], "hold_s": 24.6}
+    assert parse_coached_set(hold).describe() == (
+        "held 25 s in good position; no compensation seen"
+    )

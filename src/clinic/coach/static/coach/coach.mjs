@@ -16,12 +16,15 @@ const SETUP_STEADY_MS = 1500;
 const ANALYSE_EVERY_MS = 500;
 const POSTURE_LOST_MS = 2000;
 const MIN_SHARE = 0.8;
+// No person found for this long while setting up: the camera cannot help here (dark
+// room, phone too close); offer the manual log instead of repeating the set-up cue.
+const NO_POSE_MS = 10000;
 const NEEDED = ["shoulder", "hip", "knee", "ankle"].flatMap((j) => [`left_${j}`, `right_${j}`]);
 
 const state = {
   phase: "idle", frames: [], setStart: 0, lastCue: -Infinity, cueText: "", readySince: null,
   reps: [], holdMs: 0, lastAnalysed: 0, processed: 0, detectMs: [], startedAt: 0,
-  postureLostSince: null, result: null,
+  postureLostSince: null, result: null, lastPoseAt: 0, body: null, offeredByHand: false,
 };
 window.coachStats = { status: "idle", framesProcessed: 0, fps: 0, medianMs: 0, reps: 0, holdS: 0, phase: "idle" };
 
@@ -91,6 +94,11 @@ function showChecks(checks) {
 }
 
 function duringSetup(doc, rule, now, size) {
+  if (now - Math.max(state.lastPoseAt, state.startedAt) > NO_POSE_MS) {
+    if (!state.offeredByHand) toByHand("I cannot see anyone in the picture. Check the light and that the phone sees your whole body, or log the set by hand below.");
+    state.offeredByHand = true;
+    return;
+  }
   const recent = state.frames.filter((f) => now - f.t <= SETUP_WINDOW_MS);
   if (recent.length < 10) return;
   const checks = setupChecks(doc, rule, recent, size);
@@ -153,6 +161,7 @@ function duringSet(doc, rule, now) {
 function record(res, now, size) {
   const lm = res.landmarks && res.landmarks[0];
   if (!lm) return;
+  state.lastPoseAt = now;
   state.frames.push({
     t: now,
     xyz: lm.map((p) => [p.x * size.w, p.y * size.h, p.z * size.w]),
@@ -242,7 +251,7 @@ function payload(doc) {
   };
 }
 
-function summarise(body) {
+function summarise(doc, body) {
   const list = $("summary");
   const faults = {};
   body.reps.forEach((rep) => rep.faults.forEach((c) => { faults[c] = (faults[c] || 0) + 1; }));
@@ -252,7 +261,7 @@ function summarise(body) {
   if (body.reps.length) {
     const ranges = body.reps.map((r) => r.range_deg).sort((a, b) => a - b);
     const tempo = body.reps.map((r) => r.up_s + r.hold_s + r.down_s).sort((a, b) => a - b);
-    lines.push(`Typical range: ${ranges[Math.floor(ranges.length / 2)].toFixed(0)}°`);
+    lines.push(`Typical range: ${ranges[Math.floor(ranges.length / 2)].toFixed(0)}° (±${doc.angle_uncertainty_deg}°, a 2-D camera angle)`);
     lines.push(`Typical rep: ${tempo[Math.floor(tempo.length / 2)].toFixed(1)} s`);
   }
   for (const [code, n] of Object.entries(faults)) lines.push(`${code.replaceAll("_", " ")}: ${n} of ${body.reps.length} reps`);
@@ -260,22 +269,50 @@ function summarise(body) {
   list.hidden = false;
 }
 
-async function finish(doc) {
+function toByHand(text) {
+  // The manual fallback: the runner counts and logs the set with the form below.
+  $("cue").textContent = text;
+  const form = $("by-hand");
+  form.scrollIntoView({ block: "nearest" });
+  form.querySelector("input")?.focus({ preventScroll: true });
+}
+
+function finish(doc) {
   const wasSet = state.phase === "set";
   state.phase = "done";
   $("finish").disabled = true;
-  if (!wasSet) return;
-  const body = payload(doc);
-  summarise(body);
+  if (!wasSet) {
+    toByHand("The set had not started, so nothing was counted. If you did a set, log it by hand below.");
+    return;
+  }
+  state.body = payload(doc);
+  summarise(doc, state.body);
+  $("save-form").hidden = false;
+  $("save-form").querySelector("input").focus();
+}
+
+async function saveSet(event) {
+  event.preventDefault();
+  const pain = new FormData(event.target).get("live-pain");
+  const saved = $("saved");
+  saved.hidden = false;
+  if (pain === null) {
+    saved.textContent = "Choose the pain during the set (0 to 10) first.";
+    return;
+  }
   const response = await fetch(root.dataset.save, {
     method: "POST", credentials: "same-origin",
     headers: { "Content-Type": "application/json", "X-CSRFToken": root.dataset.csrf },
-    body: JSON.stringify(body),
+    body: JSON.stringify({ set: state.body, pain: Number(pain) }),
   });
   const answer = await response.json();
-  $("saved").hidden = false;
-  $("saved").textContent = response.ok ? "Saved to your exercise log." : `Not saved: ${answer.error}`;
-  if (response.ok) $("log").href = answer.log;
+  if (response.ok) {
+    $("save-form").hidden = true;
+    const link = Object.assign(document.createElement("a"), { href: answer.log, textContent: "See today's session" });
+    saved.replaceChildren("Saved in today's session of your rehab log. ", link);
+  } else {
+    saved.textContent = `Not saved: ${answer.error}.`;
+  }
   window.coachStats.status = response.ok ? "saved" : "error";
 }
 
@@ -296,8 +333,9 @@ async function start() {
     frameLoop(doc, rule, video, model);
   } catch (error) {
     window.coachStats.status = "error";
-    $("cue").textContent = `The camera coach cannot start here (${error.message}). Count your reps yourself and log them.`;
+    toByHand(`The camera coach cannot start here (${error.message}). Count yourself and log the set by hand below.`);
   }
 }
 
 $("start").addEventListener("click", start);
+$("save-form").addEventListener("submit", saveSet);
