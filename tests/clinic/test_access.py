@@ -54,6 +54,12 @@ CLINICIANS_ONLY = {
 WITHDRAW_A = {**RECORD_OF_A, "runner_a": REDIRECT, "clinician_with_access": NOT_FOUND}
 ADMIN_OF_A = {**dict.fromkeys(ROLES, NOT_FOUND), "anonymous": LOGIN, "clinic_admin": OK}
 ANONYMOUS_ONLY = {**dict.fromkeys(ROLES, REDIRECT), "anonymous": OK}
+RUNNERS_OWN = {
+    **dict.fromkeys(ROLES, NOT_FOUND),
+    "anonymous": LOGIN,
+    "runner_a": OK,
+    "runner_b": OK,
+}
 ONLY_A = {**dict.fromkeys(ROLES, NOT_FOUND), "anonymous": LOGIN, "runner_a": OK}
 ONLY_A_POSTS = {**ONLY_A, "runner_a": REDIRECT}
 TREATING_CLINICIAN = {**ONLY_A, "runner_a": NOT_FOUND, "clinician_with_access": OK}
@@ -198,6 +204,8 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     "runners:record": ("get", _record_of_a, RECORD_OF_A),
     "runners:sharing": ("get", _none, OWN_PAGE),
     "runners:details": ("get", _none, OWN_PAGE),
+    # Each runner downloads their own data (no id in the address); staff have none.
+    "runners:data-download": ("get", _none, RUNNERS_OWN),
     # An empty confirmation: refused (400) for everyone logged in, nothing erased.
     "runners:delete": (
         "post",

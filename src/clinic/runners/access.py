@@ -176,6 +176,19 @@ def check_clinical_item(user: Viewer, runner: Runner, clinic_id: int) -> None:
         raise Http404("No such record")
 
 
+def get_own_record(user: Viewer) -> Runner:
+    """The record of `user` themself, for what only a runner does with their own
+    record as a whole (downloading all of it); 404 for anyone without one."""
+    runner = (
+        Runner.objects.select_related("user").filter(user_id=user.pk).first()
+        if isinstance(user, User)
+        else None
+    )
+    if runner is None:
+        raise Http404("No record")
+    return runner
+
+
 def get_own_runner(user: Viewer, runner_id: int) -> Runner:
     """The runner with `runner_id` if it is `user` themself; else 404.
 

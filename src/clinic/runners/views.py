@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clinic.lib.http import AuthenticatedHttpRequest
-from clinic.runners.access import get_viewable_runner
+from clinic.runners.access import get_own_record, get_viewable_runner
+from clinic.runners.data_export import data_members, stream_zip
 from clinic.runners.forms import DeleteAccountForm, DetailsForm, GrantForm
 from clinic.runners.models import AccessGrant, Area
 from clinic.runners.services import (
@@ -101,3 +102,17 @@ def delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     logout(request)
     messages.success(request, "Your account and your record have been erased.")
     return redirect("home")
+
+
+@login_required
+def data_download(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
+    """All of the runner's data as one zip, streamed; nobody else's, to nobody else."""
+    runner = get_own_record(request.user)
+    now = timezone.now()
+    response = StreamingHttpResponse(
+        stream_zip(data_members(runner, now=now), when=now),
+        content_type="application/zip",
+    )
+    filename = f"tractus-my-data-{runner.local_today(now):%Y-%m-%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
