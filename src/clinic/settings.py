@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "clinic.lib",
     "clinic.jobs",
+    "clinic.dispatch",
     "clinic.accounts",
     "clinic.clinics",
     "clinic.runners",
@@ -212,6 +213,10 @@ if REDIS_URL:
     INSTALLED_APPS += ["django_rq"]
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Imports and video analyses take turns on the workers (clinic.dispatch): a turn
+# stops at the first file past this many seconds and the job queues again behind
+# other runners' jobs, so nobody's small upload waits behind another's export.
+TASK_TURN_S = env_int("TASK_TURN_S", 3)
 
 # Dead-job detection (clinic.jobs; docs/decisions.md). A running job writes a
 # heartbeat every JOB_HEARTBEAT_S from a thread of its own: one UPDATE of one row,

@@ -30,8 +30,9 @@ HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 GOOD_FIT = DATA / "fit" / "runpandas__run.fit"
 # Queues a stored batch's import the way an upload does, in a child process.
 QUEUE_IMPORT = (
-    "from clinic.training.services import run_import;"
-    "run_import.enqueue(batch_id={batch_id})"
+    "from clinic.training.models import ImportBatch;"
+    "from clinic.training.services import queue_import;"
+    "queue_import(ImportBatch.objects.get(pk={batch_id}))"
 )
 
 

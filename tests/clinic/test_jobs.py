@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from clinic.dispatch.models import Ticket
 from clinic.jobs.models import Job, JobSupersededError
 from clinic.jobs.running import Heartbeat, claim
 from clinic.jobs.sweep import sweep_jobs
@@ -61,8 +62,12 @@ def test_a_dead_import_is_queued_again_and_then_finishes(settings) -> None:
     batch.refresh_from_db()
     assert report.requeued == [str(batch.public_id)]
     assert (batch.status, batch.attempts, batch.heartbeat_at) == ("queued", 2, None)
+    # Queued again in the fair queue (clinic.dispatch): a ticket waiting for a
+    # turn, which claims the batch's current attempt.
     queued = DBTaskResult.objects.get(status="READY")
-    assert queued.args_kwargs["kwargs"] == {"batch_id": batch.pk, "attempt": 2}
+    assert queued.task_path == "clinic.dispatch.services.take_turn"
+    ticket = Ticket.objects.get()
+    assert (ticket.arguments, ticket.started_at) == (f'{{"batch_id":{batch.pk}}}', None)
     assert upload_dir(batch).is_dir()  # the files wait for the new attempt
 
     call_command("worker", burst=True)

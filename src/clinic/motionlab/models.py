@@ -106,9 +106,15 @@ class Analysis(Job):
         return f"{self.percent}%"
 
     def enqueue(self) -> None:
-        from clinic.motionlab.services import run_analysis
+        from clinic.motionlab.services import queue_analysis
 
-        run_analysis.enqueue(analysis_id=self.pk, attempt=self.attempts)
+        queue_analysis(self)
+
+    def after_giving_up(self) -> None:
+        from clinic.dispatch.services import forget
+        from clinic.motionlab.services import analysis_turn
+
+        forget(analysis_turn, analysis_id=self.pk)
 
     def stale_message(self) -> str:
         return (

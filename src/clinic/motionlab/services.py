@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django_tasks import task
 
+from clinic.dispatch.services import enqueue_fairly
 from clinic.jobs.models import JobSupersededError
 from clinic.jobs.running import run_job
 from clinic.motionlab.models import Analysis, Kind
@@ -68,8 +69,22 @@ def start_analysis(
             out.write(chunk)
     analysis.video_path = str(path)
     analysis.save(update_fields=["video_path"])
-    transaction.on_commit(lambda: run_analysis.enqueue(analysis_id=analysis.pk))
+    queue_analysis(analysis)
     return analysis
+
+
+def queue_analysis(analysis: Analysis) -> None:
+    """Queue the analysis in the fair queue (clinic.dispatch) after commit."""
+    enqueue_fairly(
+        analysis_turn, owner=f"runner:{analysis.runner_id}", analysis_id=analysis.pk
+    )
+
+
+def analysis_turn(*, analysis_id: int, deadline: float) -> bool:
+    """A video is analysed in one turn: pose estimation does not stop part-way."""
+    attempt = Analysis.objects.values_list("attempts", flat=True).get(pk=analysis_id)
+    run_analysis.call(analysis_id=analysis_id, attempt=attempt)
+    return True
 
 
 def _hint(analysis: Analysis) -> TapPoint | None:

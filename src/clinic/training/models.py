@@ -101,11 +101,15 @@ class ImportBatch(Job):
         return f"{self.files_done} of {self.files_total} files"
 
     def enqueue(self) -> None:
-        from clinic.training.services import run_import
+        from clinic.training.services import queue_import
 
-        run_import.enqueue(batch_id=self.pk, attempt=self.attempts)
+        queue_import(self)
 
     def after_giving_up(self) -> None:
+        from clinic.dispatch.services import forget
+        from clinic.training.services import import_turn
+
+        forget(import_turn, batch_id=self.pk)
         self.items.filter(status=ImportItem.Status.PENDING).update(
             status=ImportItem.Status.ERROR,
             message="Not read: the import stopped before this file.",

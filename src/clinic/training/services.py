@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 import shutil
+import time
 import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
@@ -22,8 +24,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Count, QuerySet
 from django_tasks import task
 
+from clinic.dispatch.services import enqueue_fairly
 from clinic.jobs.models import JobSupersededError
 from clinic.jobs.running import run_job
 from clinic.runners.models import Runner
@@ -90,7 +94,7 @@ def start_import(
     batch.files_total = len(items)
     batch.save(update_fields=["files_total"])
     if queue:
-        transaction.on_commit(lambda: run_import.enqueue(batch_id=batch.pk))
+        queue_import(batch)
     return batch
 
 
@@ -99,29 +103,64 @@ def _item_name(upload: UploadedFile, position: int) -> str:
     return (clean_name(Path(upload.name or fallback).name) or fallback)[:400]
 
 
+def queue_import(batch: ImportBatch) -> None:
+    """Queue the batch's import in the fair queue (clinic.dispatch) after commit."""
+    enqueue_fairly(import_turn, owner=f"runner:{batch.runner_id}", batch_id=batch.pk)
+
+
 @task()
 def run_import(*, batch_id: int, attempt: int = 1) -> int:
-    """Import every file of the batch; returns the number of activities added.
+    """Import every file of the batch in one go; returns the activities added.
 
-    `attempt` is the batch's attempt this task was queued for (the sweep queues a
-    batch again when its worker died; see `clinic.jobs`).
+    Uploads go through the fair queue (`import_turn`); this is for callers
+    that run a whole import themselves (the demo loader, tests). `attempt` is
+    the batch's attempt this task was queued for (see `clinic.jobs`).
     """
     with run_job(ImportBatch, batch_id, attempt=attempt) as batch:
         if batch is None:
             return 0
-        return _import_batch(batch)
+        _, added = _import_batch(batch, deadline=math.inf)
+        return added
     return 0  # a newer attempt took the batch over
 
 
-def _import_batch(batch: ImportBatch) -> int:
-    if batch.attempts > 1:
-        _recount(batch)  # a retry: the files read before the worker died stay read
+def import_turn(*, batch_id: int, deadline: float) -> bool:
+    """One turn of the batch's import (clinic.dispatch); True once it is over.
+
+    Between turns the batch waits as queued, so the stale-job sweep (which
+    watches running jobs' heartbeats) leaves it alone while it waits its turn.
+    """
+    attempt = ImportBatch.objects.values_list("attempts", flat=True).get(pk=batch_id)
+    with run_job(ImportBatch, batch_id, attempt=attempt) as batch:
+        if batch is None:
+            return True  # not waiting to run: finished, failed or running elsewhere
+        finished, _ = _import_batch(batch, deadline=deadline)
+        if not finished:
+            batch.status = ImportBatch.Status.QUEUED
+            batch.save_progress("status")
+        return finished
+    return True  # a newer attempt took the batch over and queued it itself
+
+
+def _import_batch(batch: ImportBatch, *, deadline: float) -> tuple[bool, int]:
+    """Import files until `deadline` (a time.monotonic() value).
+
+    Returns whether the batch is over, and how many activities were added. A
+    call always reads at least one file or archive entry, so every turn moves
+    the batch on.
+    """
+    if batch.attempts > 1 or batch.files_done:
+        _recount(batch)  # a retry or a later turn: what was read stays read
     added = 0
     try:
-        for item in batch.items.filter(status=ImportItem.Status.PENDING).order_by(
-            "position"
+        for n, item in enumerate(
+            batch.items.filter(status=ImportItem.Status.PENDING).order_by("position")
         ):
-            added += _import_item_guarded(batch, item)
+            if n and time.monotonic() > deadline:
+                return False, added
+            added += _import_item_guarded(batch, item, deadline=deadline)
+            if item.status == ImportItem.Status.PENDING:
+                return False, added  # an export stopped between entries
     except JobSupersededError:
         raise  # the newer attempt needs the uploads
     except Exception:
@@ -141,7 +180,7 @@ def _import_batch(batch: ImportBatch) -> int:
     batch.files_total = batch.files_done
     batch.finish(ImportBatch.Status.DONE, fields=("files_total",))
     shutil.rmtree(upload_dir(batch), ignore_errors=True)
-    return added
+    return True, added
 
 
 def _stop_pending(batch: ImportBatch, message: str) -> None:
@@ -173,7 +212,9 @@ def _runner_timezone(runner: Runner) -> ZoneInfo:
     return ZoneInfo(runner.timezone)
 
 
-def _import_item_guarded(batch: ImportBatch, item: ImportItem) -> int:
+def _import_item_guarded(
+    batch: ImportBatch, item: ImportItem, *, deadline: float
+) -> int:
     """`_import_item`, with anything unforeseen becoming this item's error.
 
     The readers turn bad files into errors of their own; this catches what they
@@ -181,7 +222,7 @@ def _import_item_guarded(batch: ImportBatch, item: ImportItem) -> int:
     stops the batch nor stays "Waiting".
     """
     try:
-        return _import_item(batch, item)
+        return _import_item(batch, item, deadline=deadline)
     except JobSupersededError:
         raise
     except Exception as exc:
@@ -197,11 +238,11 @@ def _import_item_guarded(batch: ImportBatch, item: ImportItem) -> int:
         return 0
 
 
-def _import_item(batch: ImportBatch, item: ImportItem) -> int:
+def _import_item(batch: ImportBatch, item: ImportItem, *, deadline: float) -> int:
     path = Path(item.stored_path)
     tz = _runner_timezone(batch.runner)
     if item.name.lower().endswith(".zip"):
-        return _import_archive(batch, item, path, tz)
+        return _import_archive(batch, item, path, tz, deadline=deadline)
     result = read_file_result(path.read_bytes(), item.name, timezone=tz)
     added = _save_result(batch, item, result)
     _advance(batch)
@@ -209,27 +250,32 @@ def _import_item(batch: ImportBatch, item: ImportItem) -> int:
     return added
 
 
+def _archive_entries(item: ImportItem) -> QuerySet[ImportItem]:
+    """The rows of an export's entries (positioned right after the archive's)."""
+    return ImportItem.objects.filter(
+        batch_id=item.batch_id,
+        position__gt=item.position,
+        position__lt=item.position + _ENTRY_SLOTS,
+    )
+
+
 def _import_archive(
-    batch: ImportBatch, item: ImportItem, path: Path, tz: ZoneInfo
+    batch: ImportBatch, item: ImportItem, path: Path, tz: ZoneInfo, *, deadline: float
 ) -> int:
     """Each entry of the zip gets its own row and its own transaction.
 
-    On a retry the entries read before the worker died keep their rows (and
-    their runs); the archive is read again from the start and the rest follow.
+    Entries are read in order, so the ones already read (in an earlier turn, or
+    before a worker died) are the first ones: they keep their rows and runs and
+    are passed over without being inflated again. Past the deadline the archive
+    stops after an entry and stays pending for the next turn.
     """
-    earlier = {
-        entry.position: entry
-        for entry in batch.items.filter(
-            position__gt=item.position, position__lt=item.position + _ENTRY_SLOTS
-        )
-    }
-    # The archive counted as one file, or as its entries read so far on a retry.
+    earlier = {entry.position: entry for entry in _archive_entries(item)}
+    read = sum(e.status != ImportItem.Status.PENDING for e in earlier.values())
+    # The archive counted as one file, or as its entries with rows so far.
     _grow_total(batch, _count_entries(path) - (len(earlier) or 1))
-    counts: dict[str, int] = {}
     added = 0
-    for offset, result in enumerate(
-        read_archive(path, name=item.name, timezone=tz), start=1
-    ):
+    results = read_archive(path, name=item.name, timezone=tz, skip=read)
+    for offset, result in enumerate(results, start=read + 1):
         if result.file == item.name and result.error:  # the archive itself was refused
             _save_result(batch, item, result)
             _advance(batch)
@@ -237,18 +283,23 @@ def _import_archive(
         entry = earlier.get(item.position + offset) or ImportItem.objects.create(
             batch=batch, name=result.file[:400], position=item.position + offset
         )
-        if entry.status != ImportItem.Status.PENDING:  # read by an earlier attempt
-            counts[entry.status] = counts.get(entry.status, 0) + 1
-            added += entry.activities_added
-            continue
         added += _save_result(batch, entry, result)
-        counts[entry.status] = counts.get(entry.status, 0) + 1
         _advance(batch)
+        if time.monotonic() > deadline:
+            return added  # the archive stays pending: the next turn goes on here
+    counts = dict(
+        _archive_entries(item)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
     if not counts:
         _advance(batch)  # the archive itself is the one file worked through
-    item.status = _archive_status(counts, added)
+    total_added = sum(_archive_entries(item).values_list("activities_added", flat=True))
+    item.status = _archive_status(counts, total_added)
     item.message = _archive_message(counts)
-    item.activities_added = added
+    item.activities_added = total_added
     item.stored_path = ""
     item.save()
     return added

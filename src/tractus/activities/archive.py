@@ -15,13 +15,15 @@ activity files. References: activities.md section 3; DESIGN.md "Data rules".
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
+import itertools
 import lzma
 import os
 import posixpath
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import tzinfo
 
 from tractus.activities.batch import (
@@ -214,14 +216,19 @@ def _strava_row_result(
     return dataclasses.replace(result, activities=activities)
 
 
-def _read_strava(
+# A result not yet read: resuming an archive part-way passes over the first ones
+# without inflating their entries.
+_Pending = Callable[[], FileResult]
+
+
+def _strava_results(
     archive: zipfile.ZipFile,
     csv_info: zipfile.ZipInfo,
     entries: dict[str, zipfile.ZipInfo],
     *,
     name: str,
     timezone: tzinfo | None,
-) -> Iterator[FileResult]:
+) -> Iterator[_Pending]:
     base = posixpath.dirname(csv_info.filename)
     csv_label = _entry_label(name, csv_info.filename)
     rows = parse_activities_csv(
@@ -230,22 +237,64 @@ def _read_strava(
     used: set[str] = set()
     for row in rows:
         if isinstance(row, ActivityFileError):
-            yield FileResult(file=row.file, error=str(row))
+            yield functools.partial(FileResult, file=row.file, error=str(row))
             continue
         if row.filename is not None:
             used.add(posixpath.join(base, row.filename))
-        yield _strava_row_result(
-            archive, row, entries, base=base, name=name, timezone=timezone
+        yield functools.partial(
+            _strava_row_result,
+            archive,
+            row,
+            entries,
+            base=base,
+            name=name,
+            timezone=timezone,
         )
     for path, info in entries.items():
         if path not in used and is_activity_name(path):
-            yield _entry_result(archive, info, name=name, timezone=timezone)
+            yield functools.partial(
+                _entry_result, archive, info, name=name, timezone=timezone
+            )
         elif _is_nested_zip(path):
-            yield _nested_zip_result(name, path)
+            yield functools.partial(_nested_zip_result, name, path)
+
+
+def _bag_results(
+    archive: zipfile.ZipFile,
+    infos: list[zipfile.ZipInfo],
+    *,
+    name: str,
+    timezone: tzinfo | None,
+) -> Iterator[_Pending]:
+    for info in infos:
+        if is_activity_name(info.filename) and "__MACOSX" not in info.filename:
+            yield functools.partial(
+                _entry_result, archive, info, name=name, timezone=timezone
+            )
+        elif _is_nested_zip(info.filename):
+            yield functools.partial(_nested_zip_result, name, info.filename)
+
+
+def _archive_results(
+    archive: zipfile.ZipFile, *, name: str, timezone: tzinfo | None
+) -> Iterator[_Pending]:
+    infos = check_archive(archive, name=name)
+    entries = {info.filename: info for info in infos}
+    csvs = [i for i in infos if posixpath.basename(i.filename) == "activities.csv"]
+    if csvs:
+        shallowest = min(csvs, key=lambda i: i.filename.count("/"))
+        return _strava_results(
+            archive, shallowest, entries, name=name, timezone=timezone
+        )
+    return _bag_results(archive, infos, name=name, timezone=timezone)
 
 
 def read_archive(
-    source: bytes | str | os.PathLike[str], *, name: str, timezone: tzinfo | None = None
+    source: bytes | str | os.PathLike[str],
+    *,
+    name: str,
+    timezone: tzinfo | None = None,
+    skip: int = 0,
 ) -> Iterator[FileResult]:
     """Read every activity in a zip archive (a Strava export or a bag of files).
 
@@ -257,6 +306,11 @@ def read_archive(
         Name shown in messages; entries are reported as ``name:entry``.
     timezone : datetime.tzinfo, optional
         The runner's time zone (see `summarize`).
+    skip : int, optional
+        Results to pass over without reading their entries: a caller that
+        read an archive part-way resumes after what it has (the order of
+        results is the same on every read). The archive is checked whole
+        whatever `skip` is.
 
     Yields
     ------
@@ -270,22 +324,9 @@ def read_archive(
     """
     try:
         with _open_archive(source, name=name) as archive:
-            infos = check_archive(archive, name=name)
-            entries = {info.filename: info for info in infos}
-            csvs = [
-                i for i in infos if posixpath.basename(i.filename) == "activities.csv"
-            ]
-            if csvs:
-                shallowest = min(csvs, key=lambda i: i.filename.count("/"))
-                yield from _read_strava(
-                    archive, shallowest, entries, name=name, timezone=timezone
-                )
-                return
-            for info in infos:
-                if is_activity_name(info.filename) and "__MACOSX" not in info.filename:
-                    yield _entry_result(archive, info, name=name, timezone=timezone)
-                elif _is_nested_zip(info.filename):
-                    yield _nested_zip_result(name, info.filename)
+            pending = _archive_results(archive, name=name, timezone=timezone)
+            for make in itertools.islice(pending, skip, None):
+                yield make()
     except ActivityFileError as exc:
         yield FileResult(file=name, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a reader bug ends this archive only

@@ -6,7 +6,10 @@ import csv
 import dataclasses
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from tractus.activities import (
     ImportStatus,
@@ -83,6 +86,28 @@ def test_strava_export_joins_files_and_keeps_manual_rows() -> None:
     assert manual.format is SourceFormat.STRAVA_CSV
     assert manual.distance_m == 5000.0
     assert manual.duration_s == 1800.0
+
+
+def _bag_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted((DATA / "gpx").glob("*.gpx"))[:4]:
+            archive.write(path, f"runs/{path.name}")
+        archive.writestr("inner.zip", b"PK")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("archive", [_export_zip, _bag_zip], ids=["strava", "bag"])
+def test_an_archive_resumed_part_way_gives_the_rest_in_the_same_order(
+    archive: Callable[[], bytes],
+) -> None:
+    """A caller that read part of an archive (one worker turn) goes on after it."""
+    data = archive()
+    whole = list(read_archive(data, name="a.zip"))
+    assert len(whole) >= 2
+    for skip in range(len(whole) + 1):
+        rest = list(read_archive(data, name="a.zip", skip=skip))
+        assert rest == whole[skip:]
 
 
 def test_strava_csv_uses_the_metre_distance_and_doubles_cadence() -> None:

@@ -1,0 +1,188 @@
+"""Fair turns: each owner's jobs share the workers with everyone else's.
+
+One runner's 1 GB export must not keep another runner's single run waiting
+(issue 8 item 5). Jobs are queued here, in the database, rather than straight
+on the task backend, and the backend only carries identical `take_turn` tasks,
+one per job and per turn. A worker running `take_turn` picks the next job
+fairly and runs one *turn* of it:
+
+- the owner (a runner) with the fewest turns running now goes first, then the
+  one served least recently (round-robin), then the one waiting longest; an
+  owner's own jobs go first in, first out;
+- a turn lasts about `settings.TASK_TURN_S` seconds: the job stops at the
+  first file boundary past it and is queued again behind the other owners.
+
+So a small import from another runner waits at most about one turn (a few
+seconds), however much is queued before it, on one worker or many. The choice
+is made in our database, so it is the same on both task backends (database
+and RQ); see docs/decisions.md for the alternatives weighed.
+
+A turn function takes `deadline` (a `time.monotonic()` value) and the job's
+keyword arguments, and returns True when the job is finished, False when it
+stopped at the deadline with more to do:
+
+    enqueue_fairly(import_turn, owner=f"runner:{runner.pk}", batch_id=batch.pk)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_tasks import task
+
+from clinic.dispatch.models import OwnerTurn, Ticket
+
+logger = logging.getLogger(__name__)
+
+TurnFunction = Callable[..., bool]
+
+# Any constant: the PostgreSQL advisory lock that makes claims one at a time.
+_CLAIM_LOCK_ID = 0x7472_6163  # "trac"
+_NEVER = datetime.min.replace(tzinfo=UTC)
+
+
+def job_path(function: TurnFunction) -> str:
+    return f"{function.__module__}.{function.__qualname__}"
+
+
+def _arguments(kwargs: dict[str, Any]) -> str:
+    return json.dumps(kwargs, sort_keys=True, separators=(",", ":"))
+
+
+def enqueue_fairly(function: TurnFunction, *, owner: str, **kwargs: Any) -> None:
+    """Queue a job for `owner`, once the current transaction commits.
+
+    Queuing a job that already has a ticket queues it once: a waiting ticket
+    stays where it is; a ticket a worker had started (the worker died, and the
+    caller, a sweep, queues it again) waits for a turn anew.
+    """
+    Ticket.objects.update_or_create(
+        job=job_path(function),
+        arguments=_arguments(kwargs),
+        defaults={"owner": owner, "started_at": None},
+        create_defaults={"owner": owner, "queued_at": timezone.now()},
+    )
+    transaction.on_commit(take_turn.enqueue)
+
+
+def _serialise_claims() -> None:
+    """Claims happen one at a time, so two workers never both see an owner idle.
+
+    SQLite transactions here begin IMMEDIATE (settings), which already takes the
+    database's write lock; PostgreSQL takes a transaction-scoped advisory lock.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CLAIM_LOCK_ID])
+
+
+def _next_owner(waiting: set[str]) -> str:
+    running = Counter(
+        Ticket.objects.filter(started_at__isnull=False).values_list("owner", flat=True)
+    )
+    served = dict(
+        OwnerTurn.objects.filter(owner__in=waiting).values_list("owner", "last_turn_at")
+    )
+    first_queued = {
+        owner: Ticket.objects.filter(owner=owner, started_at__isnull=True)
+        .order_by("queued_at")
+        .values_list("queued_at", flat=True)[0]
+        for owner in waiting
+    }
+    return min(
+        waiting,
+        key=lambda o: (running[o], served.get(o, _NEVER), first_queued[o], o),
+    )
+
+
+@transaction.atomic
+def claim_next() -> Ticket | None:
+    """The fairest waiting ticket, marked as started; None when nothing waits."""
+    _serialise_claims()
+    waiting = set(
+        Ticket.objects.filter(started_at__isnull=True).values_list("owner", flat=True)
+    )
+    if not waiting:
+        return None
+    owner = _next_owner(waiting)
+    ticket = (
+        Ticket.objects.filter(owner=owner, started_at__isnull=True)
+        .order_by("queued_at", "pk")
+        .first()
+    )
+    assert ticket is not None  # the claim lock keeps `waiting` current
+    now = timezone.now()
+    ticket.started_at = now
+    ticket.turns += 1
+    ticket.save(update_fields=["started_at", "turns"])
+    OwnerTurn.objects.update_or_create(owner=owner, defaults={"last_turn_at": now})
+    return ticket
+
+
+def _as_claimed(ticket: Ticket) -> QuerySet[Ticket]:
+    """The ticket, if still in the turn this worker claimed.
+
+    A sweep that took the worker for dead may have queued the job again
+    meanwhile (`enqueue_fairly` sets it waiting): that new wait is kept.
+    """
+    return Ticket.objects.filter(pk=ticket.pk, started_at=ticket.started_at)
+
+
+def _drop_owner_if_idle(owner: str) -> None:
+    if not Ticket.objects.filter(owner=owner).exists():
+        OwnerTurn.objects.filter(owner=owner).delete()
+
+
+@transaction.atomic
+def _finish(ticket: Ticket) -> None:
+    _as_claimed(ticket).delete()
+    _drop_owner_if_idle(ticket.owner)
+
+
+@transaction.atomic
+def _wait_again(ticket: Ticket) -> None:
+    """Back to waiting; its owner's turn was noted, so other owners go first."""
+    if _as_claimed(ticket).update(started_at=None):
+        transaction.on_commit(take_turn.enqueue)
+
+
+@transaction.atomic
+def forget(function: TurnFunction, **kwargs: Any) -> None:
+    """Drop a job's ticket: the job was given up (its worker died too often)."""
+    for ticket in Ticket.objects.filter(
+        job=job_path(function), arguments=_arguments(kwargs)
+    ):
+        ticket.delete()
+        _drop_owner_if_idle(ticket.owner)
+
+
+@task()
+def take_turn() -> str:
+    """Run one turn of the fairest waiting job; returns what was run."""
+    ticket = claim_next()
+    if ticket is None:
+        return ""  # another turn took the job this one was queued for
+    function: TurnFunction = import_string(ticket.job)
+    deadline = time.monotonic() + settings.TASK_TURN_S
+    try:
+        finished = function(deadline=deadline, **json.loads(ticket.arguments))
+    except Exception:
+        logger.exception("Turn %s of %s failed", ticket.turns, ticket)
+        _finish(ticket)
+        raise
+    if finished:
+        _finish(ticket)
+    else:
+        _wait_again(ticket)
+    return f"{ticket.job}({ticket.arguments}) turn {ticket.turns}"
