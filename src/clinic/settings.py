@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "clinic.workspace",
     "clinic.bookings",
     "clinic.programmes",
+    # Django's widget templates, for the project's form renderer (clinic.lib.forms).
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -116,6 +118,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Someone asked at log-in to agree to a new privacy notice sees that page first.
+    "clinic.accounts.privacy.ConsentMiddleware",
     # Logs each request in which staff entered a runner's record (clinic.audit).
     "clinic.audit.recorder.AuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -141,6 +145,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "clinic.lib.forms.FormRenderer"
 
 DATA_DIR = Path(os.environ.get("TRACTUS_DATA_DIR", PROJECT_DIR / "var"))
 DATABASES = {
@@ -199,6 +205,11 @@ EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tractus@localhost")
+# The privacy notice (templates/accounts/privacy.html): change the version with the
+# text, and every runner is asked to agree again at their next log-in.
+PRIVACY_NOTICE_VERSION = os.environ.get("PRIVACY_NOTICE_VERSION", "2026-12-07")
+# Where a runner writes about their data (the clinic's data-protection contact).
+PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", DEFAULT_FROM_EMAIL)
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)

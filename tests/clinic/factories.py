@@ -8,6 +8,7 @@ import factory
 from django.utils import timezone
 
 from clinic.accounts.models import User
+from clinic.accounts.privacy import record_consent
 from clinic.clinics.models import Clinic, Membership
 from clinic.runners.models import AccessGrant, Runner
 from clinic.training.models import Activity
@@ -34,10 +35,23 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
 
 
 class RunnerFactory(factory.django.DjangoModelFactory[Runner]):
+    """A runner who signed up: they agreed to the privacy notice in force.
+
+    `RunnerFactory(consented=False)` is one who has not (asked at log-in).
+    """
+
     class Meta:
         model = Runner
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def consented(
+        obj: Runner, create: bool, extracted: bool | None, **kwargs: object
+    ) -> None:
+        if create and extracted is not False:
+            record_consent(user=obj.user, now=timezone.now())
 
 
 class ClinicFactory(factory.django.DjangoModelFactory[Clinic]):

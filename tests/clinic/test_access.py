@@ -194,6 +194,26 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     "accounts:login": ("get", _none, ANONYMOUS_ONLY),
     "accounts:logout": ("post", _none, dict.fromkeys(ROLES, REDIRECT)),
     "accounts:password-reset": ("get", _none, PUBLIC),
+    "accounts:privacy": ("get", _none, PUBLIC),
+    # Everyone in the cast agreed to the notice (or holds no health data): sent on.
+    "accounts:consent": (
+        "get",
+        _none,
+        {**dict.fromkeys(ROLES, REDIRECT), "anonymous": LOGIN},
+    ),
+    "accounts:password-change": ("get", _none, OWN_PAGE),
+    "accounts:email-change": ("get", _none, OWN_PAGE),
+    "accounts:email-change-cancel": (
+        "post",
+        _none,
+        {**dict.fromkeys(ROLES, REDIRECT), "anonymous": LOGIN},
+    ),
+    # A forged link changes nothing, whoever opens it.
+    "accounts:email-confirm": (
+        "get",
+        lambda cast: ["forged"],
+        dict.fromkeys(ROLES, 400),
+    ),
     "accounts:password-reset-done": ("get", _none, PUBLIC),
     "accounts:password-reset-complete": ("get", _none, PUBLIC),
     "triage:start": ("get", _none, PUBLIC),

@@ -31,6 +31,7 @@ SIGN_UP = {
     "password1": "long-enough-passphrase",
     "password2": "long-enough-passphrase",
     "timezone": "America/Recife",  # as the browser reports it
+    "consent": "on",  # the privacy notice's box, ticked
 }
 
 

@@ -164,6 +164,7 @@ def test_anonymous_result_is_kept_by_signing_up(client: Client) -> None:
             "email": "new@example.org",
             "password1": "long-enough-passphrase",
             "password2": "long-enough-passphrase",
+            "consent": "on",
         },
     )
     call_command("worker", burst=True)

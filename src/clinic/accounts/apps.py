@@ -9,4 +9,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from clinic.accounts import signals  # noqa: F401  (connects the receivers)
+        from clinic.accounts import privacy, signals  # noqa: F401  (connect receivers)

@@ -8,9 +8,38 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.urls import reverse_lazy
+from django.utils.functional import lazy
+from django.utils.html import format_html
 
 from clinic.accounts.models import User
 from clinic.lib.mail import queue_mail
+
+
+def _consent_help() -> str:
+    return format_html(
+        'Read the <a href="{}">privacy notice</a>: what is kept, who sees it, '
+        "how to download or erase it. You can withdraw by erasing your account.",
+        reverse_lazy("accounts:privacy"),
+    )
+
+
+def consent_field() -> forms.BooleanField:
+    """Explicit consent: an unticked box the person ticks themselves."""
+    return forms.BooleanField(
+        label="I agree that Tractus keeps and uses my health data (symptoms, "
+        "runs, videos, rehab and appointments) to give me this service, as "
+        "the privacy notice describes.",
+        help_text=lazy(_consent_help, str)(),
+        error_messages={
+            "required": "Tick the box to agree: Tractus cannot hold your health "
+            "data without your consent."
+        },
+    )
+
+
+class ConsentForm(forms.Form):
+    consent = consent_field()
 
 
 class SignUpForm(forms.ModelForm[User]):
@@ -28,6 +57,7 @@ class SignUpForm(forms.ModelForm[User]):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+    consent = consent_field()
 
     class Meta:
         model = User
@@ -98,3 +128,35 @@ class QueuedPasswordResetForm(PasswordResetForm):
         html_email_template_name: str | None = None,
     ) -> None:
         queue_mail(template="accounts/password_reset", to=[context["user"]])
+
+
+class EmailChangeForm(forms.Form):
+    """A new address, and the password: whoever holds an open session alone
+    cannot move the account (and its password resets) to their own mailbox."""
+
+    new_email = forms.EmailField(
+        label="New e-mail address",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text="We send a link there. Nothing changes until you open it.",
+    )
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_new_email(self) -> str:
+        email = str(self.cleaned_data["new_email"]).strip().lower()
+        if email == self.user.email:
+            raise forms.ValidationError("That is already your address.")
+        return email
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data["password"])
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password

@@ -7,6 +7,8 @@ it (and logs in); the owner of an existing account is told someone tried.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.utils.encoding import force_str
@@ -14,13 +16,17 @@ from django.utils.http import urlsafe_base64_decode
 
 from clinic.accounts.forms import SignUpForm
 from clinic.accounts.models import User
+from clinic.accounts.privacy import record_consent
 from clinic.lib.mail import queue_mail
 from clinic.runners.services import ensure_runner
 
 
 @transaction.atomic
-def sign_up_runner(*, form: SignUpForm) -> None:
-    """Create the unconfirmed account and its runner record, or write to the owner."""
+def sign_up_runner(*, form: SignUpForm, now: datetime) -> None:
+    """Create the unconfirmed account and its runner record, or write to the owner.
+
+    The consent ticked on the form is recorded with the notice's version and `now`.
+    """
     existing = User.objects.filter(email=form.cleaned_data["email"]).first()
     if existing is not None:
         # Nothing about the account changes: a second sign-up must not set the
@@ -33,6 +39,7 @@ def sign_up_runner(*, form: SignUpForm) -> None:
     user = form.save(commit=False)
     user.is_active = False  # until the owner of the address confirms it
     user.save()
+    record_consent(user=user, now=now)
     runner = ensure_runner(user)
     if form.cleaned_data.get("timezone"):
         runner.timezone = form.cleaned_data["timezone"]

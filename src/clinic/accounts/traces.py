@@ -21,8 +21,13 @@ ERASED = "(an erased account)"
 
 def erase_traces(user: User) -> None:
     """Remove the log-in logs, sessions and mail tasks of `user` (before deleting it)."""
+    # Log-in logs under every address the account has had or asked for.
+    addresses = {user.email}
+    for change in user.email_changes.all():
+        addresses |= {change.old_email, change.new_email}
     for log in (AccessAttempt, AccessFailureLog, AccessLog):
-        log.objects.filter(username__iexact=user.email).delete()
+        for address in addresses:
+            log.objects.filter(username__iexact=address).delete()
     _delete_sessions(user)
     _delete_mail_tasks(user)
     # The clinic's staff trail keeps the events, no longer the person's address.

@@ -12,6 +12,14 @@ urlpatterns = [
     path("confirm/<uidb64>/<token>/", views.confirm, name="confirm"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("privacy/", views.privacy_notice, name="privacy"),
+    path("consent/", views.consent, name="consent"),
+    path(
+        "password-change/", views.PasswordChangeView.as_view(), name="password-change"
+    ),
+    path("email-change/", views.change_email, name="email-change"),
+    path("email-change/cancel/", views.cancel_email_change, name="email-change-cancel"),
+    path("email-change/<str:token>/", views.confirm_email, name="email-confirm"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password-reset"),
     path(
         "password-reset/sent/",

@@ -14,6 +14,10 @@ links (`{% url 'accounts:confirm' uid token %}`); tokens are made only if the
 template uses them.
 
     queue_mail(template="clinics/invitation", to=[user], about=invitation)
+
+A message goes to the recipient's own address, unless `address_field` names a
+field of the row it is about that holds another (an e-mail change is confirmed
+at the new address and reported to the old one).
 """
 
 from __future__ import annotations
@@ -40,14 +44,19 @@ def queue_mail(
     template: str,
     to: Iterable[AbstractBaseUser],
     about: models.Model | None = None,
+    address_field: str = "",
 ) -> None:
     """Queue one message per recipient, once the current transaction commits."""
     user_ids = sorted({int(user.pk) for user in to})
     if not user_ids:
         return
+    if address_field and about is None:
+        raise ValueError("address_field names a field of the row the mail is about")
     ref = _reference(about)
     transaction.on_commit(
-        lambda: send_mail.enqueue(template=template, user_ids=user_ids, about=ref)
+        lambda: send_mail.enqueue(
+            template=template, user_ids=user_ids, about=ref, address_field=address_field
+        )
     )
 
 
@@ -68,7 +77,9 @@ def _resolve(ref: str) -> models.Model | None:
 
 
 @task()
-def send_mail(*, template: str, user_ids: list[int], about: str = "") -> int:
+def send_mail(
+    *, template: str, user_ids: list[int], about: str = "", address_field: str = ""
+) -> int:
     """Render and send the messages; returns how many were sent.
 
     Sends nothing when the row the message is about is gone, and skips
@@ -79,10 +90,12 @@ def send_mail(*, template: str, user_ids: list[int], about: str = "") -> int:
     if about and obj is None:
         return 0
     recipients = get_user_model()._default_manager.filter(pk__in=user_ids)
-    return sum(_send_one(template, user, obj) for user in recipients)
+    return sum(_send_one(template, user, obj, address_field) for user in recipients)
 
 
-def _send_one(template: str, user: Any, obj: models.Model | None) -> int:
+def _send_one(
+    template: str, user: Any, obj: models.Model | None, address_field: str = ""
+) -> int:
     context = {
         "user": user,
         "object": obj,
@@ -92,7 +105,8 @@ def _send_one(template: str, user: Any, obj: models.Model | None) -> int:
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": lambda: default_token_generator.make_token(user),
     }
-    return render_message(template, context, to=user.email).send()
+    address = getattr(obj, address_field) if address_field else user.email
+    return render_message(template, context, to=address).send()
 
 
 def render_message(template: str, context: dict[str, Any], *, to: str) -> EmailMessage:

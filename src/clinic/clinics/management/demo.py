@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from clinic.accounts.models import User
+from clinic.accounts.privacy import record_consent
 from clinic.bookings.demo import DEMO_PATIENTS, load_booking_demo
 from clinic.clinics.models import Clinic, Membership
 from clinic.programmes.demo import load_demo_programme
@@ -139,6 +140,8 @@ def load_demo(*, now: datetime) -> Runner:
             defaults={"is_clinician": clinician, "is_admin": admin, "job_title": title},
         )
     runner_user, created = _user(*DEMO_RUNNER)
+    # The demo runner signed up, ticking the consent box, when they took the check.
+    record_consent(user=runner_user, now=now - timedelta(days=2))
     runner = ensure_runner(runner_user)
     if created:
         runner.timezone = DEMO_TIMEZONE
