@@ -17,7 +17,9 @@ time and the recording says so (``clock_is_local``). Any decoding error,
 including a truncated file, raises `ActivityFileError` with the byte offset.
 CRC checking is off: it costs ~30% of decode time and a file whose bytes
 decode into valid messages is still read; truncation and structural damage
-are still detected. References: activities.md sections 1, 2 and 4.
+are still detected. Developer (Connect IQ) fields are not read: each app names
+its own, and one called ``heart_rate`` must not replace the watch's. References:
+activities.md sections 1, 2 and 4.
 """
 
 from __future__ import annotations
@@ -115,6 +117,19 @@ def _number(value: Any) -> float:
     return float(value) if isinstance(value, int | float) else np.nan
 
 
+def _native(frame: fitdecode.FitDataMessage) -> list[Any]:
+    """The message's fields from the FIT profile, without developer fields.
+
+    Developer (Connect IQ) fields are named by each app; one called
+    ``heart_rate`` must not replace the watch's own.
+    """
+    return [f for f in frame.fields if f.field_def is None or not f.field_def.is_dev]
+
+
+def _first_value(frame: fitdecode.FitDataMessage, name: str) -> Any:
+    return next((f.value for f in _native(frame) if f.name == name), None)
+
+
 class _FitContent:
     """Messages of interest collected from one pass over the file."""
 
@@ -126,7 +141,7 @@ class _FitContent:
         self.sport_label: str | None = None
 
     def add_record(self, frame: fitdecode.FitDataMessage) -> None:
-        v = {f.name: f.value for f in frame.fields if f.name in RECORD_FIELDS}
+        v = {f.name: f.value for f in _native(frame) if f.name in RECORD_FIELDS}
         absolute, relative = _epoch_s(v.get("timestamp"))
         c = self.columns
         c["abs"].append(absolute)
@@ -148,13 +163,13 @@ class _FitContent:
         if name == "record":
             self.add_record(frame)
         elif name == "session":
-            self.sessions.append({f.name: f.value for f in frame.fields})
+            self.sessions.append({f.name: f.value for f in _native(frame)})
         elif name == "file_id" and self.file_type is None:
-            self.file_type = frame.get_value("type", fallback=None)
+            self.file_type = _first_value(frame, "type")
         elif name == "activity":
-            self.activity = {f.name: f.value for f in frame.fields}
+            self.activity = {f.name: f.value for f in _native(frame)}
         elif name == "sport" and self.sport_label is None:
-            self.sport_label = str(frame.get_value("sport", fallback=None))
+            self.sport_label = str(_first_value(frame, "sport"))
 
     def content(self) -> FitContent:
         return FitContent(
@@ -192,7 +207,14 @@ def decode_with_fitdecode(data: bytes, *, file: str) -> FitContent:
         raise ActivityFileError(
             file, "corrupt FIT file (a message runs past the data size in its header)"
         ) from None
-    except (struct.error, ValueError, KeyError, IndexError, TypeError) as exc:
+    except (
+        struct.error,
+        ValueError,
+        KeyError,
+        IndexError,
+        TypeError,
+        OverflowError,
+    ) as exc:
         # fitdecode lets these escape on some malformed definitions.
         raise ActivityFileError(file, f"corrupt FIT file ({exc!r})") from None
     return content.content()

@@ -11,30 +11,29 @@ come from fitdecode's profile, so the values are fitdecode's; the tests compare
 the two on every fixture, value for value.
 
 `decode_fit_columns` returns None, and the caller falls back to fitdecode,
-wherever this decoder could not give exactly fitdecode's values: compressed
-timestamp headers, accumulated components (compressed speed and distance), a
-used field that is an array, a string or of a size its type does not divide, a
-message or header running past the data size, trailing bytes that are not a FIT
-file. fitdecode then reads the file, or words the error. Two errors are certain
-without fitdecode and raised here, so a broken file is not decoded twice: a file
-shorter than its header's data size (truncated), and a data message whose local
-message type was never defined. Like the fitdecode path, it does not check the
-CRC.
-Device-relative timestamps (below 0x10000000) are returned as such, as
-fitdecode returns them. References: activities.md section 5.
+wherever this decoder could not give exactly fitdecode's values: what
+`io_fit_scan` declines (compressed timestamp headers, damaged definitions,
+developer fields of odd sizes, ...), accumulated components (compressed speed
+and distance), a used record field that is an array, a string or of a size its
+type does not divide. fitdecode then reads the file, or words the error. The
+few other messages are decoded by fitdecode's own pieces (base types,
+sub-fields, components, the default processor), so they hold every native field
+with fitdecode's value. Developer fields are not read (see `io_fit`). Like the
+fitdecode path, it does not check the CRC. Device-relative timestamps (below
+0x10000000) are returned as such, as fitdecode returns them. References:
+activities.md section 5.
 """
 
 from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
-from fitdecode import profile
+from fitdecode import DefaultDataProcessor, profile, types
 
-from tractus.errors import ActivityFileError
+from tractus.activities.io_fit_scan import Layout, Unsupported, raw_value, scan
 
 __all__ = ["RECORD_COLUMNS", "FitContent", "decode_fit_columns"]
 
@@ -58,9 +57,11 @@ RECORD_FIELDS = frozenset(
         "enhanced_speed",
     }
 )
+_INTEGER_ONLY = frozenset({"position_lat", "position_long"})
 _RECORD, _FILE_ID, _SPORT, _SESSION, _ACTIVITY = 20, 0, 12, 18, 34
 _ONE_BY_ONE = frozenset({_FILE_ID, _SPORT, _SESSION, _ACTIVITY})
 # FIT base type -> (numpy type code, struct code, invalid value; NaN for floats).
+_PROCESSOR = DefaultDataProcessor()
 _BASE_TYPES: dict[int, tuple[str, str, float]] = {
     0x00: ("u1", "B", 0xFF),
     0x01: ("i1", "b", 0x7F),
@@ -96,123 +97,17 @@ class FitContent:
     sport_label: str | None
 
 
-class _Unsupported(Exception):
-    """This file needs fitdecode (see the module docstring)."""
-
-
-@dataclass(slots=True)
-class _Layout:
-    """One message layout; every data message using it starts at a `positions` entry."""
-
-    global_num: int
-    endian: str
-    size: int
-    fields: tuple[tuple[int, int, int, int], ...]  # (number, offset, size, base type)
-    positions: list[int]
-
-
-def _definition(
-    data: bytes, p: int, header: int, layouts: dict[tuple[Any, ...], _Layout]
-) -> tuple[_Layout, int]:
-    """Parse the definition message at `p`; the layout and where the next message is."""
-    big = data[p + 2] != 0
-    endian = ">" if big else "<"
-    global_num = int.from_bytes(data[p + 3 : p + 5], "big" if big else "little")
-    count = data[p + 5]
-    q, offset, fields = p + 6, 0, []
-    for _ in range(count):
-        number, size, base = data[q], data[q + 1], data[q + 2]
-        fields.append((number, offset, size, base))
-        offset, q = offset + size, q + 3
-    if header & 0x20:  # developer fields: only their sizes matter here
-        developer = data[q]
-        for k in range(developer):
-            offset += data[q + 2 + 3 * k]
-        q += 1 + 3 * developer
-    key = (global_num, endian, tuple(fields), offset)
-    layout = layouts.get(key)
-    if layout is None:
-        layout = layouts[key] = _Layout(global_num, endian, offset, tuple(fields), [])
-    return layout, q
-
-
-def _scan_body(
-    data: bytes,
-    start: int,
-    end: int,
-    layouts: dict[tuple[Any, ...], _Layout],
-    file: str,
-) -> None:
-    """Record where each data message of one FIT file's body starts.
-
-    Messages are read in order up to the body's end or the file's, whichever
-    comes first, so the first problem is the one reported, as fitdecode does.
-    """
-    sizes = [-1] * 16
-    lists: list[list[int]] = [[] for _ in range(16)]
-    p, stop = start, min(end, len(data))
-    while p < stop:
-        header = data[p]
-        if not header & 0xC0:  # a data message: by far the most frequent
-            k = header & 0x0F
-            size = sizes[k]
-            if size < 0:
-                raise ActivityFileError(
-                    file, f"corrupt FIT file (local message {k} not defined @ {p})"
-                )
-            lists[k].append(p + 1)
-            p += 1 + size
-        elif header & 0x80:
-            raise _Unsupported  # compressed timestamp header
-        else:
-            layout, p = _definition(data, p, header, layouts)
-            k = header & 0x0F
-            sizes[k], lists[k] = layout.size, layout.positions
-    if p > len(data):
-        raise ActivityFileError(
-            file,
-            f"truncated FIT file (the last message ends at byte {p}, "
-            f"after the end of the file at byte {len(data)})",
-        )
-    if end + 2 > len(data):
-        raise ActivityFileError(
-            file,
-            f"truncated FIT file (the header declares {end - start} data bytes "
-            f"and a CRC from byte {start}; the file ends at byte {len(data)})",
-        )
-    if p != end:
-        raise _Unsupported  # a message runs past the data size: fitdecode words it
-
-
-def _scan(data: bytes, file: str) -> list[_Layout]:
-    """Every message layout of a (possibly chained) FIT file, with its messages."""
-    layouts: dict[tuple[Any, ...], _Layout] = {}
-    pos = 0
-    while pos < len(data):
-        if len(data) - pos < 12 or data[pos + 8 : pos + 12] != b".FIT":
-            raise _Unsupported
-        header_size = data[pos]
-        body_size = int.from_bytes(data[pos + 4 : pos + 8], "little")
-        if header_size not in (12, 14):
-            raise _Unsupported
-        start = pos + header_size
-        end = start + body_size
-        _scan_body(data, start, end, layouts, file)
-        pos = end + 2  # the 2-byte CRC
-    return list(layouts.values())
-
-
 def _raw_column(
-    buf: np.ndarray, layout: _Layout, positions: np.ndarray, spec: tuple[int, ...]
+    buf: np.ndarray, layout: Layout, positions: np.ndarray, spec: tuple[int, ...]
 ) -> tuple[np.ndarray, np.ndarray]:
     """(raw values, valid mask) of one field over all messages of a layout."""
     _number, offset, size, base = spec
     if base not in _BASE_TYPES:
-        raise _Unsupported
+        raise Unsupported
     code, _struct_code, invalid = _BASE_TYPES[base]
     dtype = np.dtype(layout.endian + code)
     if size != dtype.itemsize:
-        raise _Unsupported  # arrays and odd sizes become tuples or bytes in fitdecode
+        raise Unsupported  # arrays and odd sizes become tuples or bytes in fitdecode
     raw = buf[positions[:, None] + np.arange(offset, offset + size)].view(dtype)[:, 0]
     valid = ~np.isnan(raw) if np.isnan(invalid) else raw != invalid
     return raw, valid
@@ -231,13 +126,13 @@ def _scaled(raw: np.ndarray, valid: np.ndarray, scale: Any, offset: Any) -> np.n
 
 def _component(raw: np.ndarray, valid: np.ndarray, component: Any) -> np.ndarray:
     if component.accumulate or raw.dtype.kind not in "iu":
-        raise _Unsupported  # compressed speed and distance
+        raise Unsupported  # compressed speed and distance
     bits = (raw.astype(np.int64) >> component.bit_offset) & ((1 << component.bits) - 1)
     return _scaled(bits, valid, component.scale, component.offset)
 
 
 def _record_values(
-    buf: np.ndarray, layout: _Layout, positions: np.ndarray
+    buf: np.ndarray, layout: Layout, positions: np.ndarray
 ) -> dict[str, np.ndarray]:
     """Field name -> values, as a dict of fitdecode's fields would hold them.
 
@@ -256,6 +151,8 @@ def _record_values(
         if field.name not in RECORD_FIELDS and not wanted:
             continue
         raw, valid = _raw_column(buf, layout, positions, spec)
+        if field.name in _INTEGER_ONLY and raw.dtype.kind == "f":
+            raise Unsupported  # the fitdecode path takes positions as integers only
         for component, name in wanted:
             values[name] = _component(raw, valid, component)
         if field.name in RECORD_FIELDS:
@@ -293,7 +190,7 @@ def _record_columns(values: dict[str, np.ndarray], n: int) -> dict[str, np.ndarr
     }
 
 
-def _records(buf: np.ndarray, layouts: list[_Layout]) -> dict[str, np.ndarray]:
+def _records(buf: np.ndarray, layouts: list[Layout]) -> dict[str, np.ndarray]:
     """The record columns of all record layouts, in file order."""
     parts: list[tuple[np.ndarray, dict[str, np.ndarray]]] = []
     for layout in layouts:
@@ -311,7 +208,9 @@ def _records(buf: np.ndarray, layouts: list[_Layout]) -> dict[str, np.ndarray]:
 
 
 def _scale(value: Any, scaling: Any) -> Any:
-    """fitdecode's scale and offset: only numbers, ``float(value) / scale - offset``."""
+    """fitdecode's scale and offset: numbers only, each of a tuple, ``v / scale - offset``."""
+    if isinstance(value, tuple):
+        return tuple(_scale(v, scaling) for v in value)
     if isinstance(value, int | float):
         if scaling.scale:
             value = float(value) / scaling.scale
@@ -320,57 +219,57 @@ def _scale(value: Any, scaling: Any) -> Any:
     return value
 
 
-def _typed(field: Any, value: Any) -> Any:
-    """What fitdecode's default processor makes of a value of the field's type."""
-    kind = field.type.name
-    if value is None:
-        return None
-    if (
-        kind == "date_time"
-        and isinstance(value, int | float)
-        and value >= RELATIVE_LIMIT
-    ):
-        return datetime.fromtimestamp(FIT_EPOCH_S + value, UTC)
-    if kind == "local_date_time":
-        return datetime.fromtimestamp(FIT_EPOCH_S + value, UTC)
-    if kind == "bool":
-        return bool(value)
-    return value
+def _resolved(field: Any, layout: Layout, raws: list[Any]) -> Any:
+    """The sub-field that the message's reference fields select, else the field."""
+    for sub in field.subfields or ():
+        for ref in sub.ref_fields:
+            for (number, *_spec), raw in zip(layout.fields, raws, strict=True):
+                if number == ref.def_num and ref.raw_value == raw:
+                    return sub
+    return field
 
 
-def _message(data: bytes, layout: _Layout, position: int) -> dict[str, Any]:
-    """One non-record message as {field name: fitdecode's value} (numeric fields).
+def _processed(field: Any, value: Any) -> Any:
+    """The value after fitdecode's default processor (times, booleans)."""
+    data = types.FieldData(None, field, None, value, None)
+    _PROCESSOR.on_process_type(None, data)
+    return data.value
 
-    As in `_record_values`, a field's components come before the field itself
-    and the last value of a name is kept.
+
+def _message(data: bytes, layout: Layout, position: int) -> dict[str, Any]:
+    """One non-record message as {field name: fitdecode's value}, native fields only.
+
+    The values are made by fitdecode's own pieces (base types, sub-fields,
+    components, renderers, the default processor), in its order: a field's
+    components come before the field, and the last value of a name is kept.
     """
     fields = profile.MESSAGE_TYPES[layout.global_num].fields
+    raws = [
+        raw_value(data, layout.endian, base, size, position + offset)
+        for _number, offset, size, base in layout.fields
+    ]
     message: dict[str, Any] = {}
-    for number, offset, size, base in layout.fields:
+    for (number, *_spec), raw in zip(layout.fields, raws, strict=True):
         field = fields.get(number)
-        if field is None or base not in _BASE_TYPES:
+        if field is None:
+            message[f"unknown_{number}"] = raw
             continue
-        _code, struct_code, invalid = _BASE_TYPES[base]
-        if size != struct.calcsize(struct_code):
-            continue
-        (raw,) = struct.unpack_from(
-            layout.endian + struct_code, data, position + offset
-        )
-        is_invalid = raw != raw if isinstance(raw, float) else raw == invalid
-        raw = None if is_invalid else raw
+        field = _resolved(field, layout, raws)
         for component in field.components or ():
+            try:
+                bits = component.render(raw)
+            except ValueError:
+                continue  # fitdecode skips a component beyond the bytes read
             if component.accumulate:
-                raise _Unsupported
-            target = fields[component.def_num]
-            bits = None if raw is None else component.render(int(raw))
-            message[target.name] = _typed(
-                target, target.render(_scale(bits, component))
-            )
-        message[field.name] = _typed(field, _scale(field.render(raw), field))
+                raise Unsupported
+            target = _resolved(fields[component.def_num], layout, raws)
+            value = target.render(_scale(bits, component))
+            message[target.name] = _processed(target, value)
+        message[field.name] = _processed(field, _scale(field.render(raw), field))
     return message
 
 
-def _messages(data: bytes, layouts: list[_Layout]) -> dict[int, list[dict[str, Any]]]:
+def _messages(data: bytes, layouts: list[Layout]) -> dict[int, list[dict[str, Any]]]:
     """The file_id, sport, session and activity messages, each in file order."""
     found: list[tuple[int, int, dict[str, Any]]] = []
     for layout in layouts:
@@ -406,10 +305,12 @@ def decode_fit_columns(data: bytes, *, file: str) -> FitContent | None:
         If the file is truncated or uses an undefined local message type.
     """
     try:
-        layouts = _scan(data, file)
+        layouts = scan(data, file)
         columns = _records(np.frombuffer(data, dtype=np.uint8), layouts)
         messages = _messages(data, layouts)
-    except (_Unsupported, IndexError, struct.error):
+    except (Unsupported, IndexError, struct.error, TypeError, OverflowError):
+        # TypeError, OverflowError: fitdecode's pieces fail on a damaged value,
+        # as they would in fitdecode, which then words the error.
         return None
     file_ids, sports = messages[_FILE_ID], messages[_SPORT]
     activities = messages[_ACTIVITY]
