@@ -3,10 +3,15 @@
 The pose model returns up to N people per frame in no stable order. `track_people` links
 them into tracks by bounding-box overlap with each track's last box (greedy, highest
 overlap first), which is enough at video frame rates where a person moves a fraction of
-their own width per frame. `select_subject` then picks the track that is largest, most
-visible and most central summed over time, or the track under a point or box the user
+their own width per frame. `select_subject` then picks the subject by one rule for every
+command (gait, exercise, landmarks): the person who is largest, most visible, most
+central and who moves through the picture, or the track under a point or box the user
 gave on one frame (`SubjectHint`): real footage has bystanders (pose.md §3-4: on the
 walking clip a single-person model locks onto a man on a box instead of the walker).
+`extend_back` carries the subject's track back to frames before the model first found
+them, from a second pass of the model run backwards in time (the model finds a person
+who walks into the picture late, once most of the body is in it, but follows one who
+walks out to the edge).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ __all__ = [
     "Track",
     "compute_box",
     "count_people",
+    "extend_back",
     "select_subject",
     "several_people_warning",
     "track_people",
@@ -234,8 +240,18 @@ def _continues(track: Track, other: Track, frame: int) -> bool:
     return theirs is not None and _iou(mine, theirs) >= MIN_IOU
 
 
+def _joined(first: Track, second: Track) -> Track:
+    """`first`, then the frames of `second` after `first` ends."""
+    later = second.frames > first.frames[-1]
+    return Track(
+        frames=np.concatenate([first.frames, second.frames[later]]),
+        poses=np.concatenate([first.poses, second.poses[later]]),
+    )
+
+
 def _stitch(track: Track, tracks: list[Track]) -> Track:
-    """Append fragments that carry on where the subject's track stops (lost tracking)."""
+    """Add fragments that carry on where the subject's track stops or that lead into
+    where it starts (tracking lost for a moment, or the person found late)."""
     for other in sorted(tracks, key=lambda t: int(t.frames[0])):
         end = int(track.frames[-1])
         if other is track or other.frames[-1] <= end:
@@ -243,12 +259,56 @@ def _stitch(track: Track, tracks: list[Track]) -> Track:
         if other.frames[0] <= end + MAX_MISSING_FRAMES and _continues(
             track, other, int(other.frames[other.frames > end - MAX_MISSING_FRAMES][0])
         ):
-            later = other.frames > end
-            track = Track(
-                frames=np.concatenate([track.frames, other.frames[later]]),
-                poses=np.concatenate([track.poses, other.poses[later]]),
-            )
+            track = _joined(track, other)
+    for other in sorted(tracks, key=lambda t: -int(t.frames[-1])):
+        start = int(track.frames[0])
+        if other is track or other.frames[0] >= start:
+            continue
+        if other.frames[-1] >= start - MAX_MISSING_FRAMES and _continues(
+            track,
+            other,
+            int(other.frames[other.frames < start + MAX_MISSING_FRAMES][-1]),
+        ):
+            track = _joined(_before(other, start), track)
     return track
+
+
+def _before(track: Track, frame: int) -> Track:
+    """The part of a track before `frame`."""
+    keep = track.frames < frame
+    return Track(frames=track.frames[keep], poses=track.poses[keep])
+
+
+def _shared_overlap(track: Track, other: Track) -> int:
+    """Frames both tracks have where their boxes overlap (the same person)."""
+    same = 0
+    for frame, pose in zip(other.frames, other.poses, strict=True):
+        mine = track.box_at(int(frame))
+        same += mine is not None and _iou(mine, compute_box(pose)) >= MIN_IOU
+    return same
+
+
+MIN_SHARED_FRAMES = 3
+"""Frames a backward track must share with the subject to be the same person."""
+
+
+def extend_back(track: Track, earlier: list[Track]) -> Track:
+    """The subject's track with the frames before its start that `earlier` adds.
+
+    `earlier` are tracks from the model run backwards over the frames up to a little
+    after the track's start (frame numbers as in the video). The one that shares the
+    most frames with the subject (boxes overlapping) is the subject; its frames before
+    the track's start are put in front. Without such a track, the track is unchanged.
+    """
+    shared = [_shared_overlap(track, other) for other in earlier]
+    if not shared or max(shared) < MIN_SHARED_FRAMES:
+        return track
+    same = earlier[int(np.argmax(shared))]
+    order = np.argsort(same.frames)
+    lead = _before(Track(same.frames[order], same.poses[order]), int(track.frames[0]))
+    if lead.frames.size == 0:
+        return track
+    return _joined(lead, track)
 
 
 def select_subject(
@@ -256,14 +316,17 @@ def select_subject(
     frame_size_px: tuple[int, int],
     *,
     hint: SubjectHint | None = None,
-    prefer_travel: bool = False,
     source: str = "video",
 ) -> Track:
-    """Choose the subject: the hinted track, else the largest, most visible, most central.
+    """Choose the subject: the hinted track, else by one rule for every command.
 
-    With `prefer_travel` (gait clips filmed from the side) the score is multiplied by
-    1 + the distance the person travels across the frame in body heights: the subject of a
-    gait clip walks or runs through it, a bystander mostly stays put (pose.md §3).
+    The rule: typical size x leg visibility x centrality (`_score`), multiplied by
+    1 + the distance the person travels across the frame in body heights. The subject
+    of a gait clip walks or runs through it while a bystander mostly stays put
+    (pose.md §3: on the walking clip the man on the box is larger and more central,
+    the walker crosses the picture); in an exercise clip nobody travels and the first
+    part decides. When several people are seen, `several_people_warning` says whom
+    the rule chose and how to point at the right one.
 
     Raises
     ------
@@ -281,7 +344,7 @@ def select_subject(
         return _stitch(tracks[index], tracks)
     longest = max(len(t.frames) for t in tracks)
     scores = [
-        _score(t, frame_size_px) * (1.0 + (_travel(t) if prefer_travel else 0.0))
+        _score(t, frame_size_px) * (1.0 + _travel(t))
         if len(t.frames) >= MIN_COVERAGE * longest
         else -1.0
         for t in tracks

@@ -12,7 +12,9 @@ from tractus.errors import MotionError
 from tractus.motion.geometry import compute_joint_angle
 from tractus.motion.tracking import (
     SubjectHint,
+    Track,
     count_people,
+    extend_back,
     select_subject,
     several_people_warning,
     track_people,
@@ -97,3 +99,32 @@ def test_people_are_counted_once_however_often_tracking_is_lost() -> None:
     assert several_people_warning(tracks, subject) is not None
     alone = track_people([_walker_only(f) for f in frames])
     assert several_people_warning(alone, select_subject(alone, (1280, 720))) is None
+
+
+def test_a_subject_found_late_is_carried_back_by_the_backward_pass() -> None:
+    frames = _two_people()
+    late = track_people([_walker_only(f) for f in frames[30:]])
+    subject = Track(late[0].frames + 30, late[0].poses)
+    # The backward pass over frames 0-40 sees both people; only the walker continues.
+    carried = extend_back(subject, track_people(frames[:41]))
+    assert carried.frames[0] == 0 and carried.frames[-1] == 59
+    assert np.array_equal(np.diff(carried.frames), np.ones(59))
+    box = carried.box_at(5)
+    assert box is not None and box[1] > 300  # the walker
+
+
+def test_nobody_to_carry_back_leaves_the_track_as_it_was() -> None:
+    frames = _two_people()
+    subject = track_people([_walker_only(f) for f in frames[30:]])[0]
+    elsewhere = track_people([f[[0]] * 0 + 5000 for f in frames[:10]])
+    assert extend_back(subject, elsewhere) is subject
+
+
+def test_a_fragment_leading_into_the_subject_is_stitched_in_front() -> None:
+    (walker,) = track_people([_walker_only(f) for f in _two_people()])
+    # The model lost the walker and found her again: two pieces, the later one longer.
+    early = Track(walker.frames[:20], walker.poses[:20])
+    later = Track(walker.frames[20:], walker.poses[20:])
+    subject = select_subject([later, early], (1280, 720))
+    assert subject.frames[0] == 0 and subject.frames[-1] == 59
+    assert np.array_equal(subject.poses, walker.poses)

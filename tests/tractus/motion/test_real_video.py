@@ -1,8 +1,12 @@
 """End to end on real footage (lite model for speed; full where lite swaps the legs).
 
 Walking clip (pose.md §3-4): the subject must be the walking woman, not the man on the
-box; cadence near the 98 steps/min measured by hand-checked heel peaks; knee flexion at
-contact and in early stance in the range of walking (0-35°); no exercise counts any rep.
+box, for every command (one selection rule), followed from when she walks into view
+(frame 36; the model alone first finds her at frame 59) so the first two heel strikes
+(about frames 42 and 61: pose.md §4's ankle-separation peaks, 18.4 frames apart) are
+counted; cadence near the 98 steps/min measured by hand-checked heel peaks; knee flexion
+at contact and in early stance in the range of walking (0-35°); no exercise counts any
+rep.
 Single-leg clips: the stance leg is the left one (pose.md §4: LANK stays planted while
 the right leg sweeps). Bad input: no person, corrupt file, still image, very short clip.
 """
@@ -20,7 +24,11 @@ from tractus.motion.bundles import PoseModel
 from tractus.motion.camera import View
 from tractus.motion.exercise import Exercise, analyse_exercise, identify_stance_side
 from tractus.motion.filtering import Movement, clean_series
-from tractus.motion.video.pipeline import analyse_gait_video, extract_landmarks
+from tractus.motion.video.pipeline import (
+    analyse_exercise_video,
+    analyse_gait_video,
+    extract_landmarks,
+)
 from tractus.motion.video.render import render_key_frames
 
 from .conftest import SINGLE_LEG, WALK
@@ -38,7 +46,25 @@ def test_walking_subject_is_the_woman_not_the_man_on_the_box(walk_report) -> Non
     # The woman walks on the grass in the lower half; the man stands on a box above.
     assert y0 > 0.45 * 994 and y1 > 0.8 * 994
     first, last = walk_report.to_dict()["subject_frames"]
-    assert first >= 40 and last <= 215
+    assert 30 <= first <= 45 and last <= 215
+
+
+def test_walking_is_followed_from_her_first_steps(walk_report) -> None:
+    contacts = [c["frame"] for c in walk_report.to_dict()["foot_contacts"]]
+    # Heel strikes every ~18.4 frames from about frame 42: the first two are counted.
+    assert min(contacts) <= 46
+    assert any(55 <= f <= 66 for f in contacts)
+
+
+def test_the_exercise_command_follows_the_same_person_and_counts_nothing(
+    walk_report,
+) -> None:
+    report = analyse_exercise_video(WALK, Exercise.CLAMSHELL, model=PoseModel.LITE)
+    assert report.subject_box_px[1] > 0.45 * 994  # the walker, not the man on the box
+    assert report.to_dict()["subject_frames"] == walk_report.to_dict()["subject_frames"]
+    assert report.exercise is not None and report.exercise.reps == ()
+    warnings = report.to_dict()["warnings"]
+    assert isinstance(warnings, list) and any("--point" in w for w in warnings)
 
 
 def test_walking_cadence_and_knee_are_plausible(walk_report) -> None:

@@ -28,12 +28,18 @@ from tractus.motion.schema import LandmarkSeries
 from tractus.motion.tracking import (
     SubjectHint,
     TapPoint,
+    Track,
+    extend_back,
     select_subject,
     several_people_warning,
     track_people,
     track_to_series,
 )
-from tractus.motion.video.pose import estimate_poses
+from tractus.motion.video.pose import (
+    PoseEstimate,
+    estimate_poses,
+    estimate_poses_backwards,
+)
 
 __all__ = [
     "MIN_SUBJECT_FRAMES",
@@ -45,6 +51,12 @@ __all__ = [
 
 MIN_SUBJECT_FRAMES = 10
 """The subject must be seen in at least this many frames to be analysed."""
+BACKWARD_MAX_S = 3.0
+"""How far before the subject's first sighting the backward pass looks (about five
+walking steps, pose.md §4); earlier than that they are not in the picture."""
+BACKWARD_OVERLAP_S = 0.5
+"""The backward pass starts this long after the first sighting, so it has found the
+subject (the same person in both passes) before it reaches the frames that are new."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +74,12 @@ def extract_landmarks(
     *,
     model: PoseModel = PoseModel.FULL,
     hint: SubjectHint | TapPoint | None = None,
-    prefer_travel: bool = False,
     models_dir: Path | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> Subject:
     """Run pose estimation and return the subject (one rule for every command:
-    `select_subject`, or the person at the point given).
+    `select_subject`, or the person at the point given), followed from the first frame
+    where they are in view (`_from_first_sighting`).
 
     Raises
     ------
@@ -87,9 +99,9 @@ def extract_landmarks(
         tracks,
         estimate.frame_size_px,
         hint=hint,
-        prefer_travel=prefer_travel,
         source=str(path),
     )
+    subject = _from_first_sighting(path, subject, estimate, model, models_dir)
     if len(subject.frames) < MIN_SUBJECT_FRAMES:
         raise MotionError(
             str(path), f"a person is seen in only {len(subject.frames)} frames"
@@ -106,6 +118,36 @@ def extract_landmarks(
     return Subject(
         series, estimate.mean_brightness, () if warning is None else (warning,)
     )
+
+
+def _from_first_sighting(
+    path: Path,
+    subject: Track,
+    estimate: PoseEstimate,
+    model: PoseModel,
+    models_dir: Path | None,
+) -> Track:
+    """The subject's track carried back to where they come into view: the model run
+    backwards from just after its first sighting (`estimate_poses_backwards`)."""
+    found_at = int(subject.frames[0])
+    if found_at == 0:
+        return subject
+    first = max(0, found_at - round(BACKWARD_MAX_S * estimate.fps))
+    last = min(
+        estimate.n_frames - 1, found_at + round(BACKWARD_OVERLAP_S * estimate.fps)
+    )
+    detections = estimate_poses_backwards(
+        path,
+        first=first,
+        last=last,
+        fps=estimate.fps,
+        model=model,
+        models_dir=models_dir,
+    )
+    if len(detections) != last - first + 1:
+        return subject  # the file could not be read back that far: keep what we have
+    earlier = [Track(t.frames + first, t.poses) for t in track_people(detections)]
+    return extend_back(subject, earlier)
 
 
 def _frames_to_share(
@@ -131,7 +173,6 @@ def analyse_gait_video(
         path,
         model=model,
         hint=hint,
-        prefer_travel=True,
         models_dir=models_dir,
         progress=progress,
     )
