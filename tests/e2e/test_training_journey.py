@@ -50,7 +50,7 @@ def test_upload_an_export_and_see_the_spike(
 
     page.get_by_role("link", name="See my training load").click()
     page.get_by_role("link", name="all").click()
-    chart = page.get_by_role("img", name="Weekly running distance, km")
+    chart = page.get_by_role("img", name="Weekly running distance")
     expect(chart).to_be_visible()
     expect(chart.locator("rect.flagged").first).to_be_attached()
     flags = page.get_by_role("region", name="Flags")

@@ -1,7 +1,13 @@
-"""Weekly bar charts as inline SVG: no chart library, nothing fetched at run time.
+"""Weekly bar charts: the bars as inline SVG, every word and number as HTML.
 
-Server-drawn SVG scales on a phone, prints, and needs no script; each bar and
-flag carries a <title> so a tap or hover names the week and the value.
+Text inside a scaled SVG shrinks with the screen (11 units of a 720-unit
+drawing are 5 px on a 390 px phone), so the drawing holds only bars, grid
+lines and flag marks, stretched to the card (preserveAspectRatio="none"),
+while the axis values, week labels and the summary are ordinary HTML at body
+size around it (`training/_bar_chart.html`). No chart library, nothing fetched
+at run time, no script. Each bar carries a <title> naming its week and value;
+the drawing's accessible name is a sentence summing the chart up; the weeks
+themselves are a table one tap away on the page.
 """
 
 from __future__ import annotations
@@ -14,8 +20,12 @@ from datetime import date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-WIDTH, HEIGHT = 720, 220
-LEFT, RIGHT, TOP, BOTTOM = 44, 8, 16, 28
+from clinic.lib.dates import day_month_text, day_text
+
+SLOT_W = 10  # drawing units per week
+PLOT_H = 100  # drawing height; CSS sets the height shown
+TOP_GAP = 12  # room for a flag mark above the tallest bar
+TICKS = 4  # grid steps; the template places tick i at (PLOT_H - TOP_GAP) * i / 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +33,18 @@ class Bar:
     week: date
     value: float
     flagged: str = ""  # flag titles in that week, "" if none
+
+
+@dataclass(frozen=True, slots=True)
+class BarChart:
+    """What `training/_bar_chart.html` lays out around the drawing."""
+
+    svg: SafeString
+    name: str  # unique on the page: the summary's id is "<name>-summary"
+    unit: str
+    y_ticks: tuple[str, ...]  # bottom to top
+    x_labels: tuple[str, ...]  # first week, middle week, last week
+    summary: str
 
 
 def _n(value: float) -> str:
@@ -34,86 +56,91 @@ def _nice_max(value: float) -> float:
     """The top of the axis: four round steps (1, 2, 2.5 or 5 x 10^k) covering `value`."""
     if value <= 0:
         return 4.0
-    rough = value / 4
+    rough = value / TICKS
     magnitude: float = 10 ** math.floor(math.log10(rough))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= rough)
-    return step * 4
+    return step * TICKS
 
 
-def _grid(top_value: float, unit: str) -> SafeString:
-    rows = []
-    for i in range(5):
-        value = top_value * i / 4
-        y = TOP + (HEIGHT - TOP - BOTTOM) * (1 - i / 4)
-        rows.append(
-            (LEFT, _n(y), WIDTH - RIGHT, _n(y), LEFT - 4, _n(y + 4), f"{value:g}")
-        )
-    lines = format_html_join(
+def _y(value: float, top_value: float) -> float:
+    return PLOT_H - (PLOT_H - TOP_GAP) * value / top_value
+
+
+def _grid(width: float) -> SafeString:
+    rows = [(_n(_y(i, TICKS)), _n(width), _n(_y(i, TICKS))) for i in range(TICKS + 1)]
+    return format_html_join(
         "",
-        '<line x1="{}" y1="{}" x2="{}" y2="{}" class="grid"/>'
-        '<text x="{}" y="{}" class="axis" text-anchor="end">{}</text>',
+        '<line x1="0" y1="{}" x2="{}" y2="{}" class="grid" '
+        'vector-effect="non-scaling-stroke"/>',
         rows,
     )
-    return format_html('{}<text x="4" y="10" class="axis">{}</text>', lines, unit)
 
 
-def _bars(bars: Sequence[Bar], top_value: float, unit: str) -> SafeString:
-    slot = (WIDTH - LEFT - RIGHT) / max(len(bars), 1)
-    plot_h = HEIGHT - TOP - BOTTOM
-    parts = []
-    for i, bar in enumerate(bars):
-        h = plot_h * bar.value / top_value
-        x, y = LEFT + i * slot + slot * 0.12, TOP + plot_h - h
-        cls = "bar flagged" if bar.flagged else "bar"
-        title = f"Week of {bar.week:%d %b %Y}: {bar.value:.1f} {unit}"
-        if bar.flagged:
-            title += f" — {bar.flagged}"
-        parts.append(
-            format_html(
-                '<rect x="{}" y="{}" width="{}" height="{}" class="{}"><title>{}</title></rect>',
-                _n(x),
-                _n(y),
-                _n(slot * 0.76),
-                _n(max(h, 0.0)),
-                cls,
-                title,
-            )
-        )
-        if bar.flagged:
-            cx = x + slot * 0.38
-            parts.append(
-                format_html(
-                    '<path d="M{} {} l5 -9 l-10 0 z" class="flag-mark"><title>{}</title></path>',
-                    _n(cx),
-                    _n(y - 3),
-                    bar.flagged,
-                )
-            )
-    return SafeString("".join(parts))
+def _bar(i: int, bar: Bar, top_value: float, unit: str) -> SafeString:
+    x, y = i * SLOT_W + SLOT_W * 0.14, _y(bar.value, top_value)
+    title = f"Week of {day_text(bar.week)}: {bar.value:.1f} {unit}"
+    if bar.flagged:
+        title += f" — {bar.flagged}"
+    rect = format_html(
+        '<rect x="{}" y="{}" width="{}" height="{}" class="{}"><title>{}</title></rect>',
+        _n(x),
+        _n(y),
+        _n(SLOT_W * 0.72),
+        _n(max(PLOT_H - y, 0.0)),
+        "bar flagged" if bar.flagged else "bar",
+        title,
+    )
+    if not bar.flagged:
+        return rect
+    mark = format_html(
+        '<path d="M{} {} l3 -7 l-6 0 z" class="flag-mark"><title>{}</title></path>',
+        _n(i * SLOT_W + SLOT_W / 2),
+        _n(y - 2),
+        bar.flagged,
+    )
+    return SafeString(rect + mark)
 
 
-def _labels(bars: Sequence[Bar]) -> SafeString:
-    slot = (WIDTH - LEFT - RIGHT) / max(len(bars), 1)
-    every = max(1, math.ceil(len(bars) / 8))
-    rows = [
-        (_n(LEFT + i * slot + slot / 2), HEIGHT - 8, f"{bar.week:%d %b}")
-        for i, bar in enumerate(bars)
-        if i % every == 0
-    ]
-    return format_html_join(
-        "", '<text x="{}" y="{}" class="axis" text-anchor="middle">{}</text>', rows
+def _summary(bars: Sequence[Bar], *, unit: str, label: str) -> str:
+    highest = max(bars, key=lambda b: b.value)
+    flagged = sum(1 for b in bars if b.flagged)
+    weeks = "1 week" if len(bars) == 1 else f"{len(bars)} weeks"
+    return (
+        f"{label}: {weeks} from {day_text(bars[0].week)} to "
+        f"{day_text(bars[-1].week)}: highest {highest.value:.1f} {unit} "
+        f"(week of {day_text(highest.week)}), latest {bars[-1].value:.1f} {unit}; "
+        f"{flagged} {'week' if flagged == 1 else 'weeks'} with a flag."
     )
 
 
-def weekly_bar_chart(bars: Sequence[Bar], *, unit: str, label: str) -> SafeString:
-    """An accessible SVG bar chart of weekly values with flagged weeks marked."""
-    top_value = _nice_max(max((b.value for b in bars), default=0.0))
-    return format_html(
-        '<svg viewBox="0 0 {} {}" class="chart" role="img" aria-label="{}">{}{}{}</svg>',
-        WIDTH,
-        HEIGHT,
-        label,
-        _grid(top_value, unit),
-        _bars(bars, top_value, unit),
-        _labels(bars),
+def weekly_bar_chart(
+    bars: Sequence[Bar], *, unit: str, label: str, name: str
+) -> BarChart | None:
+    """An accessible bar chart of weekly values with flagged weeks marked.
+
+    The drawing is named by the summary the template prints under it
+    (aria-labelledby), so what a screen reader hears is on the screen too.
+    """
+    if not bars:
+        return None
+    top_value = _nice_max(max(b.value for b in bars))
+    width = len(bars) * SLOT_W
+    summary = _summary(bars, unit=unit, label=label)
+    svg = format_html(
+        '<svg viewBox="0 0 {} {}" preserveAspectRatio="none" class="chart" '
+        'role="img" aria-labelledby="{}-summary">{}{}</svg>',
+        width,
+        PLOT_H,
+        name,
+        _grid(width),
+        SafeString("".join(_bar(i, b, top_value, unit) for i, b in enumerate(bars))),
+    )
+    middle = bars[len(bars) // 2]
+    return BarChart(
+        svg=svg,
+        name=name,
+        unit=unit,
+        y_ticks=tuple(f"{top_value * i / TICKS:g}" for i in range(TICKS + 1)),
+        x_labels=tuple(day_month_text(b.week) for b in (bars[0], middle, bars[-1])),
+        summary=summary,
     )

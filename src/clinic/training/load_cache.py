@@ -9,7 +9,9 @@ what they were computed from. An entry counts only while all of that is unchange
 - the runs: the number of runs, the newest row id, and the files processed by the
   runner's imports (an import that replaces a run by a richer file in place still
   advances this), read by two aggregate queries on every view;
-- the day and the time zone.
+- the day and the time zone;
+- the shape of what is kept (`SHAPE`, raised whenever the page's data classes
+  change, so an entry written by the previous release is never read back).
 
 So an import, a new day and a time-zone change each refresh the page, in every
 web process at once, with no message to send. Erasing an account deletes the entry.
@@ -29,6 +31,7 @@ from clinic.training.models import Activity, ImportBatch
 
 T = TypeVar("T")
 CACHE_ALIAS = "load_page"
+SHAPE = 2  # 2: the overview holds this week and the charts as BarChart
 
 
 def _key(runner_id: int) -> str:
@@ -63,7 +66,7 @@ def cached_for_runner(
         Builds the result from the database when nothing valid is kept.
     """
     cache = caches[CACHE_ALIAS]
-    valid_for = (runs_version(runner), today.isoformat(), runner.timezone)
+    valid_for = (SHAPE, runs_version(runner), today.isoformat(), runner.timezone)
     entry = cache.get(_key(runner.pk))
     if not isinstance(entry, dict) or entry.get("valid_for") != valid_for:
         entry = {"valid_for": valid_for, "results": {}}

@@ -10,10 +10,10 @@ from typing import TypedDict, cast
 
 import pandas as pd
 from django.db.models import QuerySet
-from django.utils.safestring import SafeString
 
+from clinic.lib.dates import day_text
 from clinic.runners.models import Runner
-from clinic.training.charts import Bar, weekly_bar_chart
+from clinic.training.charts import Bar, BarChart, weekly_bar_chart
 from clinic.training.convert import to_core
 from clinic.training.load_cache import cached_for_runner
 from clinic.training.models import Activity
@@ -22,8 +22,10 @@ from tractus.load import (
     FlagKind,
     LoadFlag,
     SpikeLimits,
+    WeekSoFar,
     load_report,
     runs_frame,
+    week_so_far,
 )
 
 RANGES_WEEKS = {"12": 12, "26": 26, "52": 52, "all": None}
@@ -52,8 +54,10 @@ class TrainingOverview:
     acwr: AcwrValue | None
     # Spike limits for the next run; None when the history is not current.
     next_run: SpikeLimits | None
-    distance_chart: SafeString
-    descent_chart: SafeString
+    # This week so far beside the weeks before; None when the history is not current.
+    this_week: WeekSoFar | None
+    distance_chart: BarChart | None
+    descent_chart: BarChart | None
     weeks: list[WeekRow]
 
 
@@ -111,7 +115,7 @@ def describe_flag(flag: LoadFlag) -> str:
 
 
 def flag_title(flag: LoadFlag) -> str:
-    return f"{describe_flag(flag)} on {flag.day:%d %b %Y}"
+    return f"{describe_flag(flag)} on {day_text(flag.day)}"
 
 
 def training_overview(
@@ -173,15 +177,18 @@ def compute_overview(
         flags_in_range=sorted(in_range, key=lambda f: f.day, reverse=True),
         acwr=report.acwr,
         next_run=report.next_run if day == today else None,
+        this_week=week_so_far(report.weekly, today=day) if day == today else None,
         distance_chart=weekly_bar_chart(
             [Bar(r["week"], r["distance_km"], r["flags"]) for r in rows],
             unit="km",
-            label="Weekly running distance, km",
+            label="Weekly running distance",
+            name="distance",
         ),
         descent_chart=weekly_bar_chart(
             [Bar(r["week"], r["descent_m"], r["descent_flags"]) for r in rows],
             unit="m",
-            label="Weekly descent, metres",
+            label="Weekly descent",
+            name="descent",
         ),
         weeks=rows,
     )

@@ -3,6 +3,7 @@
 Build the runs table with `runs_frame` (or from stored rows following
 `RUN_COLUMNS`), then call `daily_load` / `weekly_load`, `compute_flags`,
 `uncoupled_acwr` / `ewma_acwr`, `spike_limits` (how long the next run can be),
+`week_so_far` (this week beside the usual one),
 or `load_report` for all of them.
 References: clinical.md section 4.1-4.2; activities.md section 4.
 """
@@ -27,6 +28,7 @@ from tractus.load.nextrun import SpikeLimits, next_run_day, spike_limits
 from tractus.load.report import LoadReport, load_report
 from tractus.load.schema import RUN_COLUMNS, runs_frame, validate_runs
 from tractus.load.series import DAILY_COLUMNS, daily_load, weekly_load
+from tractus.load.week import RECENT_WEEKS, WeekSoFar, week_so_far
 from tractus.load.weekly_flags import HAZARD_RATIO_NOTE, FlaggedWeek, group_by_week
 
 __all__ = [
@@ -40,8 +42,10 @@ __all__ = [
     "LoadFlag",
     "LoadParams",
     "LoadReport",
+    "RECENT_WEEKS",
     "RUN_COLUMNS",
     "SpikeLimits",
+    "WeekSoFar",
     "acwr_on",
     "compute_flags",
     "daily_load",
@@ -53,5 +57,6 @@ __all__ = [
     "spike_limits",
     "uncoupled_acwr",
     "validate_runs",
+    "week_so_far",
     "weekly_load",
 ]

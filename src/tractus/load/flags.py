@@ -171,7 +171,7 @@ def _progression(weekly: pd.DataFrame, params: LoadParams) -> list[LoadFlag]:
                 threshold=params.progression_pct,
                 unit="%",
                 basis=(
-                    f"week of {day}: {distance[i] / 1000:.1f} km vs a mean of "
+                    f"{distance[i] / 1000:.1f} km that week vs a mean of "
                     f"{previous[i] / 1000:.1f} km over the two weeks before"
                 ),
                 source=NIELSEN_2014,
@@ -236,7 +236,7 @@ def _streaks(daily: pd.DataFrame, params: LoadParams) -> list[LoadFlag]:
                 value=float(params.streak_days),
                 threshold=float(params.streak_days),
                 unit="days",
-                basis=f"{params.streak_days} consecutive days with a run, up to {day}",
+                basis=f"{params.streak_days} consecutive days with a run",
                 source=FREQUENCY_SOURCE,
                 evidence=EvidenceStrength.EXPERT_OPINION,
             )

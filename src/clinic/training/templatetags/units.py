@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django import template
 
 from clinic.training.selectors import describe_flag
 from tractus.load import HAZARD_RATIO_NOTE, FlaggedWeek, LoadFlag, group_by_week
+from tractus.load.weekly_flags import EVIDENCE_ORDER
 
 register = template.Library()
 
@@ -71,3 +74,26 @@ def by_week(flags: list[LoadFlag]) -> tuple[FlaggedWeek, ...]:
 @register.simple_tag
 def hazard_ratio_note() -> str:
     return HAZARD_RATIO_NOTE
+
+
+@register.filter
+def flag_sources(weeks: tuple[FlaggedWeek, ...]) -> list[str]:
+    """The studies behind the flags of `weeks`, each once, strongest evidence first.
+
+    Every flag of a kind cites the same study; naming it once under the list
+    keeps eight flagged weeks from repeating one citation eight times.
+    """
+    ordered = sorted(
+        (flag for week in weeks for flag in week.flags),
+        key=lambda flag: EVIDENCE_ORDER.get(flag.kind, len(EVIDENCE_ORDER)),
+    )
+    return list(dict.fromkeys(flag.source for flag in ordered))
+
+
+@register.filter
+def weeks_ago(week_start: date, day: date) -> str:
+    """How long ago the week starting `week_start` was, seen from `day`."""
+    weeks = (day - timedelta(days=day.weekday()) - week_start).days // 7
+    if weeks <= 0:
+        return "this week"
+    return "last week" if weeks == 1 else f"{weeks} weeks ago"
