@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import zipfile
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 
 import pytest
+from django.db.models import Max, Sum
 
+from clinic.bookings.models import Appointment
 from clinic.clinics.management.demo import DEMO_HISTORY, history_moved_to, load_demo
-from clinic.clinics.models import Membership
+from clinic.clinics.models import Clinic, Membership
 from clinic.training.models import Activity
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
@@ -80,3 +82,57 @@ def test_the_demo_clinician_has_a_day_and_the_runner_an_assessment() -> None:
     assert programme.level == 3
     load_demo(now=NOW + timedelta(days=1))
     assert Assessment.objects.filter(runner=runner).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_demo_check_agrees_with_the_demo_runs() -> None:
+    """Issue 15: the saved check said 42 km a week while the runs showed 5-20 km."""
+    runner = load_demo(now=NOW)
+    check = runner.triage_assessments.get()
+    answers = check.answers
+    checked_on = runner.local_today(check.created_at)
+    runs = Activity.objects.filter(runner=runner, sport="running")
+
+    def km_in(first: date, last: date) -> float:
+        total = runs.filter(local_date__range=(first, last)).aggregate(
+            m=Sum("distance_m")
+        )["m"]
+        return float(total or 0) / 1000
+
+    # "A normal week": the four weeks up to the day of the check, from the rows.
+    four_weeks = km_in(checked_on - timedelta(days=27), checked_on) / 4
+    assert answers["weekly_distance_km"] == pytest.approx(four_weeks, abs=0.05)
+    assert 5 <= answers["weekly_distance_km"] <= 20
+    # The last two weeks against the four before them.
+    recent = km_in(checked_on - timedelta(days=13), checked_on) / 2
+    before = km_in(checked_on - timedelta(days=41), checked_on - timedelta(days=14)) / 4
+    assert answers["weekly_distance_increase_pct"] == round(100 * (recent / before - 1))
+    # The longest run of the two weeks before the check is the demo's spike.
+    longest_recent = runs.filter(
+        local_date__range=(checked_on - timedelta(days=13), checked_on)
+    ).aggregate(m=Max("distance_m"))["m"]
+    longest_before = runs.filter(
+        local_date__range=(
+            checked_on - timedelta(days=43),
+            checked_on - timedelta(days=14),
+        )
+    ).aggregate(m=Max("distance_m"))["m"]
+    assert 1.3 < longest_recent / longest_before <= 2.0
+    assert answers["longest_run_change"] == "30_to_100_pct"
+    # Flat runs: no new hills, and no run with more than 20 m of descent.
+    assert answers["new_hills_downhill"] is False
+    assert not runs.filter(elevation_loss_m__gt=20).exists()
+    # The check came before the programme it planned.
+    programme = runner.programmes.get(is_active=True)
+    assert checked_on < programme.started_on
+    assert check.result["itbs_likelihood"] == "likely"
+
+
+@pytest.mark.django_db
+def test_the_runner_the_clinic_and_its_diary_share_one_time_zone() -> None:
+    runner = load_demo(now=NOW)
+    clinic = Clinic.objects.get(slug="demo-clinic")
+    assert {loc.time_zone for loc in clinic.locations.all()} == {runner.timezone}
+    assert "Recife" in clinic.address and clinic.phone.startswith("+55 81")
+    visits = Appointment.objects.filter(runner=runner)
+    assert visits and all(v.location.time_zone == runner.timezone for v in visits)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -18,13 +18,23 @@ from clinic.clinics.models import Clinic, Membership
 from clinic.programmes.demo import load_demo_programme
 from clinic.runners.models import Area, Runner
 from clinic.runners.services import ensure_runner, grant_access
+from clinic.training.selectors import runs_table
 from clinic.training.services import run_import, start_import
 from clinic.triage.services import complete_check
 from clinic.workspace.demo import load_workspace_demo
 from tractus.activities.timeparse import latest_iso_time, shift_iso_times
+from tractus.triage.from_load import answers_from_runs
 
 DEMO_PASSWORD = "tractus-demo"  # noqa: S105 - printed at start-up on purpose
 DEMO_CLINIC = {"slug": "demo-clinic", "name": "Tractus Demo Physiotherapy"}
+# The runner's runs are real runs in Recife, so the clinic is there too: one time
+# zone for the runs, the bookings and the clinician's day (a made-up address, a
+# number of zeros, an e-mail domain that cannot receive mail).
+DEMO_CLINIC_DETAILS = {
+    "address": "Rua da Demonstração, 100\nBoa Viagem, Recife - PE\nBrazil",
+    "phone": "+55 81 0000-0000",
+    "email": "bookings@demo.tractus.test",
+}
 DEMO_STAFF = [
     # (e-mail, name, clinician, admin, job title)
     (
@@ -52,8 +62,13 @@ DEMO_HISTORY = (
     / "tests/data/activities/history/runpandas_nrc_sessions_2020-07_2021-07.zip"
 )
 DEMO_TIMEZONE = "America/Recife"
+# The runner took the symptom check 16 days ago: before the programme it planned
+# (started 15 days ago, clinic.programmes.demo) and the diagnostic (9 days ago).
+DEMO_CHECK_DAYS_AGO = 16
 
 # A classic history of IT band pain after a jump in training (clinical.md §1.1, §4.1).
+# The tests use it as the textbook case; the demo runner's own check takes its
+# training answers from the runs instead (`demo_check_answers`).
 DEMO_ANSWERS: dict[str, object] = {
     "age_years": 29,
     "sex": "female",
@@ -110,6 +125,25 @@ DEMO_ANSWERS: dict[str, object] = {
 }
 
 
+# What the demo runner told the check that the runs cannot answer, as the runs
+# show it: the pain began after the long run of the week before the check (less
+# than 2 weeks), and Recife's roads are flat (a few metres of descent a week).
+DEMO_RUNNER_ANSWERS: dict[str, object] = {
+    "pain_duration": "under_2_weeks",
+    "new_hills_downhill": False,
+}
+
+
+def demo_check_answers(runner: Runner, *, today: date) -> dict[str, object]:
+    """The demo runner's answers: the textbook case, with the training told by the runs.
+
+    Weekly distance, its rise and the longest run's change come from the imported
+    runs exactly as the symptom check itself fills them in for a runner with runs.
+    """
+    derived = answers_from_runs(runs_table(runner), today=today)
+    return {**DEMO_ANSWERS, **DEMO_RUNNER_ANSWERS, **derived}
+
+
 def _user(email: str, name: str) -> tuple[User, bool]:
     user, created = User.objects.get_or_create(
         email=email, defaults={"full_name": name}
@@ -125,12 +159,7 @@ def load_demo(*, now: datetime) -> Runner:
     """Create the demo clinic, staff and runner; safe to run again (changes nothing)."""
     clinic, _ = Clinic.objects.get_or_create(
         slug=DEMO_CLINIC["slug"],
-        defaults={
-            "name": DEMO_CLINIC["name"],
-            "address": "1 Example Street\nDemo Town",
-            "phone": "+44 20 0000 0000",
-            "email": "bookings@demo.tractus.test",
-        },
+        defaults={"name": DEMO_CLINIC["name"], **DEMO_CLINIC_DETAILS},
     )
     for email, name, clinician, admin, title in DEMO_STAFF:
         user, _ = _user(email, name)
@@ -146,13 +175,17 @@ def load_demo(*, now: datetime) -> Runner:
     if created:
         runner.timezone = DEMO_TIMEZONE
         runner.save(update_fields=["timezone"])
-        grant_access(
-            runner=runner, clinic=clinic, areas=list(Area), now=now - timedelta(days=2)
-        )
-        complete_check(
-            raw_answers=DEMO_ANSWERS, runner=runner, now=now - timedelta(days=2)
-        )
         _import_history(runner, now=now)
+        checked_at = now - timedelta(days=DEMO_CHECK_DAYS_AGO)
+        # Shared with the clinic when the runner booked, right after the check.
+        grant_access(runner=runner, clinic=clinic, areas=list(Area), now=checked_at)
+        complete_check(
+            raw_answers=demo_check_answers(
+                runner, today=runner.local_today(checked_at)
+            ),
+            runner=runner,
+            now=checked_at,
+        )
         load_demo_programme(runner, now=now)
     load_booking_demo(clinic=clinic, runner=runner, password=DEMO_PASSWORD, now=now)
     patients = Runner.objects.filter(
