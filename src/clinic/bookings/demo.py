@@ -13,7 +13,9 @@ from clinic.clinics.models import Clinic
 from clinic.runners.models import Runner
 from clinic.runners.services import ensure_runner
 
-DEMO_CLINIC_ZONE = "America/Recife"  # where the demo runner runs (clinics.management.demo)
+DEMO_CLINIC_ZONE = (
+    "America/Recife"  # where the demo runner runs (clinics.management.demo)
+)
 # (clinician e-mail, weekdays, opens, closes): weekdays 0 = Monday.
 DEMO_HOURS = [
     ("physio1@demo.tractus.test", [0, 1, 2, 3, 4], time(9), time(17)),
