@@ -23,6 +23,11 @@ from tractus.fhir import (
     rehab_bundle,
     validate_resource,
 )
+from tractus.fhir.programme_state import (
+    PlannedDose,
+    ProgrammeState,
+    programme_state_extension,
+)
 from tractus.outcomes import Measure
 from tractus.rehab import (
     Dose,
@@ -188,14 +193,47 @@ def _as_edited(programme: Programme) -> CoreProgramme:
     return replace(core, levels=(edited,))
 
 
+def programme_state(programme: Programme) -> ProgrammeState:
+    """What the CarePlan does not say: generator input, progress, doses as edited."""
+    return ProgrammeState(
+        findings=programme.findings,
+        version=programme.version,
+        started_on=programme.started_on,
+        level=programme.level,
+        run_stage=programme.run_stage,
+        stage_runs=programme.stage_runs,
+        clinician_note=programme.clinician_note,
+        exercises=tuple(
+            PlannedDose(
+                exercise_id=row.exercise_id,
+                sets=row.sets,
+                reps=row.reps,
+                hold_s=row.hold_s,
+                rest_s=row.rest_s,
+                per_side=row.per_side,
+                optional=row.optional,
+                answers=tuple(row.answers),
+                reason=row.reason,
+                source=row.source,
+                note=row.note,
+                edited_by_clinician=row.edited_by_clinician,
+            )
+            for row in programme.exercises.all()
+        ),
+    )
+
+
 def care_plan_of(programme: Programme, *, subject: str) -> dict[str, Any]:
-    """The programme as a CarePlan with this week's level as the clinician left it."""
-    return programme_to_care_plan(
+    """The programme as a CarePlan with this week's level as the clinician left it,
+    and the state an import needs to make the same programme again."""
+    care_plan = programme_to_care_plan(
         _as_edited(programme),
         level=1,
         subject_reference=subject,
         created=programme.created_at,
     )
+    care_plan["extension"] = [programme_state_extension(programme_state(programme))]
+    return care_plan
 
 
 def outcome_observations(

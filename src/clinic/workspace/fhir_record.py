@@ -81,6 +81,10 @@ def _visits(runner: Runner, scope: RecordScope) -> list[BookedVisit]:
             start=a.starts_at,
             end=a.ends_at,
             created=a.created_at,
+            clinic_key=a.clinic.slug,
+            clinician_key=a.clinician.email,
+            location_time_zone=a.location.time_zone,
+            service_kind=a.appointment_type.kind,
         )
         for a in rows.order_by("starts_at", "pk")
     ]

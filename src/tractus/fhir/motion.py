@@ -29,14 +29,23 @@ __all__ = [
     "document_to_motion",
     "motion_to_document",
     "motion_to_observation",
+    "picture_type",
 ]
 
 _UNCERTAINTY = "http://hl7.org/fhir/StructureDefinition/iso21090-uncertainty"
 _UCUM = "http://unitsofmeasure.org"
 _UCUM_UNITS = {"spm": "/min", "deg": "deg", "s": "s", "cm": "cm", "m": "m", "%": "%"}
 _REPORT_TYPE = "application/json"
-_PICTURE_TYPE = "image/jpeg"
-_JPEG_START = b"\xff\xd8\xff"
+# Key frames are JPEG (the renderer's format); PNG is read too. Known by their bytes.
+_PICTURE_START = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n"}
+
+
+def picture_type(data: bytes) -> str:
+    """The content type of a key-frame picture, from its first bytes."""
+    for kind, start in _PICTURE_START.items():
+        if data.startswith(start):
+            return kind
+    raise ValueError("a key frame is neither a JPEG nor a PNG picture")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +77,9 @@ def motion_to_document(
     report = json.dumps(record.report, sort_keys=True).encode("utf-8")
     labels = [str(k.get("label", "")) for k in record.report.get("key_frames", [])]
     pictures = [
-        _attachment(_PICTURE_TYPE, picture, labels[n] if n < len(labels) else "")
+        _attachment(
+            picture_type(picture), picture, labels[n] if n < len(labels) else ""
+        )
         for n, picture in enumerate(record.key_frames)
     ]
     return {
@@ -209,9 +220,11 @@ def document_to_motion(
                 report = json.loads(data)
             except ValueError:
                 raise FhirInputError(f"{where}.attachment.data", "not JSON") from None
-        elif kind == _PICTURE_TYPE:
-            if not data.startswith(_JPEG_START):
-                raise FhirInputError(f"{where}.attachment.data", "not a JPEG picture")
+        elif kind in _PICTURE_START:
+            if not data.startswith(_PICTURE_START[kind]):
+                raise FhirInputError(
+                    f"{where}.attachment.data", f"its bytes are not {kind}"
+                )
             pictures.append(data)
         else:
             raise FhirInputError(

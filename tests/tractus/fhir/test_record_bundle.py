@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from tractus.errors import FhirInputError
 from tractus.fhir import validate_resource
 from tractus.fhir.bundle import (
     APPOINTMENT_STATUS,
     BookedVisit,
     ConsentGrant,
     PatientDetails,
+    appointment_from_fhir,
+    consent_to_grant,
+    patient_from_fhir,
     patient_reference,
     record_bundle,
 )
@@ -31,6 +37,10 @@ def _visit(status: str) -> BookedVisit:
         start=T,
         end=T + timedelta(minutes=45),
         created=T - timedelta(days=3),
+        clinic_key="clinic",
+        clinician_key="b@clinic.test",
+        location_time_zone="America/Recife",
+        service_kind="diagnostic",
     )
 
 
@@ -43,6 +53,24 @@ def test_every_booking_status_gives_a_valid_appointment(status: str) -> None:
     appointment = bundle["entry"][1]["resource"]
     assert appointment["status"] == APPOINTMENT_STATUS[status]
     assert appointment["subject"]["reference"] == patient_reference(PATIENT)
+    read_back = appointment_from_fhir(json.loads(json.dumps(appointment)))
+    # FHIR has one "cancelled": an offer not taken reads back as a cancelled visit.
+    assert read_back == replace(
+        _visit(status), status="cancelled" if status == "lapsed" else status
+    )
+
+
+def test_a_grant_and_the_patient_read_back_equal() -> None:
+    grant = ConsentGrant("one", "One", ("triage", "rehab"), T, T + timedelta(days=2))
+    bundle = record_bundle(
+        PATIENT, consents=[grant], visits=[], entries=[], timestamp=T
+    )
+    patient, consent = (e["resource"] for e in bundle["entry"])
+    assert patient_from_fhir(patient) == PATIENT
+    assert consent_to_grant(consent) == grant
+    del consent["period"]
+    with pytest.raises(FhirInputError, match=r"Consent.period: must be an object"):
+        consent_to_grant(consent)
 
 
 def test_a_withdrawn_grant_is_an_inactive_consent_with_its_period_closed() -> None:

@@ -176,6 +176,7 @@ def test_a_motion_analysis_keeps_its_report_and_key_frames() -> None:
     assert document_to_motion(_json(document), title="Running gait") == record
     document["content"][1]["attachment"]["data"] = "bm90IGEgcGljdHVyZQ=="
     with pytest.raises(
-        FhirInputError, match=r"content\[1\].attachment.data: not a JPEG"
+        FhirInputError,
+        match=r"content\[1\].attachment.data: its bytes are not image/jpeg",
     ):
         document_to_motion(document, title="Running gait")

@@ -1,0 +1,235 @@
+"""`manage.py import_fhir`: a record Bundle into an empty instance, and back out equal.
+
+The round trip: the demo runner (with a finished gait analysis and its key frame
+added, so every kind of resource is there) is exported with `export_fhir`, the
+database is emptied, the file is imported with `import_fhir` and exported again.
+What is normalised before comparing: only `Bundle.timestamp`, the moment of each
+export (server-assigned by definition). Nothing else is: every full URL derives from
+stable keys (the e-mail, the rows' public ids, start times) and an import keeps
+those keys, so equal resources must have equal URLs; the clock is frozen so the
+derived weeks and load flags are computed for the same day both times.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command
+
+from clinic.accounts.models import User
+from clinic.bookings.models import Appointment
+from clinic.clinics.management.demo import DEMO_RUNNER, load_demo
+from clinic.clinics.models import Clinic, Membership
+from clinic.motionlab.models import Analysis
+from clinic.runners.models import Runner
+from clinic.training.models import Activity
+from clinic.triage.models import TriageAssessment
+from clinic.workspace.models import Assessment, ClinicalNote
+
+NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
+GAIT_REPORT = {
+    "source": "treadmill.mp4",
+    "model": "full",
+    "camera_view": "side",
+    "metrics": {
+        "cadence_spm": {"value": 166.4, "uncertainty": 1.8, "n": 22, "unit": "spm"}
+    },
+    "key_frames": [{"frame": 40, "label": "left foot contact", "angle_deg": 17.5}],
+    "warnings": ["The runner is small in the picture: angles are rough."],
+}
+
+
+def _add_gait_analysis(runner: Runner) -> None:
+    """A finished analysis with one real JPEG key frame."""
+    analysis = Analysis.objects.create(
+        runner=runner,
+        kind="gait",
+        video_name="treadmill.mp4",
+        status=Analysis.Status.DONE,
+        progress_pct=100,
+        report=GAIT_REPORT,
+        key_frames=[
+            {
+                "file": "key_0.jpg",
+                "frame": 40,
+                "label": "left foot contact",
+                "angle_deg": 17.5,
+            }
+        ],
+        created_at=NOW.replace(hour=9),
+        finished_at=NOW.replace(hour=9, minute=2),
+    )
+    picture = np.full((48, 64, 3), (30, 120, 200), dtype=np.uint8)
+    ok, jpeg = cv2.imencode(".jpg", picture)
+    assert ok
+    analysis.folder.mkdir(parents=True)
+    (analysis.folder / "key_0.jpg").write_bytes(jpeg.tobytes())
+
+
+def _export(path: Path) -> dict[str, Any]:
+    call_command("export_fhir", DEMO_RUNNER[0], "-o", str(path))
+    bundle: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    bundle["timestamp"] = "normalised: the moment of export"
+    return bundle
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_runners_record_survives_export_import_export(tmp_path: Path) -> None:
+    with time_machine.travel(NOW, tick=False):
+        runner = load_demo(now=NOW)
+        _add_gait_analysis(runner)
+        first = _export(tmp_path / "first.json")
+        call_command("flush", interactive=False)
+        assert not User.objects.exists() and not Clinic.objects.exists()
+
+        call_command("import_fhir", str(tmp_path / "first.json"))
+        second = _export(tmp_path / "second.json")
+
+    urls = [e["fullUrl"] for e in first["entry"]]
+    assert [e["fullUrl"] for e in second["entry"]] == urls
+    for before, after in zip(first["entry"], second["entry"], strict=True):
+        assert after == before, before["fullUrl"]
+    assert second == first
+    kinds = Counter(e["resource"]["resourceType"] for e in first["entry"])
+    assert set(kinds) == {
+        "Patient",
+        "Consent",
+        "QuestionnaireResponse",
+        "RiskAssessment",
+        "CarePlan",
+        "Observation",
+        "Composition",
+        "DocumentReference",
+        "Appointment",
+    }
+    user = User.objects.get(email=DEMO_RUNNER[0])
+    assert not user.has_usable_password()
+    assert Activity.objects.filter(runner__user=user).count() > 20
+    assert Assessment.objects.count() == 1 and ClinicalNote.objects.count() >= 1
+    assert TriageAssessment.objects.count() == 1
+    assert Appointment.objects.filter(runner__user=user).count() == kinds["Appointment"]
+    # Clinicians named in visits get an account that can do nothing.
+    staff = User.objects.exclude(pk=user.pk)
+    assert staff.exists() and not any(u.has_usable_password() for u in staff)
+    assert not Membership.objects.exists()
+    analysis = Analysis.objects.get()
+    assert (analysis.folder / "key_0.jpg").read_bytes().startswith(b"\xff\xd8\xff")
+
+
+def _bundle_with(tmp_path: Path, change: Any) -> Path:
+    """A small valid record Bundle with one `change` applied."""
+    with time_machine.travel(NOW, tick=False):
+        runner = load_demo(now=NOW)
+        _add_gait_analysis(runner)
+        call_command("export_fhir", DEMO_RUNNER[0], "-o", str(tmp_path / "ok.json"))
+    bundle = json.loads((tmp_path / "ok.json").read_text(encoding="utf-8"))
+    change(bundle)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bundle), encoding="utf-8")
+    call_command("flush", interactive=False)
+    return path
+
+
+def _entry(bundle: dict[str, Any], kind: str, code: str = "") -> dict[str, Any]:
+    for entry in bundle["entry"]:
+        resource = entry["resource"]
+        if resource["resourceType"] != kind:
+            continue
+        if code and resource.get("code", {}).get("coding", [{}])[0].get("code") != code:
+            continue
+        return resource
+    raise AssertionError(f"no {kind} {code}")
+
+
+def _break_exam(bundle: dict[str, Any]) -> None:
+    exam = _entry(bundle, "Observation", "head-to-toe-assessment")
+    exam["component"][1]["valueQuantity"]["value"] = 900
+
+
+def _break_fhir(bundle: dict[str, Any]) -> None:
+    _entry(bundle, "Composition")["date"] = "last Tuesday"
+
+
+def _break_picture(bundle: dict[str, Any]) -> None:
+    document = _entry(bundle, "DocumentReference")
+    document["content"][1]["attachment"]["data"] = "bm90IGEgcGljdHVyZQ=="
+
+
+def _break_answers(bundle: dict[str, Any]) -> None:
+    response = _entry(bundle, "QuestionnaireResponse")
+    response["item"][0]["item"][0]["linkId"] = "no_such_question"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            _break_exam,
+            r"entry\[\d+\] \(Observation\): component body_mass_kg: must be 20 to 250 kg",
+        ),
+        (_break_fhir, r"entry\[\d+\] \(Composition\): not valid FHIR R5: date"),
+        (
+            _break_picture,
+            r"entry\[\d+\] \(DocumentReference\): content\[1\].attachment.data",
+        ),
+        (
+            _break_answers,
+            r"entry\[\d+\] \(QuestionnaireResponse\): item\[0\].item\[0\].linkId",
+        ),
+    ],
+)
+def test_a_malformed_bundle_is_refused_by_entry_and_field_and_nothing_is_saved(
+    tmp_path: Path, change: Any, message: str
+) -> None:
+    path = _bundle_with(tmp_path, change)
+    with pytest.raises(CommandError, match=message) as refused:
+        call_command("import_fhir", str(path))
+    assert "nothing was imported" in str(refused.value)
+    assert not User.objects.exists()
+    assert not Clinic.objects.exists()
+    assert not Activity.objects.exists()
+    assert not Analysis.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{not json", "not JSON"),
+        ('{"resourceType": "Patient"}', "resourceType: not a FHIR Bundle"),
+        (
+            '{"resourceType": "Bundle", "type": "collection", "entry": []}',
+            "entry: the Bundle has no entries",
+        ),
+        (
+            '{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:x", "resource": {"resourceType": "Medication"}}]}',
+            r"entry\[0\] \(Medication\): not a part of a record",
+        ),
+    ],
+)
+def test_what_is_not_a_record_bundle_is_named(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "in.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        call_command("import_fhir", str(path))
+
+
+@pytest.mark.django_db
+def test_an_existing_account_is_never_merged(tmp_path: Path) -> None:
+    with time_machine.travel(NOW, tick=False):
+        load_demo(now=NOW)
+        call_command("export_fhir", DEMO_RUNNER[0], "-o", str(tmp_path / "r.json"))
+    with pytest.raises(CommandError, match="already exists here"):
+        call_command("import_fhir", str(tmp_path / "r.json"))
+    assert Runner.objects.filter(user__email=DEMO_RUNNER[0]).count() == 1
