@@ -73,6 +73,9 @@ class Analysis(Job):
     hint_y = models.FloatField(null=True, blank=True)
     hint_time_s = models.FloatField(null=True, blank=True)
     progress_pct = models.PositiveSmallIntegerField(default=0)
+    # Why the analysis failed, as a kind (tractus.errors.MotionProblem): the page
+    # words it plainly and keeps `error` (the technical detail) behind a toggle.
+    error_kind = models.CharField(max_length=24, blank=True)
     report: models.JSONField[dict[str, Any] | None] = models.JSONField(
         null=True, blank=True
     )

@@ -178,6 +178,7 @@ def _analyse_and_save(analysis: Analysis) -> str:
     except JobSupersededError:
         raise  # the newer attempt needs the video
     except MotionError as exc:
+        analysis.error_kind = exc.kind
         _finish(analysis, Analysis.Status.FAILED, error=exc.problem)
     except Exception:
         _finish(
@@ -197,7 +198,7 @@ def _finish(analysis: Analysis, status: str, *, error: str = "") -> None:
     analysis.finish(
         status,
         error=error,
-        fields=("video_path", "progress_pct", "report", "key_frames"),
+        fields=("video_path", "progress_pct", "report", "key_frames", "error_kind"),
     )
     if video:
         Path(video).unlink(missing_ok=True)

@@ -110,9 +110,12 @@ class ImportBatch(Job):
         from clinic.training.services import import_turn
 
         forget(import_turn, batch_id=self.pk)
+        from clinic.lib.problems import IMPORT_STOPPED
+
         self.items.filter(status=ImportItem.Status.PENDING).update(
             status=ImportItem.Status.ERROR,
             message="Not read: the import stopped before this file.",
+            error_kind=IMPORT_STOPPED,
             stored_path="",
         )
 
@@ -142,7 +145,12 @@ class ImportItem(models.Model):
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.PENDING
     )
+    # Our own words for a result; for an error, the reader's technical detail,
+    # which the page puts behind a "details" toggle (clinic.lib.problems).
     message = models.TextField(blank=True)
+    # The kind of error (tractus.errors.ActivityProblem, or IMPORT_STOPPED): the
+    # page words it plainly from the kind, never from the message.
+    error_kind = models.CharField(max_length=24, blank=True)
     activities_added = models.PositiveIntegerField(default=0)
     position = models.PositiveIntegerField(default=0)
 

@@ -30,6 +30,7 @@ from django_tasks import task
 from clinic.dispatch.services import enqueue_fairly
 from clinic.jobs.models import JobSupersededError
 from clinic.jobs.running import run_job
+from clinic.lib.problems import IMPORT_STOPPED
 from clinic.runners.models import Runner
 from clinic.training.convert import row_fields, to_core
 from clinic.training.models import Activity as ActivityRow
@@ -46,6 +47,7 @@ from tractus.activities import (
 )
 from tractus.activities.dedupe import SAME_START_TOLERANCE_S
 from tractus.activities.names import clean_name
+from tractus.errors import ActivityProblem
 
 logger = logging.getLogger(__name__)
 
@@ -186,7 +188,10 @@ def _import_batch(batch: ImportBatch, *, deadline: float) -> tuple[bool, int]:
 def _stop_pending(batch: ImportBatch, message: str) -> None:
     """Files not yet read will not be: each says so."""
     batch.items.filter(status=ImportItem.Status.PENDING).update(
-        status=ImportItem.Status.ERROR, message=message, stored_path=""
+        status=ImportItem.Status.ERROR,
+        message=message,
+        error_kind=IMPORT_STOPPED,
+        stored_path="",
     )
 
 
@@ -232,8 +237,9 @@ def _import_item_guarded(
             f"{item.name}: could not be read (internal error {type(exc).__name__}); "
             "the other files go on"
         )
+        item.error_kind = ActivityProblem.INTERNAL
         item.stored_path = ""  # the upload folder goes when the batch ends
-        item.save(update_fields=["status", "message", "stored_path"])
+        item.save(update_fields=["status", "message", "error_kind", "stored_path"])
         _advance(batch)
         return 0
 
@@ -377,6 +383,7 @@ def _save_result(batch: ImportBatch, item: ImportItem, result: FileResult) -> in
         or _not_a_run_message(result)
         or _counts_message(added, duplicates)
     )
+    item.error_kind = result.error_kind or ""
     item.activities_added = added
     item.stored_path = ""
     item.save()

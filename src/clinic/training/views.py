@@ -9,12 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from clinic.lib.http import AuthenticatedHttpRequest
+from clinic.lib.problems import problem_of
 from clinic.lib.uploads import accepts_upload
 from clinic.runners.access import can_view, get_viewable_runner
 from clinic.runners.models import Area
 from clinic.runners.services import ensure_runner
 from clinic.training.forms import MAX_UPLOAD_BYTES, UploadForm
-from clinic.training.models import ImportBatch
+from clinic.training.models import ImportBatch, ImportItem
 from clinic.training.selectors import (
     DEFAULT_RANGE,
     RANGES_WEEKS,
@@ -75,18 +76,22 @@ def import_progress(request: AuthenticatedHttpRequest, public_id: str) -> HttpRe
     )
 
 
+def _item_json(item: ImportItem) -> dict[str, str]:
+    """A row of the status table: the plain message, the detail apart (clinic.lib.problems)."""
+    problem = problem_of(item)
+    return {
+        "name": item.name,
+        "status": item.status,
+        "label": item.get_status_display(),
+        "message": problem.text if problem else item.message,
+        "detail": problem.detail if problem else "",
+    }
+
+
 @login_required
 def import_status(request: AuthenticatedHttpRequest, public_id: str) -> JsonResponse:
     batch = _viewable_batch(request, public_id)
-    items = [
-        {
-            "name": i.name,
-            "status": i.status,
-            "label": i.get_status_display(),
-            "message": i.message,
-        }
-        for i in batch.items.all()
-    ]
+    items = [_item_json(i) for i in batch.items.all()]
     return JsonResponse(
         {
             "status": batch.status,

@@ -46,7 +46,7 @@ from tractus.activities.strava_csv import (
     parse_activities_csv,
 )
 from tractus.activities.summary import with_sport
-from tractus.errors import ActivityFileError
+from tractus.errors import ActivityFileError, ActivityProblem
 from tractus.sizes import format_size
 
 __all__ = ["check_archive", "read_archive"]
@@ -71,7 +71,9 @@ def _is_escaping(name: str) -> bool:
 def _check_entry(info: zipfile.ZipInfo, *, name: str) -> None:
     if _is_escaping(info.filename):
         raise ActivityFileError(
-            name, f"entry {info.filename!r} points outside the archive; refused"
+            name,
+            f"entry {info.filename!r} points outside the archive; refused",
+            kind=ActivityProblem.UNSAFE,
         )
     wanted = is_activity_name(info.filename) or info.filename.endswith("activities.csv")
     if wanted and info.file_size > MAX_FILE_BYTES:
@@ -79,6 +81,7 @@ def _check_entry(info: zipfile.ZipInfo, *, name: str) -> None:
             name,
             f"entry {info.filename!r} is {format_size(info.file_size)}, over "
             f"the {format_size(MAX_FILE_BYTES)} limit per file",
+            kind=ActivityProblem.TOO_LARGE,
         )
     if info.file_size >= _RATIO_CHECK_MIN_BYTES:
         ratio = info.file_size / max(info.compress_size, 1)
@@ -87,6 +90,7 @@ def _check_entry(info: zipfile.ZipInfo, *, name: str) -> None:
                 name,
                 f"entry {info.filename!r} inflates {ratio:.0f}x (limit "
                 f"{MAX_COMPRESSION_RATIO:.0f}x); refused as a possible zip bomb",
+                kind=ActivityProblem.UNSAFE,
             )
 
 
@@ -113,6 +117,7 @@ def check_archive(archive: zipfile.ZipFile, *, name: str) -> list[zipfile.ZipInf
             name,
             f"archive has {len(infos)} entries, over the limit of "
             f"{MAX_ARCHIVE_ENTRIES}",
+            kind=ActivityProblem.TOO_LARGE,
         )
     total = sum(info.file_size for info in infos)
     if total > MAX_ARCHIVE_TOTAL_BYTES:
@@ -120,6 +125,7 @@ def check_archive(archive: zipfile.ZipFile, *, name: str) -> list[zipfile.ZipInf
             name,
             f"archive inflates to {format_size(total)}, over the limit of "
             f"{format_size(MAX_ARCHIVE_TOTAL_BYTES)}",
+            kind=ActivityProblem.TOO_LARGE,
         )
     for info in infos:
         _check_entry(info, name=name)
@@ -142,6 +148,7 @@ def _nested_zip_result(name: str, path: str) -> FileResult:
     return FileResult(
         file=label,
         error=f"{label}: a zip inside the zip is not opened; upload it on its own",
+        error_kind=ActivityProblem.NESTED_ARCHIVE,
     )
 
 
@@ -152,13 +159,17 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, name: str) -
             data = handle.read(MAX_FILE_BYTES + 1)
     except RuntimeError:  # zipfile's word for an encrypted entry
         raise ActivityFileError(
-            label, "archive entry is encrypted; export it without a password"
+            label,
+            "archive entry is encrypted; export it without a password",
+            kind=ActivityProblem.ENCRYPTED,
         ) from None
     except ValueError:
         # zipfile seeks to the offset the directory states; a wrong one gives
         # "negative seek value" when the archive is read from bytes.
         raise ActivityFileError(
-            label, "cannot read archive entry (its offset points outside the archive)"
+            label,
+            "cannot read archive entry (its offset points outside the archive)",
+            kind=ActivityProblem.CORRUPT,
         ) from None
     except (
         zipfile.BadZipFile,
@@ -168,9 +179,15 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, name: str) -
         zlib.error,  # a corrupt deflate stream
         lzma.LZMAError,
     ) as exc:
-        raise ActivityFileError(label, f"cannot read archive entry ({exc})") from None
+        raise ActivityFileError(
+            label, f"cannot read archive entry ({exc})", kind=ActivityProblem.CORRUPT
+        ) from None
     if len(data) > MAX_FILE_BYTES:
-        raise ActivityFileError(label, "entry inflates past its declared size; refused")
+        raise ActivityFileError(
+            label,
+            "entry inflates past its declared size; refused",
+            kind=ActivityProblem.UNSAFE,
+        )
     return data
 
 
@@ -185,7 +202,7 @@ def _entry_result(
     try:
         data = _read_entry(archive, info, name=name)
     except ActivityFileError as exc:
-        return FileResult(file=label, error=str(exc))
+        return FileResult.failed(label, exc)
     return read_file_result(data, label, timezone=timezone)
 
 
@@ -208,7 +225,9 @@ def _strava_row_result(
     if info is None:
         label = _entry_label(name, row.filename)
         return FileResult(
-            file=label, error=f"{label}: listed in activities.csv but absent"
+            file=label,
+            error=f"{label}: listed in activities.csv but absent",
+            error_kind=ActivityProblem.MISSING_FROM_EXPORT,
         )
     result = _entry_result(archive, info, name=name, timezone=timezone)
     sport = sport_from_label(row.type_label)
@@ -237,7 +256,7 @@ def _strava_results(
     used: set[str] = set()
     for row in rows:
         if isinstance(row, ActivityFileError):
-            yield functools.partial(FileResult, file=row.file, error=str(row))
+            yield functools.partial(FileResult.failed, row.file, row)
             continue
         if row.filename is not None:
             used.add(posixpath.join(base, row.filename))
@@ -328,7 +347,7 @@ def read_archive(
             for make in itertools.islice(pending, skip, None):
                 yield make()
     except ActivityFileError as exc:
-        yield FileResult(file=name, error=str(exc))
+        yield FileResult.failed(name, exc)
     except Exception as exc:  # noqa: BLE001 - a reader bug ends this archive only
         yield unexpected_error_result(name, exc)
 
@@ -343,8 +362,12 @@ def _open_archive(
         # zipfile seeks to the central-directory offset the file states; a
         # wrong one gives "negative seek value" on a bytes buffer.
         raise ActivityFileError(
-            name, "not a readable zip archive (its directory points outside the file)"
+            name,
+            "not a readable zip archive (its directory points outside the file)",
+            kind=ActivityProblem.CORRUPT,
         ) from None
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
         # NotImplementedError: a zip version or feature zipfile does not read.
-        raise ActivityFileError(name, f"not a readable zip archive ({exc})") from None
+        raise ActivityFileError(
+            name, f"not a readable zip archive ({exc})", kind=ActivityProblem.CORRUPT
+        ) from None

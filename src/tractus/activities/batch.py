@@ -19,7 +19,7 @@ from pathlib import Path
 from tractus.activities.reader import from_activity_bytes, is_activity_name
 from tractus.activities.safety import MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, check_size
 from tractus.activities.schema import Activity
-from tractus.errors import ActivityFileError
+from tractus.errors import ActivityFileError, ActivityProblem
 
 __all__ = [
     "FileResult",
@@ -51,8 +51,19 @@ class FileResult:
     file: str
     activities: tuple[Activity, ...] = ()
     error: str | None = None
+    # What kind of problem `error` describes, for a product to word it plainly.
+    error_kind: ActivityProblem | None = None
     note: str | None = None
     internal_error: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.error is None) != (self.error_kind is None):
+            raise ValueError("an error comes with its kind, and a kind with its error")
+
+    @classmethod
+    def failed(cls, file: str, exc: ActivityFileError) -> FileResult:
+        """The result of a file its reader refused."""
+        return cls(file=file, error=str(exc), error_kind=exc.kind)
 
     @property
     def status(self) -> ImportStatus:
@@ -91,7 +102,7 @@ def read_file_result(
     try:
         activities = from_activity_bytes(data, filename, timezone=timezone)
     except ActivityFileError as exc:
-        return FileResult(file=filename, error=str(exc))
+        return FileResult.failed(filename, exc)
     except Exception as exc:  # noqa: BLE001 - one file's bug must not stop the batch
         return unexpected_error_result(filename, exc)
     note = None if activities else _NO_ACTIVITY_NOTE
@@ -107,6 +118,7 @@ def unexpected_error_result(file: str, exc: Exception) -> FileResult:
     return FileResult(
         file=file,
         error=f"{file}: could not be read (internal error {type(exc).__name__})",
+        error_kind=ActivityProblem.INTERNAL,
         internal_error="".join(traceback.format_exception(exc)),
     )
 
@@ -124,10 +136,14 @@ def _read_one_path(path: Path, timezone: tzinfo | None) -> Iterator[FileResult]:
             return
         data = path.read_bytes()
     except ActivityFileError as exc:
-        yield FileResult(file=name, error=str(exc))
+        yield FileResult.failed(name, exc)
         return
     except OSError as exc:
-        yield FileResult(file=name, error=f"{name}: cannot read file ({exc.strerror})")
+        yield FileResult(
+            file=name,
+            error=f"{name}: cannot read file ({exc.strerror})",
+            error_kind=ActivityProblem.UNREADABLE,
+        )
         return
     yield read_file_result(data, name, timezone=timezone)
 

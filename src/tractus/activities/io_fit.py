@@ -54,7 +54,7 @@ from tractus.activities.schema import (
     build_samples,
 )
 from tractus.activities.sports import sport_from_label
-from tractus.errors import ActivityFileError
+from tractus.errors import ActivityFileError, ActivityProblem
 
 __all__ = ["decode_with_fitdecode", "from_fit_bytes", "is_fit", "recordings_from"]
 
@@ -198,14 +198,20 @@ def decode_with_fitdecode(data: bytes, *, file: str) -> FitContent:
                 if frame.frame_type == fitdecode.FIT_FRAME_DATA:
                     content.add(frame)
     except fitdecode.FitEOFError as exc:
-        raise ActivityFileError(file, f"truncated FIT file ({exc})") from None
+        raise ActivityFileError(
+            file, f"truncated FIT file ({exc})", kind=ActivityProblem.TRUNCATED
+        ) from None
     except fitdecode.FitError as exc:
-        raise ActivityFileError(file, f"corrupt FIT file ({exc})") from None
+        raise ActivityFileError(
+            file, f"corrupt FIT file ({exc})", kind=ActivityProblem.CORRUPT
+        ) from None
     except AssertionError:
         # fitdecode checks with `assert` that each message fits in the data
         # size the header declares; a lying header trips it.
         raise ActivityFileError(
-            file, "corrupt FIT file (a message runs past the data size in its header)"
+            file,
+            "corrupt FIT file (a message runs past the data size in its header)",
+            kind=ActivityProblem.CORRUPT,
         ) from None
     except (
         struct.error,
@@ -216,7 +222,9 @@ def decode_with_fitdecode(data: bytes, *, file: str) -> FitContent:
         OverflowError,
     ) as exc:
         # fitdecode lets these escape on some malformed definitions.
-        raise ActivityFileError(file, f"corrupt FIT file ({exc!r})") from None
+        raise ActivityFileError(
+            file, f"corrupt FIT file ({exc!r})", kind=ActivityProblem.CORRUPT
+        ) from None
     return content.content()
 
 
@@ -234,7 +242,9 @@ def _times(content: FitContent, *, file: str) -> tuple[np.ndarray, bool, int | N
         return absolute, False, offset
     if not (isinstance(local, datetime) and isinstance(stamp, int)):
         raise ActivityFileError(
-            file, "FIT timestamps are device-relative and the file has no time anchor"
+            file,
+            "FIT timestamps are device-relative and the file has no time anchor",
+            kind=ActivityProblem.NO_DATE,
         )
     anchored = np.where(
         np.isnan(relative), absolute, local.timestamp() + relative - stamp
@@ -355,7 +365,11 @@ def from_fit_bytes(data: bytes, *, file: str) -> list[Recording]:
     activities.md section 1 (FIT edge cases), section 4 (timestamps, local time).
     """
     if not is_fit(data):
-        raise ActivityFileError(file, "not a FIT file (no FIT header)")
+        raise ActivityFileError(
+            file,
+            "not a FIT file (no FIT header)",
+            kind=ActivityProblem.NOT_ACTIVITY_FILE,
+        )
     content = decode_fit_columns(data, file=file)
     if content is None:
         content = decode_with_fitdecode(data, file=file)

@@ -38,7 +38,7 @@ from typing import Any
 
 from fitdecode import profile, types
 
-from tractus.errors import ActivityFileError
+from tractus.errors import ActivityFileError, ActivityProblem
 
 __all__ = ["Layout", "Unsupported", "raw_value", "scan"]
 
@@ -237,7 +237,9 @@ def _scan_body(
             size = sizes[k]
             if size < 0:
                 raise ActivityFileError(
-                    file, f"corrupt FIT file (local message {k} not defined @ {p})"
+                    file,
+                    f"corrupt FIT file (local message {k} not defined @ {p})",
+                    kind=ActivityProblem.CORRUPT,
                 )
             lists[k].append(p + 1)
             watched = follow[k]
@@ -257,12 +259,14 @@ def _scan_body(
             file,
             f"truncated FIT file (the last message ends at byte {p}, "
             f"after the end of the file at byte {len(data)})",
+            kind=ActivityProblem.TRUNCATED,
         )
     if end + 2 > len(data):
         raise ActivityFileError(
             file,
             f"truncated FIT file (the header declares {end - start} data bytes "
             f"and a CRC from byte {start}; the file ends at byte {len(data)})",
+            kind=ActivityProblem.TRUNCATED,
         )
     if p != end:
         raise Unsupported  # a message runs past the data size: fitdecode words it

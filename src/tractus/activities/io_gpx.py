@@ -32,7 +32,7 @@ from tractus.activities.xmlcolumns import (
     floats_from_texts,
     local_name,
 )
-from tractus.errors import ActivityFileError
+from tractus.errors import ActivityFileError, ActivityProblem
 
 __all__ = ["columns_fast", "columns_per_point", "from_gpx_bytes"]
 
@@ -222,7 +222,9 @@ def from_gpx_bytes(data: bytes, *, file: str) -> list[Recording]:
     root = parse_xml(data, file=file)
     if local_name(root.tag) != "gpx":
         raise ActivityFileError(
-            file, f"not a GPX document (root <{local_name(root.tag)}>)"
+            file,
+            f"not a GPX document (root <{local_name(root.tag)}>)",
+            kind=ActivityProblem.NOT_ACTIVITY_FILE,
         )
     tracks = [element for element in root if local_name(element.tag) == "trk"]
     recording = _tracks_recording(tracks, file=file) if tracks else None

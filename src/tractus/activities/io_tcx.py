@@ -66,7 +66,7 @@ from tractus.activities.xmlcolumns import (
     positions_of,
     scatter,
 )
-from tractus.errors import ActivityFileError
+from tractus.errors import ActivityFileError, ActivityProblem
 
 __all__ = [
     "HAS_SCANNER",
@@ -463,7 +463,9 @@ def from_tcx_tree(data: bytes, *, file: str) -> list[Recording]:
     root = parse_xml(data, file=file)
     if local_name(root.tag) != "TrainingCenterDatabase":
         raise ActivityFileError(
-            file, f"not a TCX document (root <{local_name(root.tag)}>)"
+            file,
+            f"not a TCX document (root <{local_name(root.tag)}>)",
+            kind=ActivityProblem.NOT_ACTIVITY_FILE,
         )
     recordings: list[Recording] = []
     for activities in root:

@@ -20,7 +20,7 @@ from tractus.activities.io_tcx import from_tcx_bytes
 from tractus.activities.safety import MAX_FILE_BYTES, check_size, gunzip_bounded
 from tractus.activities.schema import Activity, Recording
 from tractus.activities.summary import summarize
-from tractus.errors import ActivityFileError
+from tractus.errors import ActivityFileError, ActivityProblem
 
 __all__ = [
     "ACTIVITY_SUFFIXES",
@@ -92,9 +92,15 @@ def read_recordings(data: bytes, filename: str) -> list[Recording]:
     reader = _xml_reader(data, file=filename)
     if reader is None:
         if filename.lower().endswith((".fit", ".fit.gz")):
-            raise ActivityFileError(filename, "not a FIT file (no FIT header)")
+            raise ActivityFileError(
+                filename,
+                "not a FIT file (no FIT header)",
+                kind=ActivityProblem.NOT_ACTIVITY_FILE,
+            )
         raise ActivityFileError(
-            filename, "not an activity file (expected FIT, GPX or TCX, plain or .gz)"
+            filename,
+            "not an activity file (expected FIT, GPX or TCX, plain or .gz)",
+            kind=ActivityProblem.NOT_ACTIVITY_FILE,
         )
     return list(reader(data, file=filename))
 
@@ -146,6 +152,8 @@ def from_activity_file(
         data = file.read_bytes()
     except OSError as exc:
         raise ActivityFileError(
-            str(file), f"cannot read file ({exc.strerror})"
+            str(file),
+            f"cannot read file ({exc.strerror})",
+            kind=ActivityProblem.UNREADABLE,
         ) from None
     return from_activity_bytes(data, str(file), timezone=timezone)

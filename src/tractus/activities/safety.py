@@ -16,7 +16,7 @@ import zlib
 
 from lxml import etree
 
-from tractus.errors import ActivityFileError
+from tractus.errors import ActivityFileError, ActivityProblem
 from tractus.sizes import format_size
 
 __all__ = [
@@ -81,6 +81,7 @@ def check_size(
             file,
             f"file is {format_size(size_bytes)}, over the limit of "
             f"{format_size(limit_bytes)}",
+            kind=ActivityProblem.TOO_LARGE,
         )
 
 
@@ -98,15 +99,20 @@ def gunzip_bounded(data: bytes, *, file: str) -> bytes:
     try:
         out = inflater.decompress(data, limit + 1)
     except zlib.error as exc:
-        raise ActivityFileError(file, f"not a valid gzip file ({exc})") from None
+        raise ActivityFileError(
+            file, f"not a valid gzip file ({exc})", kind=ActivityProblem.CORRUPT
+        ) from None
     if len(out) > limit:
         raise ActivityFileError(
             file,
             f"gzip content inflates past {format_size(limit)} (size or "
             f"compression-ratio limit); refused as a possible zip bomb",
+            kind=ActivityProblem.UNSAFE,
         )
     if not inflater.eof:
-        raise ActivityFileError(file, "gzip file is truncated")
+        raise ActivityFileError(
+            file, "gzip file is truncated", kind=ActivityProblem.TRUNCATED
+        )
     return out
 
 
@@ -126,16 +132,22 @@ def parse_xml(data: bytes, *, file: str) -> etree._Element:
     for marker in _FORBIDDEN_MARKUP:
         if marker in body:
             raise ActivityFileError(
-                file, "XML declares a DOCTYPE or entities; refused for safety"
+                file,
+                "XML declares a DOCTYPE or entities; refused for safety",
+                kind=ActivityProblem.UNSAFE,
             )
     try:
         root = etree.fromstring(body, parser=_parser())
     except etree.XMLSyntaxError as exc:
-        raise ActivityFileError(file, f"malformed XML: {exc}") from None
+        raise ActivityFileError(
+            file, f"malformed XML: {exc}", kind=ActivityProblem.CORRUPT
+        ) from None
     tree = root.getroottree()
     # Catches declarations the byte scan cannot see (e.g. UTF-16 documents).
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise ActivityFileError(
-            file, "XML declares a DOCTYPE or entities; refused for safety"
+            file,
+            "XML declares a DOCTYPE or entities; refused for safety",
+            kind=ActivityProblem.UNSAFE,
         )
     return root

@@ -32,7 +32,7 @@ from datetime import UTC, date, datetime
 import numpy as np
 import pandas as pd
 
-from tractus.errors import ActivityFileError
+from tractus.errors import ActivityFileError, ActivityProblem
 
 __all__ = [
     "SAMPLE_COLUMNS",
@@ -203,21 +203,31 @@ def validate_samples(samples: pd.DataFrame, *, file: str) -> pd.DataFrame:
     """
     missing = [c for c in SAMPLE_COLUMNS if c not in samples.columns]
     if missing:
-        raise ActivityFileError(file, f"samples lack columns {missing}")
+        raise ActivityFileError(
+            file, f"samples lack columns {missing}", kind=ActivityProblem.INTERNAL
+        )
     for column, dtype in SAMPLE_COLUMNS.items():
         if str(samples[column].dtype) != dtype:
             raise ActivityFileError(
-                file, f"column {column} is {samples[column].dtype}, expected {dtype}"
+                file,
+                f"column {column} is {samples[column].dtype}, expected {dtype}",
+                kind=ActivityProblem.INTERNAL,
             )
     lat = samples["lat_deg"].to_numpy()
     lon = samples["lon_deg"].to_numpy()
     if np.any(np.abs(lat[~np.isnan(lat)]) > 90) or np.any(
         np.abs(lon[~np.isnan(lon)]) > 180
     ):
-        raise ActivityFileError(file, "a position lies outside the globe")
+        raise ActivityFileError(
+            file,
+            "a position lies outside the globe",
+            kind=ActivityProblem.IMPOSSIBLE_VALUES,
+        )
     hr = samples["hr_bpm"].to_numpy()
     if np.any(hr[~np.isnan(hr)] < 0):
-        raise ActivityFileError(file, "a heart rate is negative")
+        raise ActivityFileError(
+            file, "a heart rate is negative", kind=ActivityProblem.IMPOSSIBLE_VALUES
+        )
     return samples
 
 

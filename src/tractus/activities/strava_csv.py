@@ -30,7 +30,7 @@ from tractus.activities.schema import (
     SourceFormat,
 )
 from tractus.activities.sports import sport_from_label
-from tractus.errors import ActivityFileError
+from tractus.errors import ActivityFileError, ActivityProblem
 
 __all__ = ["StravaRow", "activity_from_row", "parse_activities_csv"]
 
@@ -177,13 +177,21 @@ def parse_activities_csv(
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ActivityFileError(file, "activities.csv is not UTF-8 text") from None
+        raise ActivityFileError(
+            file,
+            "activities.csv is not UTF-8 text",
+            kind=ActivityProblem.BAD_EXPORT_LIST,
+        ) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, [])
     columns = _locate(header)
     missing = [f for f in _REQUIRED if f not in columns]
     if missing:
-        raise ActivityFileError(file, f"activities.csv lacks the columns {missing}")
+        raise ActivityFileError(
+            file,
+            f"activities.csv lacks the columns {missing}",
+            kind=ActivityProblem.BAD_EXPORT_LIST,
+        )
     rows: list[StravaRow | ActivityFileError] = []
     for cells in reader:
         if not any(c.strip() for c in cells):
@@ -191,7 +199,13 @@ def parse_activities_csv(
         try:
             rows.append(_row(cells, columns, reader.line_num))
         except ValueError as exc:
-            rows.append(ActivityFileError(f"{file} line {reader.line_num}", str(exc)))
+            rows.append(
+                ActivityFileError(
+                    f"{file} line {reader.line_num}",
+                    str(exc),
+                    kind=ActivityProblem.BAD_EXPORT_LIST,
+                )
+            )
     return rows
 
 

@@ -54,7 +54,7 @@ from tractus.activities.terrain import (
     grade_totals_m,
     smoothed_elevation_m,
 )
-from tractus.errors import ActivityFileError
+from tractus.errors import ActivityFileError, ActivityProblem
 
 __all__ = [
     "DOWNHILL_GRADE",
@@ -291,6 +291,7 @@ def _duration_s(recording: Recording, first_ns: np.int64, last_ns: np.int64) -> 
             f"activity {recording.index + 1} spans {elapsed / 86400:.0f} days; "
             f"no single activity lasts over {MAX_ACTIVITY_DURATION_S / 86400:.0f} "
             "days (a wrong clock?)",
+            kind=ActivityProblem.IMPOSSIBLE_VALUES,
         )
     return elapsed
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
-from tractus.errors import MotionError
+from tractus.errors import MotionError, MotionProblem
 
 __all__ = ["BUILD_COMMAND", "DEFAULT_MODELS_DIR", "PoseModel", "model_path"]
 
@@ -37,6 +37,8 @@ def model_path(model: PoseModel, *, models_dir: Path | None = None) -> Path:
     path = (models_dir or DEFAULT_MODELS_DIR) / f"pose_landmarker_{model}.task"
     if not path.is_file():
         raise MotionError(
-            str(path), f"pose model missing: run `{BUILD_COMMAND}` (make)"
+            str(path),
+            f"pose model missing: run `{BUILD_COMMAND}` (make)",
+            kind=MotionProblem.SETUP,
         )
     return path

@@ -13,7 +13,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from tractus.errors import MotionError
+from tractus.errors import MotionError, MotionProblem
 from tractus.motion.camera import View
 from tractus.motion.exercise_checks import VIDEO_ANGLE_MDC_DEG
 from tractus.motion.rules import RULES, Exercise
@@ -135,7 +135,7 @@ class CoachedSet:
 
 
 def _fail(field: str, problem: str) -> MotionError:
-    return MotionError(_SOURCE, f"{field}: {problem}")
+    return MotionError(_SOURCE, f"{field}: {problem}", kind=MotionProblem.BAD_INPUT)
 
 
 def _number(obj: dict[str, object], key: str, low: float, high: float) -> float:

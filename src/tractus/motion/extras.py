@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from tractus.errors import MotionError
+from tractus.errors import MotionError, MotionProblem
 
 __all__ = ["require_parquet", "require_video"]
 
@@ -18,7 +18,9 @@ __all__ = ["require_parquet", "require_video"]
 def _require(modules: tuple[str, ...], *, extra: str, needed_for: str) -> None:
     if any(importlib.util.find_spec(name) is None for name in modules):
         raise MotionError(
-            needed_for, f"needs the '{extra}' extra (pip install 'tractus[{extra}]')"
+            needed_for,
+            f"needs the '{extra}' extra (pip install 'tractus[{extra}]')",
+            kind=MotionProblem.SETUP,
         )
 
 

@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from tractus.errors import MotionError
+from tractus.errors import MotionError, MotionProblem
 from tractus.motion.extras import require_parquet
 
 __all__ = [
@@ -200,7 +200,11 @@ def to_landmarks_file(series: LandmarkSeries, path: Path) -> Path:
         frame.attrs = {"fps": series.fps, "frame_size_px": list(series.frame_size_px)}
         frame.to_parquet(path, index=False)
     else:
-        raise MotionError(str(path), "the output must end in .csv or .parquet")
+        raise MotionError(
+            str(path),
+            "the output must end in .csv or .parquet",
+            kind=MotionProblem.BAD_INPUT,
+        )
     return path
 
 
@@ -224,15 +228,27 @@ def from_landmarks_file(
         else:
             frame = pd.read_csv(path)
     except (OSError, ValueError) as exc:
-        raise MotionError(str(path), f"cannot read the landmark table ({exc})") from exc
+        raise MotionError(
+            str(path),
+            f"cannot read the landmark table ({exc})",
+            kind=MotionProblem.BAD_INPUT,
+        ) from exc
     fps = fps if fps is not None else frame.attrs.get("fps")
     size = frame_size_px or frame.attrs.get("frame_size_px")
     if fps is None or size is None or not set(_COLUMNS) <= set(frame.columns):
-        raise MotionError(str(path), "not a landmark table with fps and frame size")
+        raise MotionError(
+            str(path),
+            "not a landmark table with fps and frame size",
+            kind=MotionProblem.BAD_INPUT,
+        )
     k = len(LANDMARK_NAMES)
     frame = frame.sort_values(["frame", "landmark"], key=_landmark_order)
     if len(frame) % k:
-        raise MotionError(str(path), "every frame must list all 33 landmarks")
+        raise MotionError(
+            str(path),
+            "every frame must list all 33 landmarks",
+            kind=MotionProblem.BAD_INPUT,
+        )
     n = len(frame) // k
     return LandmarkSeries(
         xyz_px=frame[["x_px", "y_px", "z_px"]].to_numpy(float).reshape(n, k, 3),

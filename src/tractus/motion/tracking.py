@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tractus.errors import MotionError
+from tractus.errors import MotionError, MotionProblem
 from tractus.motion.schema import FloatArray, Landmark, LandmarkSeries
 
 __all__ = [
@@ -334,12 +334,16 @@ def select_subject(
         If there is no track, or nobody is at the hinted point or box.
     """
     if not tracks:
-        raise MotionError(source, "no person was found in the video")
+        raise MotionError(
+            source, "no person was found in the video", kind=MotionProblem.NO_PERSON
+        )
     if hint is not None:
         index = _hinted(tracks, hint)
         if index < 0:
             raise MotionError(
-                source, f"no person at the point given on frame {hint.frame}"
+                source,
+                f"no person at the point given on frame {hint.frame}",
+                kind=MotionProblem.NO_PERSON_AT_POINT,
             )
         return _stitch(tracks[index], tracks)
     longest = max(len(t.frames) for t in tracks)

@@ -20,6 +20,17 @@
       msg.textContent = item.message;
       result.append(document.createElement("br"), msg);
     }
+    if (item.detail) {
+      // The technical detail, for the clinic, behind a toggle (as the page renders it).
+      const details = document.createElement("details");
+      details.className = "problem-detail small";
+      const summary = document.createElement("summary");
+      summary.textContent = "Details for the clinic";
+      const code = document.createElement("code");
+      code.textContent = item.detail;
+      details.append(summary, code);
+      result.append(details);
+    }
     tr.append(name, result);
     return tr;
   }

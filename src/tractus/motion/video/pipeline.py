@@ -14,7 +14,7 @@ from pathlib import Path
 
 import cv2
 
-from tractus.errors import MotionError
+from tractus.errors import MotionError, MotionProblem
 from tractus.motion.bundles import PoseModel
 from tractus.motion.camera import View
 from tractus.motion.exercise import Exercise
@@ -104,7 +104,9 @@ def extract_landmarks(
     subject = _from_first_sighting(path, subject, estimate, model, models_dir)
     if len(subject.frames) < MIN_SUBJECT_FRAMES:
         raise MotionError(
-            str(path), f"a person is seen in only {len(subject.frames)} frames"
+            str(path),
+            f"a person is seen in only {len(subject.frames)} frames",
+            kind=MotionProblem.PERSON_TOO_BRIEF,
         )
     series = track_to_series(
         subject,

@@ -17,7 +17,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from tractus.errors import MotionError
+from tractus.errors import MotionError, MotionProblem
 from tractus.motion.bundles import PoseModel, model_path
 
 __all__ = [
@@ -54,16 +54,24 @@ class PoseEstimate:
 
 def _open(path: Path) -> cv2.VideoCapture:
     if not path.is_file():
-        raise MotionError(str(path), "file not found")
+        raise MotionError(str(path), "file not found", kind=MotionProblem.NOT_FOUND)
     if cv2.haveImageReader(str(path)):  # checks the file's signature, not its name
-        raise MotionError(str(path), "is a still image, not a video")
+        raise MotionError(
+            str(path), "is a still image, not a video", kind=MotionProblem.STILL_IMAGE
+        )
     # One decoder thread: the pose model needs the other core (pose.md §4, 2 cores).
     capture = cv2.VideoCapture(str(path), cv2.CAP_ANY, [cv2.CAP_PROP_N_THREADS, 1])
     if not capture.isOpened():
-        raise MotionError(str(path), "not a readable video (corrupt or unknown format)")
+        raise MotionError(
+            str(path),
+            "not a readable video (corrupt or unknown format)",
+            kind=MotionProblem.UNREADABLE_VIDEO,
+        )
     if capture.getBackendName() == "CV_IMAGES":
         capture.release()
-        raise MotionError(str(path), "is a still image, not a video")
+        raise MotionError(
+            str(path), "is a still image, not a video", kind=MotionProblem.STILL_IMAGE
+        )
     return capture
 
 
@@ -139,7 +147,11 @@ def read_frame(path: Path, index: int) -> np.ndarray:
     finally:
         capture.release()
     if not ok:
-        raise MotionError(str(path), f"frame {index} cannot be read")
+        raise MotionError(
+            str(path),
+            f"frame {index} cannot be read",
+            kind=MotionProblem.UNREADABLE_VIDEO,
+        )
     return frame
 
 
@@ -168,7 +180,11 @@ def _video_fps(path: Path) -> float:
     fps = float(capture.get(cv2.CAP_PROP_FPS))
     capture.release()
     if not np.isfinite(fps) or fps <= 0 or fps > 1000:
-        raise MotionError(str(path), "the video does not state a frame rate")
+        raise MotionError(
+            str(path),
+            "the video does not state a frame rate",
+            kind=MotionProblem.NO_FRAME_RATE,
+        )
     return fps
 
 
@@ -244,7 +260,11 @@ def estimate_poses(
                 progress(i)
     n = len(detections)
     if n < MIN_FRAMES or n / fps < MIN_DURATION_S:
-        raise MotionError(str(path), _too_short(n, fps, _declared_frames(path)))
+        raise MotionError(
+            str(path),
+            _too_short(n, fps, _declared_frames(path)),
+            kind=MotionProblem.TOO_SHORT,
+        )
     return PoseEstimate(
         source=str(path),
         detections=detections,

@@ -12,7 +12,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from tractus.errors import MotionError
+from tractus.errors import MotionError, MotionProblem
 from tractus.motion.reports import KeyFrame
 from tractus.motion.schema import Landmark, LandmarkSeries
 from tractus.motion.video.pose import read_frame
@@ -111,7 +111,11 @@ def draw_key_frame(
     image = _caption(image, key)
     ok, jpeg = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
     if not ok:
-        raise MotionError(f"frame {key.frame}", "the picture could not be encoded")
+        raise MotionError(
+            f"frame {key.frame}",
+            "the picture could not be encoded",
+            kind=MotionProblem.INTERNAL,
+        )
     return jpeg.tobytes()
 
 
