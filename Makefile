@@ -40,6 +40,14 @@ COACH_ASSETS := src/clinic/coach/static/coach/vendor/build-stamp.json
 $(COACH_ASSETS): scripts/build_coach_assets.py $(MODELS)
 	$(PY) scripts/build_coach_assets.py
 
+AXE := tests/e2e/axe/node_modules/axe-core/axe.min.js
+
+# axe-core for the browser accessibility test, as the lock file pins it (npm ci checks its hash).
+$(AXE): tests/e2e/axe/package.json tests/e2e/axe/package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq npm; }
+	cd tests/e2e/axe && npm ci --silent --no-audit --no-fund
+	@touch $@
+
 models: $(MODELS) $(COACH_ASSETS) ## Build the pose-model bundles and the coach's browser files (once)
 
 # The demo runs with DEBUG on (the dev key, plain HTTP); a clinic's install leaves it off.
@@ -61,7 +69,7 @@ run: setup ## Set up, then serve the app and a task worker on $(ADDR)
 chromium: ## Install Debian's Chromium for the browser tests when missing
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-test: $(VENV)/.synced $(MODELS) $(COACH_ASSETS) chromium ## Run the whole suite: core, web on SQLite and PostgreSQL, Redis, browser
+test: $(VENV)/.synced $(MODELS) $(COACH_ASSETS) $(AXE) chromium ## Run the whole suite: core, web on SQLite and PostgreSQL, Redis, browser
 	$(VENV)/bin/lint-imports
 	TEST_REDIS_URL=$(TEST_REDIS_URL) HYPOTHESIS_PROFILE=ci $(PY) -m pytest
 	@$(MAKE) --no-print-directory test-postgres
@@ -72,7 +80,7 @@ test-postgres: $(VENV)/.synced $(MODELS) ## The web tests again on PostgreSQL (r
 	  DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest tests/clinic; \
 	else echo "PostgreSQL is not running on 127.0.0.1:5432: skipping the PostgreSQL pass (CI runs it)."; fi
 
-e2e: $(VENV)/.synced $(MODELS) $(COACH_ASSETS) chromium ## Only the browser journeys
+e2e: $(VENV)/.synced $(MODELS) $(COACH_ASSETS) $(AXE) chromium ## Only the browser journeys
 	$(PY) -m pytest -m e2e
 
 bench: $(VENV)/.synced $(MODELS) $(COACH_ASSETS) chromium ## Benchmarks: activity import, the motion pipeline, the live coach

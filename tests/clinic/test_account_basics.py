@@ -103,6 +103,7 @@ def test_a_new_notice_is_agreed_to_at_the_next_log_in(client: Client, settings) 
     assert "has changed since you agreed" in consent_page.text
     # but the runner's rights do not wait: details (download, erase) stay open.
     assert client.get(reverse("runners:details")).status_code == 200
+    assert client.get(reverse("runners:data-download")).status_code == 200
 
     refused = client.post(reverse("accounts:consent"), {"next": records})
     assert refused.status_code == 200

@@ -36,6 +36,7 @@ OPEN_WITHOUT_CONSENT = {
     "runners:details",
     "runners:delete",
     "workspace:record-fhir",
+    "runners:data-download",
 }
 
 
