@@ -14,6 +14,13 @@ const CUE_COOLDOWN_MS = 8000;
 const SETUP_WINDOW_MS = 1000;
 const SETUP_STEADY_MS = 1500;
 const ANALYSE_EVERY_MS = 500;
+// The form check re-reads the whole set (the same analysis as the offline one), so its
+// cost grows with the set: about 40 ms at one minute, 140 ms at two on a busy 2-core
+// machine (bench/coach.py). It runs at most every 500 ms and gets at most 1/20 of the
+// time, checking less often in a long set (never less than every 1.5 s), so the pose
+// model keeps the frame rate.
+const MAX_ANALYSE_EVERY_MS = 1500;
+const ANALYSE_TIME_SHARE = 20;
 const POSTURE_LOST_MS = 2000;
 const MIN_SHARE = 0.8;
 // No person found for this long while setting up: the camera cannot help here (dark
@@ -23,7 +30,7 @@ const NEEDED = ["shoulder", "hip", "knee", "ankle"].flatMap((j) => [`left_${j}`,
 
 const state = {
   phase: "idle", frames: [], setStart: 0, lastCue: -Infinity, cueText: "", readySince: null,
-  reps: [], holdMs: 0, lastAnalysed: 0, processed: 0, detectMs: [], startedAt: 0,
+  reps: [], holdMs: 0, lastAnalysed: 0, processed: 0, detectMs: [], analyseMs: [], analyseEveryMs: ANALYSE_EVERY_MS, startedAt: 0,
   postureLostSince: null, result: null, lastPoseAt: 0, body: null, offeredByHand: false,
 };
 window.coachStats = { status: "idle", framesProcessed: 0, fps: 0, medianMs: 0, reps: 0, holdS: 0, phase: "idle" };
@@ -95,7 +102,7 @@ function showChecks(checks) {
 
 function duringSetup(doc, rule, now, size) {
   if (now - Math.max(state.lastPoseAt, state.startedAt) > NO_POSE_MS) {
-    if (!state.offeredByHand) toByHand("I cannot see anyone in the picture. Check the light and that the phone sees your whole body, or log the set by hand below.");
+    if (!state.offeredByHand) toByHand("I cannot see anyone in the picture. Check the light and that the phone sees your whole body, or log the set by hand below.", { scroll: false });
     state.offeredByHand = true;
     return;
   }
@@ -169,20 +176,24 @@ function record(res, now, size) {
   });
 }
 
-function draw(ctx2d, video, res, drawing, Pose) {
-  ctx2d.drawImage(video, 0, 0, ctx2d.canvas.width, ctx2d.canvas.height);
+function draw(ctx2d, res, drawing, Pose) {
+  // Only the skeleton: the <video> beneath shows the picture, so no frame is copied by
+  // script (bench/coach.py: 15% less CPU per frame than drawing the video in here).
+  ctx2d.clearRect(0, 0, ctx2d.canvas.width, ctx2d.canvas.height);
   for (const lm of res.landmarks || []) {
     drawing.drawConnectors(lm, Pose.POSE_CONNECTIONS, { color: "#ffffff", lineWidth: 2 });
     drawing.drawLandmarks(lm, { color: "#00c8ff", radius: 3 });
   }
 }
 
+const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)] || 0;
+
 function stats(now) {
-  const ms = state.detectMs.slice().sort((a, b) => a - b);
   const seconds = (now - state.startedAt) / 1000;
   Object.assign(window.coachStats, {
     status: "running", phase: state.phase, framesProcessed: state.processed,
-    fps: seconds > 0 ? state.processed / seconds : 0, medianMs: ms[Math.floor(ms.length / 2)] || 0,
+    fps: seconds > 0 ? state.processed / seconds : 0, medianMs: median(state.detectMs),
+    analyseMs: median(state.analyseMs),
     reps: state.reps.length, holdS: state.holdMs / 1000,
   });
   $("fps").textContent = `${window.coachStats.fps.toFixed(1)} frames/s analysed on this device`;
@@ -193,7 +204,10 @@ async function loadModel() {
   const { FilesetResolver, PoseLandmarker, DrawingUtils } = await import(`${vendor}vision_bundle.mjs`);
   const fileset = await FilesetResolver.forVisionTasks(new URL(`${vendor}wasm`, location.href).href);
   const landmarker = await PoseLandmarker.createFromOptions(fileset, {
-    baseOptions: { modelAssetPath: `${vendor}pose_landmarker_lite.task`, delegate: "CPU" },
+    baseOptions: {
+      modelAssetPath: `${vendor}pose_landmarker_${root.dataset.model || "lite"}.task`,
+      delegate: root.dataset.delegate || "CPU",
+    },
     runningMode: "VIDEO", numPoses: 1,
   });
   return { landmarker, DrawingUtils, PoseLandmarker };
@@ -221,13 +235,16 @@ function frameLoop(doc, rule, video, model) {
     if (state.detectMs.length > 300) state.detectMs.shift();
     state.processed += 1;
     record(res, ts, size);
-    draw(ctx2d, video, res, drawing, model.PoseLandmarker);
-    if (ts - state.lastAnalysed >= ANALYSE_EVERY_MS) {
+    draw(ctx2d, res, drawing, model.PoseLandmarker);
+    if (ts - state.lastAnalysed >= state.analyseEveryMs) {
       state.lastAnalysed = ts;
       const began = performance.now();
       if (state.phase === "setup") duringSetup(doc, rule, ts, size);
       else if (state.phase === "set") duringSet(doc, rule, ts);
-      window.coachStats.analyseMs = performance.now() - began;
+      const cost = performance.now() - began;
+      state.analyseEveryMs = Math.min(MAX_ANALYSE_EVERY_MS, Math.max(ANALYSE_EVERY_MS, ANALYSE_TIME_SHARE * cost));
+      state.analyseMs.push(cost);
+      if (state.analyseMs.length > 60) state.analyseMs.shift();
       stats(ts);
     }
     setTimeout(step, 0);
@@ -269,9 +286,10 @@ function summarise(doc, body) {
   list.hidden = false;
 }
 
-function toByHand(text) {
+function toByHand(text, { scroll = true } = {}) {
   // The manual fallback: the runner counts and logs the set with the form below.
   $("cue").textContent = text;
+  if (!scroll) return;  // still setting up: say it, but do not move the page
   const form = $("by-hand");
   form.scrollIntoView({ block: "nearest" });
   form.querySelector("input")?.focus({ preventScroll: true });
@@ -324,7 +342,11 @@ async function start() {
     const rule = ruleFor(doc, root.dataset.exercise, doc.exercises[root.dataset.exercise].views[0]);
     const video = $("camera");
     const [model, stream] = await Promise.all([
-      loadModel(), navigator.mediaDevices.getUserMedia({ video: { facingMode: "user" }, audio: false }),
+      loadModel(), navigator.mediaDevices.getUserMedia({
+        // About 640 px is all the model uses (it looks at 256x256); a phone's full HD
+        // picture would only cost more to copy into the model every frame.
+        video: { facingMode: "user", width: { ideal: 640 }, height: { ideal: 480 } }, audio: false,
+      }),
     ]);
     video.srcObject = stream;
     await video.play();
