@@ -31,6 +31,7 @@ MEMBERS = [
     "symptom-checks.json",
     "motion-reports.json",
     "rehab-sessions.csv",
+    "rehab-sets.csv",
     "rehab-runs.csv",
     "rehab-reviews.csv",
     "outcomes.csv",
@@ -103,3 +104,29 @@ def test_staff_get_no_ones_data(cast: Cast, role: str) -> None:
 def test_the_details_page_links_the_download(cast: Cast) -> None:
     page = cast.client_for("runner_a").get(reverse("runners:details"))
     assert reverse("runners:data-download") in page.text
+
+
+def test_sets_logged_from_the_coach_page_are_in_the_download(cast: Cast) -> None:
+    from django.utils import timezone
+
+    from clinic.programmes.services import log_set
+    from tests.clinic.rehab_helpers import make_programme
+    from tests.tractus.motion.test_coached_set import GOOD
+    from tractus.motion.coached_set import parse_coached_set
+
+    programme = make_programme(cast.runner_a)
+    day, now = timezone.localdate(), timezone.now()
+    coached = parse_coached_set(GOOD)
+    log_set(
+        programme=programme, day=day, exercise_id="clamshell", pain=2, now=now,
+        coached=coached,
+    )  # fmt: skip
+    log_set(programme=programme, day=day, exercise_id="glute_stretch", pain=0,
+            now=now, hold_s=30)  # fmt: skip
+    rows = _rows(_zip_of(cast.client_for("runner_a")), "rehab-sets.csv")
+    assert [(r["exercise"], r["how"], r["pain"]) for r in rows] == [
+        ("clamshell", "Counted by the live coach", "2"),
+        ("glute_stretch", "Logged by hand", "0"),
+    ]
+    assert json.loads(rows[0]["coach"]) == coached.to_dict()
+    assert rows[1]["hold_s"] == "30.0" and rows[1]["coach"] == ""

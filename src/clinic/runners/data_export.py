@@ -19,7 +19,13 @@ from datetime import datetime
 from typing import Any
 
 from clinic.motionlab.models import Analysis
-from clinic.programmes.models import OutcomeEntry, RunLog, SessionLog, WeekReview
+from clinic.programmes.models import (
+    OutcomeEntry,
+    RunLog,
+    SessionLog,
+    SetLog,
+    WeekReview,
+)
 from clinic.runners.models import Runner
 from clinic.training.models import Activity, ImportItem
 from clinic.triage.models import TriageAssessment
@@ -62,6 +68,8 @@ motion-reports.json  the reports of your video analyses (the key-frame pictures
                      are in the FHIR file).
 rehab-sessions.csv, rehab-runs.csv, rehab-reviews.csv, outcomes.csv
                      your rehab logs, the weekly reviews and your outcome scores.
+rehab-sets.csv       each set logged from the coach page: by hand, or counted by the
+                     live coach with its numbers (range, tempo, compensations per rep).
 """
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -191,6 +199,29 @@ def _motion(runner: Runner) -> bytes:
     )
 
 
+def _sets(runner: Runner) -> bytes:
+    sets = (
+        SetLog.objects.filter(exercise_log__session__programme__runner=runner)
+        .select_related("exercise_log__session")
+        .order_by("logged_at")
+    )
+    header = ("day", "logged_at", "exercise", "how", "reps", "hold_s", "pain", "coach")
+    rows = [
+        (
+            s.exercise_log.session.day,
+            s.logged_at,
+            s.exercise_log.exercise_id,
+            s.get_method_display(),
+            s.reps,
+            s.hold_s,
+            s.pain,
+            "" if s.numbers is None else json.dumps(s.numbers),
+        )
+        for s in sets
+    ]
+    return _csv(header, rows)
+
+
 def _sessions(runner: Runner) -> bytes:
     logs = (
         SessionLog.objects.filter(programme__runner=runner)
@@ -303,6 +334,7 @@ def data_members(runner: Runner, *, now: datetime) -> list[Member]:
         ("symptom-checks.json", lambda: _checks(runner)),
         ("motion-reports.json", lambda: _motion(runner)),
         ("rehab-sessions.csv", lambda: _sessions(runner)),
+        ("rehab-sets.csv", lambda: _sets(runner)),
         ("rehab-runs.csv", lambda: _runs(runner)),
         ("rehab-reviews.csv", lambda: _reviews(runner)),
         ("outcomes.csv", lambda: _outcomes(runner)),
