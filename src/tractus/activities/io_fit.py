@@ -46,6 +46,7 @@ from tractus.activities.io_fit_fast import (
     FitContent,
     decode_fit_columns,
 )
+from tractus.activities.io_fit_memory import LeanProcessor, MemoryFitReader
 from tractus.activities.schema import (
     DeviceTotals,
     Recording,
@@ -59,44 +60,6 @@ from tractus.errors import ActivityFileError, ActivityProblem
 __all__ = ["decode_with_fitdecode", "from_fit_bytes", "is_fit", "recordings_from"]
 
 _SEMICIRCLE_DEG = 180.0 / 2**31
-_UNRESOLVED = object()
-# If a later fitdecode adds field or unit conversions, the lean processor
-# keeps running them.
-_HAS_FIELD_OR_UNIT_METHODS = any(
-    name.startswith(("process_field_", "process_units_"))
-    for name in dir(fitdecode.DefaultDataProcessor)
-)
-
-
-class _LeanProcessor(fitdecode.DefaultDataProcessor):  # type: ignore[misc]  # fitdecode ships no types
-    """fitdecode's default processor without its per-field method look-ups.
-
-    The default processor builds a method name and looks it up for every field
-    three times (type, field, unit), although it only has methods for four
-    types and one message. This one calls exactly the same methods (so values
-    are identical, which the tests check on every fixture) and skips the rest.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._by_type: dict[str, Any] = {}
-
-    def on_process_type(self, reader: Any, field_data: Any) -> None:
-        name = field_data.type.name
-        method = self._by_type.get(name, _UNRESOLVED)
-        if method is _UNRESOLVED:
-            method = self._resolve_method(f"process_type_{name}")
-            self._by_type[name] = method
-        if method is not None:
-            method(reader, field_data)
-
-    if not _HAS_FIELD_OR_UNIT_METHODS:
-
-        def on_process_field(self, reader: Any, field_data: Any) -> None:
-            return None
-
-        def on_process_unit(self, reader: Any, field_data: Any) -> None:
-            return None
 
 
 def is_fit(data: bytes) -> bool:
@@ -123,6 +86,8 @@ def _native(frame: fitdecode.FitDataMessage) -> list[Any]:
     Developer (Connect IQ) fields are named by each app; one called
     ``heart_rate`` must not replace the watch's own.
     """
+    if not frame.def_mesg.dev_field_defs:
+        return frame.fields  # type: ignore[no-any-return]
     return [f for f in frame.fields if f.field_def is None or not f.field_def.is_dev]
 
 
@@ -181,16 +146,27 @@ class _FitContent:
         )
 
 
-def decode_with_fitdecode(data: bytes, *, file: str) -> FitContent:
-    """Decode with fitdecode: the fallback of the fast decoder, and its oracle in tests."""
+def decode_with_fitdecode(
+    data: bytes, *, file: str, plain_reader: bool = False
+) -> FitContent:
+    """Decode with fitdecode: the fallback of the fast decoder, and its oracle in tests.
+
+    The fallback reads through `MemoryFitReader` (fitdecode reading from
+    memory); ``plain_reader=True`` uses fitdecode's own `FitReader` on a file
+    object, unmodified: the oracle that the tests compare both paths with.
+    """
     content = _FitContent()
-    reader = fitdecode.FitReader(
-        io.BytesIO(data),
-        processor=_LeanProcessor(),
-        check_crc=fitdecode.CrcCheck.DISABLED,
+    options: dict[str, Any] = {
+        "processor": LeanProcessor(),
+        "check_crc": fitdecode.CrcCheck.DISABLED,
         # IGNORE tolerates misaligned field sizes (COROS PACE 2) as the FIT SDK
         # does; undefined messages and truncation still raise.
-        error_handling=fitdecode.ErrorHandling.IGNORE,
+        "error_handling": fitdecode.ErrorHandling.IGNORE,
+    }
+    reader = (
+        fitdecode.FitReader(io.BytesIO(data), **options)
+        if plain_reader
+        else MemoryFitReader(data, **options)
     )
     try:
         with reader:

@@ -191,8 +191,10 @@ def test_fast_utc_times_equal_pandas_iso8601(texts: list) -> None:
 
 
 def _fit_result(path: Path) -> list | str:
+    """The recordings as fitdecode (not the fast decoder) gives them."""
     try:
-        recordings = io_fit.from_fit_bytes(path.read_bytes(), file=path.name)
+        content = io_fit.decode_with_fitdecode(path.read_bytes(), file=path.name)
+        recordings = io_fit.recordings_from(content, file=path.name)
     except ActivityFileError as exc:
         return str(exc)
     return [
@@ -206,7 +208,7 @@ def test_lean_fit_processor_gives_the_default_processors_values(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lean = _fit_result(path)
-    monkeypatch.setattr(io_fit, "_LeanProcessor", fitdecode.DefaultDataProcessor)
+    monkeypatch.setattr(io_fit, "LeanProcessor", fitdecode.DefaultDataProcessor)
     default = _fit_result(path)
     if isinstance(lean, str) or isinstance(default, str):
         assert lean == default

@@ -60,6 +60,16 @@ def _bytes(path: Path) -> bytes:
     return gzip.decompress(data) if path.suffix == ".gz" else data
 
 
+def _oracle(data: bytes, *, file: str) -> FitContent:
+    """fitdecode's own reader, unmodified."""
+    return io_fit.decode_with_fitdecode(data, file=file, plain_reader=True)
+
+
+def _fallback(data: bytes, *, file: str) -> FitContent:
+    """What the reader falls back to: fitdecode reading from memory."""
+    return io_fit.decode_with_fitdecode(data, file=file)
+
+
 def assert_same_content(fast: FitContent, ref: FitContent) -> None:
     for name in RECORD_COLUMNS:
         np.testing.assert_array_equal(
@@ -87,10 +97,11 @@ def test_fast_decoder_agrees_with_fitdecode_value_for_value(path: Path) -> None:
         with pytest.raises(ActivityFileError, match=REFUSED[path.name]):
             decode_fit_columns(data, file=path.name)
         with pytest.raises(ActivityFileError):
-            io_fit.decode_with_fitdecode(data, file=path.name)
+            _oracle(data, file=path.name)
         return
     fast = decode_fit_columns(data, file=path.name)
-    ref = io_fit.decode_with_fitdecode(data, file=path.name)
+    ref = _oracle(data, file=path.name)
+    assert_same_content(_fallback(data, file=path.name), ref)
     if path.name in DECLINED:
         assert fast is None
         return
@@ -138,7 +149,7 @@ def test_device_relative_times_and_both_byte_orders_match_fitdecode(
     assert np.isfinite(rel).all() and (rel < RELATIVE_LIMIT).all()
     # speed only in the second layout (10 records), one of them invalid (0xFFFF)
     assert np.isnan(fast.columns["speed"]).sum() == 11
-    ref = io_fit.decode_with_fitdecode(data, file="fr70.fit")
+    ref = _oracle(data, file="fr70.fit")
     assert_same_content(fast, ref)
     assert_same_recordings(fast, ref, "fr70.fit")
     (run,) = io_fit.from_fit_bytes(data, file="fr70.fit")
@@ -150,9 +161,7 @@ def test_compressed_speed_and_distance_fall_back_to_fitdecode() -> None:
     data = path.read_bytes()
     assert decode_fit_columns(data, file=path.name) is None
     (run,) = io_fit.from_fit_bytes(data, file=path.name)
-    (oracle,) = io_fit.recordings_from(
-        io_fit.decode_with_fitdecode(data, file=path.name), file=path.name
-    )
+    (oracle,) = io_fit.recordings_from(_oracle(data, file=path.name), file=path.name)
     assert run == oracle
     assert run.samples.equals(oracle.samples)
     assert run.samples["distance_m"].notna().any()
@@ -163,7 +172,7 @@ def test_a_bad_crc_is_read_like_fitdecode_reads_it() -> None:
     data[-2:] = bytes([data[-2] ^ 0xFF, data[-1] ^ 0xFF])
     fast = decode_fit_columns(bytes(data), file="bad-crc.fit")
     assert fast is not None
-    ref = io_fit.decode_with_fitdecode(bytes(data), file="bad-crc.fit")
+    ref = _oracle(bytes(data), file="bad-crc.fit")
     assert_same_content(fast, ref)
 
 
@@ -200,13 +209,20 @@ def test_damaged_bytes_give_fitdecode_values_or_an_error(
     for index, value in changes:
         data[index] = value
     try:
-        fast = decode_fit_columns(bytes(data), file="damaged.fit")
+        ref = _oracle(bytes(data), file="damaged.fit")
     except ActivityFileError:
         with pytest.raises(ActivityFileError):
-            io_fit.decode_with_fitdecode(bytes(data), file="damaged.fit")
+            _fallback(bytes(data), file="damaged.fit")
+        with pytest.raises(ActivityFileError):
+            _fast_or_fallback(bytes(data))
         return
-    if fast is not None:
-        assert_same_content(fast, io_fit.decode_with_fitdecode(bytes(data), file="x"))
+    assert_same_content(_fallback(bytes(data), file="damaged.fit"), ref)
+    assert_same_content(_fast_or_fallback(bytes(data)), ref)
+
+
+def _fast_or_fallback(data: bytes) -> FitContent:
+    fast = decode_fit_columns(data, file="damaged.fit")
+    return _fallback(data, file="damaged.fit") if fast is None else fast
 
 
 def _developer_fit(dev_size: int) -> bytes:
@@ -230,7 +246,7 @@ def test_a_developer_field_never_replaces_the_watchs_own() -> None:
     fast = decode_fit_columns(data, file="dev.fit")
     assert fast is not None
     assert (fast.columns["hr"] == 150).all()
-    assert_same_content(fast, io_fit.decode_with_fitdecode(data, file="dev.fit"))
+    assert_same_content(fast, _oracle(data, file="dev.fit"))
 
 
 def test_a_developer_field_its_type_does_not_divide_goes_to_fitdecode() -> None:
