@@ -14,6 +14,7 @@ from typing import Any
 import lxml.html
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.clinic.conftest import ROLES, Cast
 from tests.clinic.test_access import MATRIX, OK
@@ -99,3 +100,30 @@ def test_help_text_is_read_with_its_input(cast: Cast) -> None:
     (select,) = document.xpath("//select[@name='timezone']")
     (help_text,) = document.xpath(f"//*[@id='{select.get('aria-describedby')}']")
     assert "local date" in help_text.text_content()
+
+
+def _live_regions(html: str) -> list[Any]:
+    document = lxml.html.fromstring(html)
+    return list(document.xpath("//*[@role='status' or @role='alert' or @aria-live]"))
+
+
+def test_pages_that_update_announce_their_status(cast: Cast) -> None:
+    """The import's status, the upload's chosen files and the session timer's
+    phase are live regions; the timer's seconds are not (read four times a second)."""
+    from clinic.training.models import ImportBatch
+    from tests.clinic.rehab_helpers import make_programme
+
+    runner = cast.client_for("runner_a")
+    batch = ImportBatch.objects.create(runner=cast.runner_a, created_at=timezone.now())
+    page = runner.get(reverse("training:import", args=[batch.public_id])).text
+    assert "import-status" in {e.get("id") for e in _live_regions(page)}
+    upload = runner.get(reverse("training:upload")).text
+    assert "chosen" in {e.get("id") for e in _live_regions(upload)}
+
+    make_programme(cast.runner_a)
+    session = runner.get(reverse("programmes:session", args=[cast.runner_a.pk])).text
+    live = _live_regions(session)
+    assert any("timer-phase" in (e.get("class") or "") for e in live)
+    document = lxml.html.fromstring(session)
+    (count, *_) = document.xpath("//*[@data-role='count']")
+    assert not count.xpath("ancestor-or-self::*[@aria-live or @role='status']")

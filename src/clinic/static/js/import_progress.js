@@ -39,7 +39,8 @@
     const response = await fetch(box.dataset.statusUrl, { headers: { Accept: "application/json" } });
     if (!response.ok) return setTimeout(poll, 3000);
     const data = await response.json();
-    el("import-status").textContent = data.status_label;
+    // A live region: written only when it changes, or it is read out at every poll.
+    if (el("import-status").textContent !== data.status_label) el("import-status").textContent = data.status_label;
     el("import-count").textContent = `${data.files_done} of ${data.files_total}`;
     el("import-bar").value = data.percent;
     el("import-items").replaceChildren(...data.items.map(row));

@@ -7,7 +7,9 @@
     const response = await fetch(box.dataset.statusUrl, { headers: { Accept: "application/json" } });
     if (!response.ok) return setTimeout(poll, 3000);
     const data = await response.json();
-    document.getElementById("analysis-status").textContent = data.label;
+    const status = document.getElementById("analysis-status");
+    // A live region: written only when it changes, or it is read out at every poll.
+    if (status.textContent !== data.label) status.textContent = data.label;
     document.getElementById("analysis-pct").textContent = data.progress_pct;
     document.getElementById("analysis-bar").value = data.progress_pct;
     if (data.status === "done" || data.status === "failed") return window.location.reload();

@@ -34,6 +34,12 @@
     return out;
   }
 
+  // Only a real change touches the page: the phase and the set/rep are live regions,
+  // and a screen reader repeats any text written again, four times a second.
+  function setText(el, text) {
+    if (el.textContent !== String(text)) el.textContent = text;
+  }
+
   function setup(card) {
     var timer = card.querySelector(".timer");
     var phase = timer.querySelector(".timer-phase");
@@ -59,9 +65,9 @@
       var left = plan.length ? plan[0].seconds : 0;
       function show() {
         var step = plan[index];
-        phase.textContent = step.phase;
-        count.textContent = Math.ceil(left);
-        detail.textContent = step.detail;
+        setText(phase, step.phase);
+        setText(count, Math.ceil(left));
+        setText(detail, step.detail);
       }
       if (!plan.length) return finish("Nothing to time");
       start.hidden = true;
