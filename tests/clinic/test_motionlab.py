@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,27 @@ def test_every_gait_metric_has_a_plain_sentence_and_a_source() -> None:
     assert set(GAIT_REFERENCES) == set(GAIT_LABELS)
     for ref in GAIT_REFERENCES.values():
         assert ref.meaning.endswith(".") and "clinical.md §" in ref.source
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["side-lying-hip-abduction", "Side lying leg raise", "side_lying_hip_abduction"],
+)
+def test_a_link_chooses_the_exercise_however_it_is_typed(
+    cast: Cast, typed: str
+) -> None:
+    page = cast.client_for("runner_a").get(
+        reverse("motionlab:new"), {"kind": "exercise", "exercise": typed}
+    )
+    assert '<option value="side_lying_hip_abduction" selected>' in page.text
+    assert re.search(r'<input[^>]*value="exercise"[^>]*checked', page.text)
+
+
+def test_an_unknown_exercise_in_a_link_leaves_the_choice_to_the_runner(
+    cast: Cast,
+) -> None:
+    page = cast.client_for("runner_a").get(
+        reverse("motionlab:new"), {"exercise": "burpee"}
+    )
+    assert page.status_code == 200
+    assert '<option value="" selected>Choose</option>' in page.text

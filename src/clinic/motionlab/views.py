@@ -16,6 +16,7 @@ from clinic.motionlab.services import start_analysis
 from clinic.runners.access import can_view, get_viewable_runner
 from clinic.runners.models import Area
 from clinic.runners.services import ensure_runner
+from tractus.motion.rules import parse_exercise
 
 
 # The video and the few form fields around it.
@@ -23,7 +24,9 @@ from clinic.runners.services import ensure_runner
 @login_required
 def new(request: AuthenticatedHttpRequest) -> HttpResponse:
     runner = ensure_runner(request.user)
-    form = AnalysisForm(request.POST or None, request.FILES or None)
+    form = AnalysisForm(
+        request.POST or None, request.FILES or None, initial=_chosen(request)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         analysis = start_analysis(
@@ -38,6 +41,16 @@ def new(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         return redirect("motionlab:analysis", public_id=analysis.public_id)
     return render(request, "motionlab/new.html", {"form": form})
+
+
+def _chosen(request: HttpRequest) -> dict[str, str]:
+    """What a link chose (`?kind=exercise&exercise=side-lying leg raise`): the
+    exercise as a person types it, in any case, with spaces or hyphens."""
+    try:
+        exercise = parse_exercise(request.GET.get("exercise", ""))
+    except ValueError:
+        return {}  # no exercise or an unknown one: the runner chooses in the form
+    return {"kind": "exercise", "exercise": str(exercise)}
 
 
 @login_required

@@ -415,17 +415,23 @@ VIEW_LIMITS = {
 """Shoulder width / torso length that tells a side view from a front one (`camera`)."""
 
 
+def _words(text: str) -> str:
+    return "_".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
+
+
 def parse_exercise(text: str) -> Exercise:
-    """The exercise a person typed: any case, with spaces, hyphens or underscores.
+    """The exercise a person typed: its name or its label ("Side-lying leg raise"), in
+    any case, with spaces, hyphens or underscores.
 
     Raises
     ------
     ValueError
         If no exercise has that name (the message lists the names).
     """
-    key = "_".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
+    key = _words(text)
+    by_label = {_words(rule.label): e for e, rule in RULES.items()}
     try:
-        return Exercise(key)
+        return by_label.get(key) or Exercise(key)
     except ValueError:
         names = ", ".join(e.replace("_", "-") for e in Exercise)
         raise ValueError(f"unknown exercise {text!r} (choose from {names})") from None

@@ -40,6 +40,8 @@ def test_the_document_is_json_and_names_its_version() -> None:
         "side-lying hip abduction",
         "Side_Lying_Hip_Abduction",
         " side lying-hip  abduction ",
+        "Side-lying leg raise",  # the name the pages show
+        "side lying leg raise",
     ],
 )
 def test_exercise_names_accept_the_forms_people_type(typed: str) -> None:
