@@ -147,3 +147,46 @@ def test_the_runner_sees_their_row_in_the_patient_list_was_looked_at(
     cast.client_for("clinician_with_access").get(reverse("workspace:patients"))
     page = cast.client_for("runner_a").get(reverse("audit:mine"))
     assert "summary in the clinic&#x27;s patient list" in page.text
+
+
+# Every URL of the access matrix that opens runner A's record (by the record, a
+# check, an import, a video, an assessment, a note, the programme) for the clinician.
+_RECORD_ARGS = {
+    test_access._record_of_a,
+    test_access._result_of_a,
+    test_access._import_of_a,
+    test_access._analysis_of_a,
+    test_access._key_frame_of_a,
+    test_access._assessment_of_a,
+    test_access._note_of_a,
+    test_access._programme_of_a,
+}
+STAFF_RECORD_URLS = sorted(
+    name
+    for name, (_, args_for, expected) in test_access.MATRIX.items()
+    if args_for in _RECORD_ARGS
+    and expected["clinician_with_access"] in (test_access.OK, test_access.REDIRECT)
+)
+
+
+def test_the_sweep_covers_the_record_pages() -> None:
+    """The sweep below is not empty by accident: each part of the record is in it."""
+    apps = {name.split(":")[0] for name in STAFF_RECORD_URLS}
+    assert {"triage", "training", "motionlab", "programmes", "workspace"} <= apps
+    assert len(STAFF_RECORD_URLS) >= 25
+
+
+@pytest.mark.parametrize("url_name", STAFF_RECORD_URLS)
+def test_every_staff_view_or_change_of_a_record_is_logged(
+    cast: Cast, url_name: str
+) -> None:
+    method, args_for, expected = test_access.MATRIX[url_name]
+    url = reverse(url_name, args=args_for(cast))
+    response = getattr(cast.client_for("clinician_with_access"), method)(url)
+    assert response.status_code == expected["clinician_with_access"]
+    entries = AuditEntry.objects.filter(
+        runner=cast.runner_a, actor=cast.clinician_a, page=url_name
+    )
+    assert entries.exists(), f"{url_name} left no audit entry"
+    changed = method == "post" and response.status_code == test_access.REDIRECT
+    assert {e.action for e in entries} == {Action.CHANGE if changed else Action.VIEW}
