@@ -229,6 +229,11 @@ else:
 # other runners' jobs, so nobody's small upload waits behind another's export.
 TASK_TURN_S = env_int("TASK_TURN_S", 3)
 
+# A clinic with a single admin: clinical access the admin confirms alone starts
+# after this many hours, in which the runners sharing with the clinic are told and
+# may withdraw (clinic.clinics.services.confirm_alone; docs/decisions.md).
+SOLE_ADMIN_WAIT_H = env_int("SOLE_ADMIN_WAIT_H", 72)
+
 # Dead-job detection (clinic.jobs; docs/decisions.md). A running job writes a
 # heartbeat every JOB_HEARTBEAT_S from a thread of its own: one UPDATE of one row,
 # nothing next to a file import or a pose model. It is taken as dead when its

@@ -245,6 +245,17 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
         _pending_clinician_of_a,
         {**ADMIN_OF_A, "clinic_admin": REDIRECT},
     ),
+    # Without the password the admin's confirmation is refused (a message, no change).
+    "clinics:confirm-alone": (
+        "post",
+        _pending_clinician_of_a,
+        {**ADMIN_OF_A, "clinic_admin": REDIRECT},
+    ),
+    "clinics:cancel-confirmation": (
+        "post",
+        _pending_clinician_of_a,
+        {**ADMIN_OF_A, "clinic_admin": REDIRECT},
+    ),
     # Only the invited address sees its invitation.
     "clinics:invitation": (
         "get",

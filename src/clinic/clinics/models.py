@@ -32,7 +32,9 @@ class Membership(models.Model):
 
     Clinical access is asked for (`clinician_requested_*`) and takes effect
     (`is_clinician`) only once another admin approves, so no admin can give it
-    to themselves alone.
+    to themselves alone. A clinic with one admin has nobody to approve: there
+    the admin confirms with their password and access starts after a waiting
+    period of which every runner sharing with the clinic is told first.
     """
 
     clinic = models.ForeignKey(
@@ -52,6 +54,18 @@ class Membership(models.Model):
         blank=True,
         related_name="+",
     )
+    # A clinic with no second admin: its admin confirmed the request alone, with
+    # their password, and it takes effect at `clinician_effective_at`, after a
+    # waiting period in which the runners sharing with the clinic and its staff
+    # are told (clinic.clinics.services.confirm_alone).
+    clinician_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    clinician_effective_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -115,6 +129,18 @@ class StaffEvent(models.Model):
         JOINED = "joined", "joined the staff"
         CLINICAL_REQUESTED = "requested", "asked for clinical access"
         CLINICAL_APPROVED = "approved", "approved clinical access"
+        CONFIRMED_ALONE = (
+            "alone",
+            "confirmed alone (no second admin; after a waiting period) clinical access for",
+        )
+        CONFIRMATION_CANCELLED = (
+            "cancelled",
+            "cancelled the confirmation of clinical access for",
+        )
+        CLINICAL_EFFECTIVE = (
+            "effective",
+            "gave, after the waiting period, clinical access to",
+        )
         REMOVED = "removed", "removed from the staff"
 
     clinic = models.ForeignKey(

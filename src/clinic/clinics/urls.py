@@ -18,5 +18,15 @@ urlpatterns = [
         views.approve,
         name="approve",
     ),
+    path(
+        "clinics/<slug:slug>/staff/<int:membership_id>/confirm-alone/",
+        views.confirm,
+        name="confirm-alone",
+    ),
+    path(
+        "clinics/<slug:slug>/staff/<int:membership_id>/cancel-confirmation/",
+        views.cancel,
+        name="cancel-confirmation",
+    ),
     path("invitations/<uuid:token>/", views.invitation, name="invitation"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,8 +16,11 @@ from clinic.clinics.services import (
     MembershipError,
     accept_invitation,
     approve_clinician,
+    cancel_confirmation,
+    confirm_alone,
     invite,
     may_approve,
+    may_confirm_alone,
     open_invitation,
     remove_member,
 )
@@ -49,7 +53,11 @@ def staff(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "clinic": clinic,
-        "members": [(m, may_approve(m, request.user)) for m in members],
+        "members": [
+            (m, may_approve(m, request.user), may_confirm_alone(m, request.user))
+            for m in members
+        ],
+        "wait_h": settings.SOLE_ADMIN_WAIT_H,
         "invitations": clinic.invitations.filter(accepted_at__isnull=True),
         "events": clinic.staff_events.all()[:50],
         "form": form,
@@ -70,6 +78,51 @@ def approve(
         messages.error(request, str(exc))
     else:
         messages.success(request, f"{membership.user} now has clinical access.")
+    return redirect("clinics:staff", slug=clinic.slug)
+
+
+@login_required
+@require_POST
+def confirm(
+    request: AuthenticatedHttpRequest, slug: str, membership_id: int
+) -> HttpResponse:
+    """A clinic's only admin confirms clinical access, with their password."""
+    clinic = _administered(request, slug)
+    membership = get_object_or_404(Membership, pk=membership_id, clinic=clinic)
+    try:
+        starts = confirm_alone(
+            membership=membership,
+            by=request.user,
+            password=request.POST.get("password", ""),
+            now=timezone.now(),
+        )
+    except MembershipError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"Clinical access for {membership.user} starts on "
+            f"{starts:%d %B %Y at %H:%M} UTC. The runners who share with "
+            f"{clinic} and your staff have been told.",
+        )
+    return redirect("clinics:staff", slug=clinic.slug)
+
+
+@login_required
+@require_POST
+def cancel(
+    request: AuthenticatedHttpRequest, slug: str, membership_id: int
+) -> HttpResponse:
+    clinic = _administered(request, slug)
+    membership = get_object_or_404(Membership, pk=membership_id, clinic=clinic)
+    try:
+        cancel_confirmation(membership=membership, by=request.user, now=timezone.now())
+    except MembershipError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"Clinical access for {membership.user} will not start."
+        )
     return redirect("clinics:staff", slug=clinic.slug)
 
 
