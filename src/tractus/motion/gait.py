@@ -37,6 +37,7 @@ __all__ = [
     "analyse_gait",
     "compute_cadence",
     "detect_foot_contacts",
+    "hidden_far_leg",
 ]
 
 MIN_STEP_S = 0.25
@@ -53,6 +54,9 @@ WALKING_MAX_CADENCE_SPM = 140.0
 minute (clinical.md §4.5: 168-176 in the case report, and ±10% of preferred rate in
 Heiderscheit 2011 stays near or above 150), walking at about 100-120 (pose.md §4: the
 walking clip at about 98). A convention, not a published cut-off."""
+BOTH_HEELS_MIN_SHARE = 0.5
+"""Below this share of frames with both heels seen, the far leg counts as hidden (a
+convention: half the clip)."""
 VALGUS_NOTE = (
     "Knee valgus is not measured: 2-D video angles of the knee in the frontal plane agree "
     "only moderately with 3-D (r 0.64-0.78, clinical.md §7.5); judge it by eye."
@@ -169,6 +173,9 @@ def _heel_ahead(series: LandmarkSeries) -> tuple[FloatArray, FloatArray]:
     """
     direction = _direction(series)
     hip = midpoint(series, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)[:, 0]
+    near = hidden_far_leg(series)
+    if near is not None:  # the far hip is behind the body too: the near one stands in
+        hip = np.where(np.isfinite(hip), hip, side_points(series, near)["hip"][:, 0])
     ahead = np.stack(
         [
             (side_points(series, s)["heel"][:, 0] - hip) * direction
@@ -177,12 +184,37 @@ def _heel_ahead(series: LandmarkSeries) -> tuple[FloatArray, FloatArray]:
         axis=1,
     )
     lead = np.where(ahead[:, 1] > ahead[:, 0], 1, 0)
+    # Where one heel is not seen, the seen one leads.
+    lead = np.where(np.isnan(ahead[:, 0]), 1, np.where(np.isnan(ahead[:, 1]), 0, lead))
     return ahead, lead
+
+
+def hidden_far_leg(series: LandmarkSeries) -> str | None:
+    """The near leg's side when the far leg is hidden most of the time, else None.
+
+    On a treadmill filmed from the side the far leg is often behind the near one or
+    the treadmill's side (its landmarks below the visibility limit, so NaN once
+    cleaned). Contacts are then found on the near heel alone, one per stride.
+    """
+    seen = np.stack(
+        [np.isfinite(side_points(series, s)["heel"][:, 0]) for s in ("left", "right")],
+        axis=1,
+    )
+    if seen.all(axis=1).mean() >= BOTH_HEELS_MIN_SHARE:
+        return None
+    share = seen.mean(axis=0)
+    if share.max() < BOTH_HEELS_MIN_SHARE:
+        return None  # neither leg seen enough: nothing to count on
+    return ("left", "right")[int(np.argmax(share))]
 
 
 def _side_contacts(series: LandmarkSeries) -> list[FootContact]:
     ahead, lead = _heel_ahead(series)
-    leading = np.where(np.isnan(ahead).any(axis=1), np.nan, np.max(ahead, axis=1))
+    near = hidden_far_leg(series)
+    if near is not None:
+        leading = ahead[:, ("left", "right").index(near)]
+    else:
+        leading = np.where(np.isnan(ahead).any(axis=1), np.nan, np.max(ahead, axis=1))
     prominence = MIN_CONTACT_PROMINENCE_LEG * compute_leg_length_px(series)
     return [
         FootContact(
@@ -240,27 +272,29 @@ def _visibility(
 
 
 def compute_cadence(
-    contacts: list[FootContact], fps: float
+    contacts: list[FootContact], fps: float, *, steps_per_contact: int = 1
 ) -> tuple[float, float, int]:
     """Cadence in steps/min, its 95% confidence half-width, and the number of steps.
 
     The half-width combines the step-to-step spread (1.96 x SD / sqrt(n)) with the
-    timing resolution of one frame per contact.
+    timing resolution of one frame per contact. `steps_per_contact` is 2 when the
+    contacts are one leg's (the far leg hidden): each interval is a stride, two steps.
 
     References
     ----------
     clinical.md §4.5 (cadence in steps/min).
     """
     times = np.array([c.row for c in contacts], dtype=float) / fps
-    steps = np.diff(times)
+    steps = np.diff(times) / steps_per_contact
     if steps.size < 2:
-        return float("nan"), float("nan"), int(steps.size)
+        return float("nan"), float("nan"), int(steps.size * steps_per_contact)
     mean_step = float(np.mean(steps))
     sem = float(np.std(steps, ddof=1)) / np.sqrt(steps.size)
     frame_error = (1.0 / fps) / np.sqrt(6.0)  # difference of two uniform timing errors
+    frame_error /= steps_per_contact
     half = 1.96 * np.hypot(sem, frame_error / np.sqrt(steps.size))
     cadence = 60.0 / mean_step
-    return cadence, cadence * half / mean_step, int(steps.size)
+    return cadence, cadence * half / mean_step, int(steps.size * steps_per_contact)
 
 
 def _knee_flexion(series: LandmarkSeries, side: str) -> FloatArray:
@@ -277,8 +311,10 @@ def _side_metrics(
     view, fps = View.SIDE, series.fps
     leg = compute_leg_length_px(series)
     direction = _direction(series)
+    near = hidden_far_leg(series)
+    per = 1 if near is None else 2  # one leg's contacts are a stride apart
     steps = np.diff([c.row for c in contacts])
-    stride = 2.0 * float(np.median(steps)) if steps.size else np.nan
+    stride = 2.0 / per * float(np.median(steps)) if steps.size else np.nan
     window = int(round(STANCE_WINDOW_STRIDE * stride)) if np.isfinite(stride) else 0
     hip = midpoint(series, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)
     ahead, lead = _heel_ahead(series)
@@ -291,10 +327,9 @@ def _side_metrics(
         peak.append(_nanmax(flex[c.row : c.row + window + 1]))
         over.append(float(ahead[c.row, lead[c.row]] / leg))
     rows = [c.row for c in contacts]
-    vis = _visibility(
-        series, rows, tuple(f"{s}_{j}" for s in ("left", "right") for j in _LEG)
-    )
-    cadence, half, n = compute_cadence(contacts, fps)
+    legs = ("left", "right") if near is None else (near,)
+    vis = _visibility(series, rows, tuple(f"{s}_{j}" for s in legs for j in _LEG))
+    cadence, half, n = compute_cadence(contacts, fps, steps_per_contact=per)
     shoulder = midpoint(series, Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER)
     lean = compute_tilt_from_vertical(hip, shoulder) * direction
     lean_vis = _visibility(
@@ -354,7 +389,14 @@ def analyse_gait(series: LandmarkSeries, *, view: View) -> GaitReport:
             "(about 3 s) for cadence and per-step measures."
         )
     sides = [c.side for c in contacts]
-    if any(a == b for a, b in zip(sides, sides[1:], strict=False)):
+    near = hidden_far_leg(series) if view is View.SIDE else None
+    if near is not None:
+        warnings.append(
+            f"The far leg is hidden most of the time: cadence comes from the {near} "
+            "(near) leg's strides, every other step, and the per-step measures from "
+            "that leg only."
+        )
+    elif any(a == b for a, b in zip(sides, sides[1:], strict=False)):
         warnings.append(
             "Left and right contacts do not alternate: the far leg is partly hidden, so "
             "side labels (not cadence) are uncertain."
