@@ -143,12 +143,25 @@ function holdStep(doc, rule, s, ctx, ok) {
   if (ok[last] && sag.sign * dev[last] > sag.threshold) say(sag.cue);
 }
 
+// A rep counted more than this long ago stays counted: the form check re-reads the whole
+// set, and a later reading may merge or drop an earlier rep (the filter sees more
+// frames); the count a runner heard never goes down.
+const REP_SETTLED_MS = 1500;
+
+function settledReps(previous, fresh, lastFrame, fps) {
+  const cutoff = lastFrame - Math.round((fps * REP_SETTLED_MS) / 1000);
+  const settled = previous.filter((rep) => rep.end_frame < cutoff);
+  const after = settled.length ? settled[settled.length - 1].end_frame : -1;
+  return settled.concat(fresh.filter((rep) => rep.start_frame >= after));
+}
+
 function duringSet(doc, rule, now) {
   const frames = state.frames.slice(state.setStart);
   if (frames.length < 10) return;
   const s = cleanSeries(seriesOf(frames));
   const view = rule.views.includes("side") ? "side" : "front";
-  const result = analyseExercise(doc, root.dataset.exercise, s, view);
+  const fresh = analyseExercise(doc, root.dataset.exercise, s, view);
+  const result = { ...fresh, reps: settledReps(state.reps, fresh.reps, frames.length - 1, s.fps) };
   const ctx = workingSide(ruleFor(doc, root.dataset.exercise, view).side_rule, s);
   const ok = ctx ? postureOf(rule, s, ctx, doc.posture_limits) : s.xyz.map(() => false);
   state.result = { ...result, view, fps: s.fps };
