@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_htmx",
     "clinic.lib",
     "clinic.jobs",
     "clinic.dispatch",

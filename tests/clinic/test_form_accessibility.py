@@ -116,7 +116,7 @@ def test_pages_that_update_announce_their_status(cast: Cast) -> None:
     runner = cast.client_for("runner_a")
     batch = ImportBatch.objects.create(runner=cast.runner_a, created_at=timezone.now())
     page = runner.get(reverse("training:import", args=[batch.public_id])).text
-    assert "import-status" in {e.get("id") for e in _live_regions(page)}
+    assert "job-status" in {e.get("id") for e in _live_regions(page)}
     upload = runner.get(reverse("training:upload")).text
     assert "chosen" in {e.get("id") for e in _live_regions(upload)}
 

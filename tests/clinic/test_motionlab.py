@@ -139,16 +139,20 @@ def test_upload_is_analysed_by_the_worker(cast: Cast) -> None:
     assert response["Location"] == reverse(
         "motionlab:analysis", args=[analysis.public_id]
     )
-    assert (
-        client.get(reverse("motionlab:status", args=[analysis.public_id])).json()[
-            "status"
-        ]
-        == "queued"
-    )
+    status_url = reverse("motionlab:status", args=[analysis.public_id])
+    waiting = client.get(status_url, {"shown": "Waiting to start"})
+    assert waiting.status_code == 200 and "HX-Refresh" not in waiting
+    assert '<p class="job-progress">0%</p>' in waiting.text
+    page = client.get(response["Location"])
+    assert f'hx-get="{status_url}"' in page.text and waiting.text in page.text
+
     call_command("worker", burst=True)
-    status = client.get(reverse("motionlab:status", args=[analysis.public_id])).json()
-    assert status["status"] in ("done", "failed")
-    assert status["progress_pct"] == 100
+
+    ended = client.get(status_url)
+    assert ended["HX-Refresh"] == "true"  # the page loads again, with the result
+    analysis.refresh_from_db()
+    assert analysis.status in ("done", "failed") and analysis.progress_pct == 100
+    assert "hx-get" not in client.get(response["Location"]).text
 
 
 def test_every_gait_metric_has_a_plain_sentence_and_a_source() -> None:

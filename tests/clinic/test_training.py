@@ -164,13 +164,32 @@ class TestUploadPage:
             "training:import", args=[batch.public_id]
         )
         assert batch.status == ImportBatch.Status.QUEUED
+        status_url = reverse("training:import-status", args=[batch.public_id])
+        page = client.get(response["Location"])
+        # Polled with htmx while live; the page itself shows the same partial.
+        assert f'hx-get="{status_url}"' in page.text
+        assert 'hx-trigger="every 2s"' in page.text
+        assert "/static/django_htmx/htmx-2.min.js" in page.text  # our copy, no CDN
+        waiting = client.get(status_url, {"shown": "Waiting to start"})
+        assert waiting.status_code == 200
+        assert '<p class="job-progress">0 of 2 files</p>' in waiting.text
+        assert "hx-swap-oob" not in waiting.text  # the status line has not changed
+        assert waiting.text in page.text  # a reload without script shows the same
+        assert '<p role="status" id="job-status" class="job-status">' in page.text
+
         call_command("worker", burst=True)
-        status = client.get(
-            reverse("training:import-status", args=[batch.public_id])
-        ).json()
-        assert status["status"] == "done"
-        assert status["percent"] == 100
-        assert {i["status"] for i in status["items"]} >= {"imported", "not_a_run"}
+
+        ended = client.get(status_url, {"shown": "Waiting to start"})
+        assert ended.status_code == 286  # htmx stops polling
+        # The live status line is rewritten, as it changed.
+        assert '<p id="job-status" hx-swap-oob="innerHTML">Finished</p>' in ended.text
+        assert '<p class="job-progress">69 of 69 files</p>' in ended.text
+        assert 'max="100" value="100"' in ended.text
+        assert "Skipped: not a run" in ended.text and "Imported" in ended.text
+        assert "See my training load" in ended.text
+        ended = client.get(status_url, {"shown": "Finished"})
+        page = client.get(response["Location"])
+        assert "hx-get" not in page.text and ended.text in page.text
 
     def test_wrong_file_types_are_refused_by_name_and_the_rest_imports(
         self, cast: Cast

@@ -35,8 +35,9 @@ def test_analyse_a_running_video(
     page.get_by_label("Analysis").select_option("lite")
     page.get_by_role("button", name="Analyse").click()
 
-    expect(page.locator("#analysis-status")).to_have_text("Waiting to start")
+    expect(page.locator("#job-status")).to_have_text("Waiting to start")
     call_command("worker", burst=True)  # the task worker runs pose estimation
+    # The polled partial of an ended analysis loads the page again, with the result.
     expect(page.get_by_role("heading", name="Running gait (side view)")).to_be_visible()
     cadence = page.get_by_role("row", name=re.compile(r"^Cadence"))
     expect(cadence).to_contain_text("steps/min")

@@ -42,11 +42,17 @@ def test_upload_an_export_and_see_the_spike(
     expect(page.locator("#chosen")).to_contain_text("1 file(s)")
     page.get_by_role("button", name="Import").click()
 
-    expect(page.locator("#import-status")).to_have_text("Waiting to start")
+    status = page.get_by_role("status").filter(has_text="Waiting to start")
+    expect(status).to_have_count(1)  # a live region: announced as it changes
+    expect(page.locator(".job-progress")).to_have_text("0 of 1 file")
     call_command("worker", burst=True)  # the task worker picks the import up
-    expect(page.locator("#import-status")).to_have_text("Finished")
-    expect(page.locator("#import-count")).to_have_text("68 of 68")
-    expect(page.locator("#import-items")).to_contain_text("Skipped: not a run")
+    # htmx polls the status partial and swaps it in; no reload.
+    expect(page.locator("#job-status")).to_have_text("Finished")
+    expect(page.locator(".job-progress")).to_have_text("68 of 68 files")
+    expect(page.get_by_role("progressbar", name="Import progress")).to_have_attribute(
+        "value", "100"
+    )
+    expect(page.locator(".job table")).to_contain_text("Skipped: not a run")
 
     page.get_by_role("link", name="See my training load").click()
     page.get_by_role("link", name="all").click()

@@ -74,6 +74,10 @@ class Job(models.Model):
 
     @property
     def status_label(self) -> str:
+        if self.status == self.Status.QUEUED and self.started_at is not None:
+            # Started, now waiting between two turns (clinic.dispatch) or to be
+            # taken up again after its worker died.
+            return "Waiting for its turn"
         return self.STATUS_LABELS.get(self.status) or self.Status(self.status).label
 
     def save_progress(self, *fields: str) -> None:

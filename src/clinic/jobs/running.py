@@ -20,6 +20,8 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.db import DatabaseError, connections
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from clinic.jobs.models import Job, JobSupersededError
@@ -34,7 +36,11 @@ def claim(model: type[J], pk: int, *, attempt: int) -> J | None:
     now = timezone.now()
     claimed = model._default_manager.filter(
         pk=pk, attempts=attempt, status=Job.Status.QUEUED
-    ).update(status=Job.Status.RUNNING, started_at=now, heartbeat_at=now)
+    ).update(
+        status=Job.Status.RUNNING,
+        started_at=Coalesce("started_at", Value(now)),  # the first turn's start
+        heartbeat_at=now,
+    )
     if not claimed:
         logger.info(
             "%s %s: attempt %s is not current; skipped", model.__name__, pk, attempt

@@ -11,7 +11,7 @@ urlpatterns = [
     path("motion/new/", views.new, name="new"),
     path("runners/<int:runner_id>/motion/", views.analyses, name="list"),
     path("motion/<uuid:public_id>/", views.analysis, name="analysis"),
-    path("motion/<uuid:public_id>/status.json", views.status, name="status"),
+    path("motion/<uuid:public_id>/status/", views.status, name="status"),
     path("motion/<uuid:public_id>/report.json", views.report_json, name="report"),
     path(
         "motion/<uuid:public_id>/frames/<int:index>/",

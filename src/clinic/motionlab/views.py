@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from clinic.jobs.views import job_partial
 from clinic.lib.http import AuthenticatedHttpRequest
 from clinic.lib.uploads import accepts_upload
 from clinic.motionlab.forms import MAX_VIDEO_BYTES, AnalysisForm
@@ -81,15 +82,15 @@ def analysis(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def status(request: AuthenticatedHttpRequest, public_id: str) -> JsonResponse:
+def status(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    """The analysis page's status partial; once it ends, the page loads its result."""
     item = _viewable(request, public_id)
-    return JsonResponse(
-        {
-            "status": item.status,
-            "label": item.status_label,
-            "progress_pct": item.progress_pct,
-            "error": item.error,
-        }
+    return job_partial(
+        request,
+        item,
+        "motionlab/_analysis_status.html",
+        {"analysis": item},
+        reload_when_ended=True,
     )
 
 

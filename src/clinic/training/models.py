@@ -98,7 +98,8 @@ class ImportBatch(Job):
 
     @property
     def progress_text(self) -> str:
-        return f"{self.files_done} of {self.files_total} files"
+        noun = "file" if self.files_total == 1 else "files"
+        return f"{self.files_done} of {self.files_total} {noun}"
 
     def enqueue(self) -> None:
         from clinic.training.services import queue_import

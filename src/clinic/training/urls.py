@@ -12,7 +12,7 @@ urlpatterns = [
     path("training/upload/", views.upload, name="upload"),
     path("training/imports/<uuid:public_id>/", views.import_progress, name="import"),
     path(
-        "training/imports/<uuid:public_id>/status.json",
+        "training/imports/<uuid:public_id>/status/",
         views.import_status,
         name="import-status",
     ),

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from clinic.jobs.views import job_partial
 from clinic.lib.http import AuthenticatedHttpRequest
-from clinic.lib.problems import problem_of
 from clinic.lib.uploads import accepts_upload
 from clinic.runners.access import can_view, get_viewable_runner
 from clinic.runners.models import Area
 from clinic.runners.services import ensure_runner
 from clinic.training.forms import MAX_UPLOAD_BYTES, UploadForm
-from clinic.training.models import ImportBatch, ImportItem
+from clinic.training.models import ImportBatch
 from clinic.training.selectors import (
     DEFAULT_RANGE,
     RANGES_WEEKS,
@@ -76,33 +76,12 @@ def import_progress(request: AuthenticatedHttpRequest, public_id: str) -> HttpRe
     )
 
 
-def _item_json(item: ImportItem) -> dict[str, str]:
-    """A row of the status table: the plain message, the detail apart (clinic.lib.problems)."""
-    problem = problem_of(item)
-    return {
-        "name": item.name,
-        "status": item.status,
-        "label": item.get_status_display(),
-        "message": problem.text if problem else item.message,
-        "detail": problem.detail if problem else "",
-    }
-
-
 @login_required
-def import_status(request: AuthenticatedHttpRequest, public_id: str) -> JsonResponse:
+def import_status(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    """The import page's status partial, polled while the import runs."""
     batch = _viewable_batch(request, public_id)
-    items = [_item_json(i) for i in batch.items.all()]
-    return JsonResponse(
-        {
-            "status": batch.status,
-            "status_label": batch.status_label,
-            "files_done": batch.files_done,
-            "files_total": batch.files_total,
-            "percent": batch.percent,
-            "error": batch.error,
-            "items": items,
-        }
-    )
+    context = {"batch": batch, "items": batch.items.all()}
+    return job_partial(request, batch, "training/_import_status.html", context)
 
 
 @login_required
