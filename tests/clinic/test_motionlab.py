@@ -65,8 +65,11 @@ def test_gait_of_the_walking_clip_with_uncertainty_and_key_frames(cast: Cast) ->
         reverse("motionlab:list", args=[cast.runner_a.pk])
     )
     thumbnail = reverse("motionlab:key-frame", args=[analysis.public_id, 0])
-    assert thumbnail in listing.text
+    assert f"{thumbnail}?size=thumb" in listing.text
     assert f"Cadence {cadence.value:.0f} steps/min" in listing.text
+    small = cast.client_for("runner_a").get(thumbnail, {"size": "thumb"})
+    assert small["Content-Type"] == "image/jpeg"
+    assert len(small.content) < len(response.content) / 4  # tens of kB, not hundreds
 
 
 def test_an_exercise_check_on_walking_finds_no_repetition(cast: Cast) -> None:

@@ -135,14 +135,20 @@ def _analyse(analysis: Analysis, video: Path) -> GaitVideoReport | ExerciseVideo
 def _save_key_frames(
     analysis: Analysis, video: Path, report: GaitVideoReport | ExerciseVideoReport
 ) -> list[dict[str, object]]:
-    from tractus.motion.video.render import KEY_FRAME_SUFFIX, render_key_frames
+    from tractus.motion.video.render import (
+        KEY_FRAME_SUFFIX,
+        render_key_frames,
+        thumbnail,
+    )
 
-    saved = []
+    saved: list[dict[str, object]] = []
+    first = b""
     for n, (key, picture) in enumerate(
         render_key_frames(video, report.series, report.key_frames)
     ):
         name = f"key_{n}{KEY_FRAME_SUFFIX}"
         (analysis.folder / name).write_bytes(picture)
+        first = first or picture
         saved.append(
             {
                 "file": name,
@@ -151,6 +157,10 @@ def _save_key_frames(
                 "angle_deg": key.angle_deg,
             }
         )
+    if saved:  # the video list shows the first key frame small
+        thumb = f"thumb_0{KEY_FRAME_SUFFIX}"
+        (analysis.folder / thumb).write_bytes(thumbnail(first))
+        saved[0]["thumb"] = thumb
     return saved
 
 

@@ -113,7 +113,10 @@ def key_frame(
     item = _viewable(request, public_id)
     if not 0 <= index < len(item.key_frames):
         raise Http404("No such picture")
-    path = item.folder / item.key_frames[index]["file"]
+    picture = item.key_frames[index]
+    # ?size=thumb: the small copy the list shows (older analyses have none: full size).
+    wanted = "thumb" if request.GET.get("size") == "thumb" else "file"
+    path = item.folder / picture.get(wanted, picture["file"])
     if not path.is_file():
         raise Http404("No such picture")
     # Key frames are small JPEGs (PNGs in older analyses): read whole, so no file handle
