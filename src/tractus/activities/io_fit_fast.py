@@ -34,6 +34,7 @@ import numpy as np
 from fitdecode import DefaultDataProcessor, profile, types
 
 from tractus.activities.io_fit_scan import Layout, Unsupported, raw_value, scan
+from tractus.activities.io_fit_strap import check_strap_clock
 
 __all__ = ["RECORD_COLUMNS", "FitContent", "decode_fit_columns"]
 
@@ -305,7 +306,8 @@ def decode_fit_columns(data: bytes, *, file: str) -> FitContent | None:
         If the file is truncated or uses an undefined local message type.
     """
     try:
-        layouts = scan(data, file)
+        layouts, bodies = scan(data, file)
+        check_strap_clock(data, layouts, bodies)
         columns = _records(np.frombuffer(data, dtype=np.uint8), layouts)
         messages = _messages(data, layouts)
     except (Unsupported, IndexError, struct.error, TypeError, OverflowError):

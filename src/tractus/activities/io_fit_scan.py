@@ -15,8 +15,8 @@ raises `Unsupported` (the caller falls back to fitdecode) for:
 - a field with components (or sub-fields with components) that is not one
   integer or a byte array (fitdecode unpacks those; anything else changes
   type or raises on the way);
-- ``hr.event_timestamp_12`` (fitdecode asserts on the heart-rate strap's
-  clock, which depends on every message before it);
+- ``hr.event_timestamp_12`` where fitdecode would fail on the heart-rate
+  strap's clock (`io_fit_strap` follows it);
 - developer fields whose size is not a multiple of their type's size (fitdecode
   then reads fewer bytes and the messages after it shift), and developer
   descriptions that fitdecode would reject or read as something else;
@@ -40,15 +40,11 @@ from fitdecode import profile, types
 
 from tractus.errors import ActivityFileError, ActivityProblem
 
-__all__ = ["Layout", "Unsupported", "raw_value", "scan"]
+__all__ = ["Layout", "Unsupported", "base_type", "is_one_integer", "raw_value", "scan"]
 
 _TIME_TYPES = frozenset({"date_time", "local_date_time", "localtime_into_day"})
 _SIGNED_INTS = frozenset({0x01, 0x83, 0x85, 0x8E})
 _INTEGER_FORMATS = frozenset("bBhHiIqQ")
-_HR, _HR_EVENT_TIMESTAMP_12 = (
-    profile.MESG_NUM_HR,
-    profile.FIELD_NUM_HR_EVENT_TIMESTAMP_12,
-)
 _FIELD_DESCRIPTION = profile.MESG_NUM_FIELD_DESCRIPTION
 _DEVELOPER_DATA_ID = profile.MESG_NUM_DEVELOPER_DATA_ID
 # field_description: developer_data_index, field_definition_number, fit_base_type_id
@@ -72,6 +68,7 @@ class Layout:
     size: int
     fields: tuple[tuple[int, int, int, int], ...]  # (number, offset, size, base type)
     positions: list[int]
+    developer_numbers: tuple[int, ...] = ()  # field numbers of its developer fields
 
 
 def base_type(base: int, size: int) -> Any:
@@ -93,7 +90,7 @@ def raw_value(data: bytes, endian: str, base: int, size: int, position: int) -> 
     return kind.parse(values[0])
 
 
-def _is_one_integer(base: int, size: int) -> bool:
+def is_one_integer(base: int, size: int) -> bool:
     """True if fitdecode reads the field as one integer (or None)."""
     kind = base_type(base, size)
     return kind is not _BYTE and kind.size == size and kind.fmt in _INTEGER_FORMATS
@@ -109,12 +106,12 @@ def _check_field(message: Any, field: Any, base: int, size: int) -> None:
     components = [c for v in variants for c in v.components or ()]
     targets = [t for c in components for t in _variants(message.fields[c.def_num])]
     names = {v.type.name for v in variants + targets}
-    if names & _TIME_TYPES and not _is_one_integer(base, size):
+    if names & _TIME_TYPES and not is_one_integer(base, size):
         raise Unsupported
     if "localtime_into_day" in names and base in _SIGNED_INTS:
         raise Unsupported
     if components and not (
-        _is_one_integer(base, size) or base_type(base, size) is _BYTE
+        is_one_integer(base, size) or base_type(base, size) is _BYTE
     ):
         raise Unsupported
     if any(c.accumulate for v in variants[1:] for c in v.components or ()):
@@ -125,8 +122,6 @@ def _check_native(global_num: int, fields: list[tuple[int, int, int, int]]) -> N
     numbers = [number for number, _offset, _size, _base in fields]
     if len(set(numbers)) != len(numbers) or any(f[2] == 0 for f in fields):
         raise Unsupported
-    if global_num == _HR and _HR_EVENT_TIMESTAMP_12 in numbers:
-        raise Unsupported
     message = profile.MESSAGE_TYPES.get(global_num)
     if message is None:
         return
@@ -136,9 +131,11 @@ def _check_native(global_num: int, fields: list[tuple[int, int, int, int]]) -> N
             _check_field(message, field, base, size)
 
 
-def _developer_size(data: bytes, q: int, developer: _DevTypes) -> int:
-    """Bytes of the developer fields defined at `q`, as fitdecode reads them."""
-    total = 0
+def _developer_size(
+    data: bytes, q: int, developer: _DevTypes
+) -> tuple[int, tuple[int, ...]]:
+    """Bytes and field numbers of the developer fields defined at `q`."""
+    total, numbers = 0, []
     for k in range(data[q]):
         number, size, index = data[q + 1 + 3 * k : q + 4 + 3 * k]
         # fitdecode makes an unknown developer field (or index) a byte field
@@ -146,7 +143,8 @@ def _developer_size(data: bytes, q: int, developer: _DevTypes) -> int:
         if size == 0 or size % kind.size:
             raise Unsupported  # fitdecode would read another number of bytes
         total += size
-    return total
+        numbers.append(number)
+    return total, tuple(numbers)
 
 
 def _definition(
@@ -167,13 +165,16 @@ def _definition(
         fields.append((number, offset, size, base))
         offset, q = offset + size, q + 3
     _check_native(global_num, fields)
+    numbers: tuple[int, ...] = ()
     if header & 0x20:  # developer fields: their sizes follow the descriptions
-        offset += _developer_size(data, q, developer)
+        size, numbers = _developer_size(data, q, developer)
+        offset += size
         q += 1 + 3 * data[q]
-    key = (global_num, endian, tuple(fields), offset)
+    key = (global_num, endian, tuple(fields), offset, numbers)
     layout = layouts.get(key)
     if layout is None:
-        layout = layouts[key] = Layout(global_num, endian, offset, tuple(fields), [])
+        layout = Layout(global_num, endian, offset, tuple(fields), [], numbers)
+        layouts[key] = layout
     return layout, q
 
 
@@ -184,7 +185,7 @@ def _integers(
     values = {}
     for number, offset, size, base in layout.fields:
         if number in wanted:
-            if not _is_one_integer(base, size):
+            if not is_one_integer(base, size):
                 raise Unsupported  # fitdecode would key on a tuple or text
             values[number] = raw_value(
                 data, layout.endian, base, size, position + offset
@@ -272,8 +273,9 @@ def _scan_body(
         raise Unsupported  # a message runs past the data size: fitdecode words it
 
 
-def scan(data: bytes, file: str) -> list[Layout]:
-    """Every message layout of a (possibly chained) FIT file, with its messages.
+def scan(data: bytes, file: str) -> tuple[list[Layout], list[int]]:
+    """Every message layout of a (possibly chained) FIT file, with its messages,
+    and where each chained file's body starts.
 
     Raises
     ------
@@ -283,7 +285,7 @@ def scan(data: bytes, file: str) -> list[Layout]:
         If the file is truncated or uses an undefined local message type.
     """
     layouts: dict[tuple[Any, ...], Layout] = {}
-    pos = 0
+    pos, bodies = 0, []
     while pos < len(data):
         if len(data) - pos < 12 or data[pos + 8 : pos + 12] != b".FIT":
             raise Unsupported
@@ -294,5 +296,6 @@ def scan(data: bytes, file: str) -> list[Layout]:
         start = pos + header_size
         end = start + body_size
         _scan_body(data, start, end, layouts, file)
+        bodies.append(start)
         pos = end + 2  # the 2-byte CRC
-    return list(layouts.values())
+    return list(layouts.values()), bodies

@@ -29,13 +29,8 @@ from tractus.errors import ActivityFileError
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "activities"
 SHARED = Path("/work/shared/data/activities")
-# Read by fitdecode: compressed speed and distance (an accumulated component);
-# heart-rate strap messages (hr.event_timestamp_12), on which fitdecode asserts
-# depending on every timestamp before them.
-DECLINED = {
-    "fitparse__compressed-speed-distance.fit",
-    "fitparse__sample_mulitple_header.fit",
-}
+# Read by fitdecode: compressed speed and distance (an accumulated component).
+DECLINED = {"fitparse__compressed-speed-distance.fit"}
 # Broken files the fast path reports itself, as fitdecode would.
 REFUSED = {
     "fitparse__nick.fit": "truncated FIT file",
@@ -253,3 +248,48 @@ def test_a_developer_field_its_type_does_not_divide_goes_to_fitdecode() -> None:
     # fitdecode reads one uint16 of the three bytes, so every later message
     # shifts: only fitdecode can say what it makes of that.
     assert decode_fit_columns(_developer_fit(3), file="dev.fit") is None
+
+
+def _strap_body(*, anchored: bool) -> bytes:
+    """A record, then a strap's hr messages: event_timestamp (if `anchored`),
+    then two event_timestamp_12 messages (twelve-bit offsets from it)."""
+    body = _definition(0, 0, [(0, 1, 0x00)], "<") + bytes([0, 4])  # file_id: activity
+    body += _definition(1, 20, [(253, 4, 0x86), (3, 1, 0x02)], "<")
+    body += bytes([1]) + struct.pack("<IB", 1_000_000_000, 150)
+    body += bytes([1]) + struct.pack("<IB", 1_000_000_001, 151)
+    if anchored:
+        body += _definition(2, 132, [(9, 4, 0x86)], "<")
+        body += bytes([2]) + struct.pack("<I", 5000)
+    body += _definition(3, 132, [(10, 12, 0x0D), (6, 8, 0x02)], "<")
+    for k in range(2):
+        body += bytes([3]) + bytes(range(k, k + 12)) + bytes(range(100, 108))
+    return body
+
+
+def _fit(*bodies: bytes) -> bytes:
+    return b"".join(
+        struct.pack("<BBHI4s", 12, 0x10, 2100, len(body), b".FIT") + body + b"\0\0"
+        for body in bodies
+    )
+
+
+def test_a_heart_rate_straps_messages_are_read_fast_when_fitdecode_reads_them() -> None:
+    data = _fit(_strap_body(anchored=True))
+    fast = decode_fit_columns(data, file="strap.fit")
+    assert fast is not None
+    assert_same_content(fast, _oracle(data, file="strap.fit"))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _fit(_strap_body(anchored=False)),
+        # the anchor is in the first chained file; fitdecode's clock restarts
+        _fit(_strap_body(anchored=True), _strap_body(anchored=False)),
+    ],
+    ids=["no-anchor", "anchor-in-an-earlier-chained-file"],
+)
+def test_a_heart_rate_strap_without_its_anchor_goes_to_fitdecode(data: bytes) -> None:
+    assert decode_fit_columns(data, file="strap.fit") is None
+    with pytest.raises(ActivityFileError):
+        _oracle(data, file="strap.fit")
