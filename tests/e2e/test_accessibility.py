@@ -50,6 +50,9 @@ class Demo:
     appointment_id: str
     check_id: str
     import_id: str
+    assessment_id: str
+    note_id: str
+    physio_id: int
 
 
 # name -> the page's address in the demo clinic, seen by the logged-in demo runner.
@@ -88,6 +91,36 @@ RUNNER_PAGES: dict[str, Callable[[Demo], str]] = {
     "password-change": lambda d: reverse("accounts:password-change"),
     "privacy": lambda d: reverse("accounts:privacy"),
 }
+# The clinic's pages, seen by the demo physiotherapist (who treats the demo runner).
+CLINICIAN_PAGES: dict[str, Callable[[Demo], str]] = {
+    "day": lambda d: reverse("workspace:day"),
+    "patients": lambda d: reverse("workspace:patients"),
+    "timeline": lambda d: reverse("workspace:timeline", args=[d.runner_id]),
+    "assessment-new": lambda d: reverse("workspace:assessment-new", args=[d.runner_id]),
+    "assessment": lambda d: reverse("workspace:assessment", args=[d.assessment_id]),
+    "note-new": lambda d: reverse("workspace:note-new", args=[d.runner_id]),
+    "note": lambda d: reverse("workspace:note", args=[d.note_id]),
+    "runner-record": lambda d: reverse("runners:record", args=[d.runner_id]),
+    "runner-training": lambda d: reverse("training:load", args=[d.runner_id]),
+    "runner-videos": lambda d: reverse("motionlab:list", args=[d.runner_id]),
+    "runner-rehab": lambda d: reverse("programmes:today", args=[d.runner_id]),
+    "runner-outcomes": lambda d: reverse("programmes:outcomes", args=[d.runner_id]),
+    "plan-edit": lambda d: reverse("programmes:edit", args=[d.runner_id]),
+    "rehab-templates": lambda d: reverse("programmes:templates", args=[d.clinic_slug]),
+    "calendar-feed": lambda d: reverse("bookings:feed-settings"),
+}
+# The clinic admin's pages, seen by the demo clinic admin.
+ADMIN_PAGES: dict[str, Callable[[Demo], str]] = {
+    "staff": lambda d: reverse("clinics:staff", args=[d.clinic_slug]),
+    "booking-setup": lambda d: reverse("bookings:setup", args=[d.clinic_slug]),
+    "booking-type": lambda d: reverse(
+        "bookings:type-edit", args=[d.clinic_slug, d.appointment_type_id]
+    ),
+    "booking-hours": lambda d: reverse(
+        "bookings:clinician-hours", args=[d.clinic_slug, d.physio_id]
+    ),
+    "audit-log": lambda d: reverse("audit:clinic-log", args=[d.clinic_slug]),
+}
 # Pages of someone not logged in.
 VISITOR_PAGES: dict[str, Callable[[Demo], str]] = {
     "home": lambda d: reverse("home"),
@@ -105,8 +138,10 @@ VISITOR_PAGES: dict[str, Callable[[Demo], str]] = {
 _DEMO_IDS = """
 import json
 from clinic.bookings.models import Appointment
-from clinic.clinics.management.demo import DEMO_CLINIC, DEMO_RUNNER
+from clinic.accounts.models import User
+from clinic.clinics.management.demo import DEMO_CLINIC, DEMO_RUNNER, DEMO_STAFF
 from clinic.runners.models import Runner
+from clinic.workspace.models import Assessment, ClinicalNote
 runner = Runner.objects.get(user__email=DEMO_RUNNER[0])
 visit = Appointment.objects.filter(runner=runner).order_by("starts_at").last()
 print(json.dumps({
@@ -116,6 +151,9 @@ print(json.dumps({
     "appointment_id": str(visit.public_id),
     "check_id": str(runner.triage_assessments.latest("created_at").public_id),
     "import_id": str(runner.imports.latest("created_at").public_id),
+    "assessment_id": str(Assessment.objects.filter(runner=runner).latest("pk").public_id),
+    "note_id": str(ClinicalNote.objects.filter(runner=runner).latest("pk").public_id),
+    "physio_id": User.objects.get(email=DEMO_STAFF[0][0]).pk,
 }))
 """
 
@@ -193,22 +231,50 @@ def _phone_context(browser: Browser) -> BrowserContext:
     )
 
 
-@pytest.fixture(scope="module")
-def runner_session(
-    browser: Browser, demo_site: tuple[str, Demo]
-) -> Iterator[BrowserContext]:
-    """A phone logged in as the demo runner (once: the cookie serves every page)."""
-    from clinic.clinics.management.demo import DEMO_PASSWORD, DEMO_RUNNER
+def _logged_in(browser: Browser, base_url: str, email: str) -> BrowserContext:
+    """A phone logged in as `email` (once: the cookie serves every page)."""
+    from clinic.clinics.management.demo import DEMO_PASSWORD
 
-    base_url, _ = demo_site
     context = _phone_context(browser)
     page = context.new_page()
     page.goto(f"{base_url}{reverse('accounts:login')}")
-    page.get_by_label("E-mail").fill(DEMO_RUNNER[0])
+    page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     page.close()
+    return context
+
+
+@pytest.fixture(scope="module")
+def runner_session(
+    browser: Browser, demo_site: tuple[str, Demo]
+) -> Iterator[BrowserContext]:
+    from clinic.clinics.management.demo import DEMO_RUNNER
+
+    context = _logged_in(browser, demo_site[0], DEMO_RUNNER[0])
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def clinician_session(
+    browser: Browser, demo_site: tuple[str, Demo]
+) -> Iterator[BrowserContext]:
+    from clinic.clinics.management.demo import DEMO_STAFF
+
+    context = _logged_in(browser, demo_site[0], DEMO_STAFF[0][0])
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def admin_session(
+    browser: Browser, demo_site: tuple[str, Demo]
+) -> Iterator[BrowserContext]:
+    from clinic.clinics.management.demo import DEMO_STAFF
+
+    context = _logged_in(browser, demo_site[0], DEMO_STAFF[2][0])
     yield context
     context.close()
 
@@ -287,6 +353,32 @@ def test_visitor_page_on_a_phone(
     url = base_url + VISITOR_PAGES[name](demo)
     shot = output_dir / "phone" / f"visitor-{name}.png"
     _check_page(visitor_session, url, shot, logged_in=False)
+
+
+@pytest.mark.parametrize("name", sorted(CLINICIAN_PAGES))
+def test_clinician_page_on_a_phone(
+    name: str,
+    clinician_session: BrowserContext,
+    demo_site: tuple[str, Demo],
+    output_dir: Path,
+) -> None:
+    base_url, demo = demo_site
+    url = base_url + CLINICIAN_PAGES[name](demo)
+    shot = output_dir / "phone" / f"clinician-{name}.png"
+    _check_page(clinician_session, url, shot, logged_in=True)
+
+
+@pytest.mark.parametrize("name", sorted(ADMIN_PAGES))
+def test_clinic_admin_page_on_a_phone(
+    name: str,
+    admin_session: BrowserContext,
+    demo_site: tuple[str, Demo],
+    output_dir: Path,
+) -> None:
+    base_url, demo = demo_site
+    url = base_url + ADMIN_PAGES[name](demo)
+    shot = output_dir / "phone" / f"admin-{name}.png"
+    _check_page(admin_session, url, shot, logged_in=True)
 
 
 def test_axe_is_the_pinned_version() -> None:

@@ -134,10 +134,14 @@ class AssessmentForm(forms.Form):
 
     def __init__(self, *args: Any, videos: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        for prefix, _ in LEGS:
+        for prefix, side in LEGS:
             for _, _, rows in REGIONS:
                 for row in rows:
-                    self.fields[f"{prefix}_{row.name}"] = _field(row)
+                    field = self.fields[f"{prefix}_{row.name}"] = _field(row)
+                    # The table's row and column headers are not labels: each input
+                    # is named for a screen reader (a group of choices in the template).
+                    if not isinstance(field.widget, forms.RadioSelect):
+                        field.widget.attrs["aria-label"] = f"{row.label}, {side.value}"
         video_field = self.fields["running_video"]
         assert isinstance(video_field, forms.ChoiceField)
         video_field.choices = [("", "None"), *videos]
