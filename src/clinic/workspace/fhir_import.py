@@ -44,7 +44,7 @@ from clinic.workspace.fhir_savers import (
 from clinic.workspace.models import Assessment
 from tractus.errors import FhirInputError, TractusError
 from tractus.fhir import triage_bundle, validate_resource
-from tractus.fhir.bundle import (
+from tractus.fhir.bundle_reading import (
     consent_to_grant,
 )
 from tractus.fhir.exam import ASSESSMENT_CODE

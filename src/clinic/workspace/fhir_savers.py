@@ -28,7 +28,7 @@ from clinic.runners.models import Runner
 from clinic.workspace.models import Assessment, ClinicalNote
 from tractus.assessment import exam_to_dict
 from tractus.errors import FhirInputError
-from tractus.fhir.bundle import appointment_from_fhir, patient_from_fhir
+from tractus.fhir.bundle_reading import appointment_from_fhir, patient_from_fhir
 from tractus.fhir.care_plan import PAIN_LOINC
 from tractus.fhir.exam import observation_to_exam
 from tractus.fhir.motion import document_to_motion, picture_type

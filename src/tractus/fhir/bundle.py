@@ -11,36 +11,21 @@ each resource's own key, so exporting the same record twice gives the same Bundl
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from tractus.errors import FhirInputError
 from tractus.fhir.questionnaire import DEFAULT_BASE_URL, fhir_datetime
-from tractus.fhir.reading import (
-    read_date,
-    read_datetime,
-    read_list,
-    read_mapping,
-    read_str,
-)
-from tractus.fhir.references import (
-    clinic_key_of,
-    identifier,
-    identifier_value,
-    resource_url,
-)
+from tractus.fhir.references import identifier, resource_url
 
 __all__ = [
+    "TIMEZONE_EXTENSION",
     "BookedVisit",
     "ConsentGrant",
     "PatientDetails",
-    "appointment_from_fhir",
     "appointment_to_fhir",
-    "consent_to_grant",
     "grant_to_consent",
-    "patient_from_fhir",
     "patient_reference",
     "patient_to_fhir",
     "record_bundle",
@@ -56,7 +41,7 @@ APPOINTMENT_STATUS = {
     "cancelled": "cancelled",
     "lapsed": "cancelled",
 }
-_TIMEZONE_EXTENSION = "http://hl7.org/fhir/StructureDefinition/timezone"
+TIMEZONE_EXTENSION = "http://hl7.org/fhir/StructureDefinition/timezone"
 _CONSENT_CATEGORY = {
     "system": "http://loinc.org",
     "code": "59284-0",
@@ -120,7 +105,7 @@ def patient_to_fhir(
     """The runner as a ``Patient``, identified by the account's e-mail."""
     resource: dict[str, Any] = {
         "resourceType": "Patient",
-        "extension": [{"url": _TIMEZONE_EXTENSION, "valueCode": patient.time_zone}],
+        "extension": [{"url": TIMEZONE_EXTENSION, "valueCode": patient.time_zone}],
         "identifier": [
             {"system": f"{base_url}NamingSystem/account-email", "value": patient.key}
         ],
@@ -195,7 +180,7 @@ def _visit_contained(visit: BookedVisit, base_url: str) -> list[dict[str, Any]]:
             "resourceType": "Location",
             "id": "location",
             "extension": [
-                {"url": _TIMEZONE_EXTENSION, "valueCode": visit.location_time_zone}
+                {"url": TIMEZONE_EXTENSION, "valueCode": visit.location_time_zone}
             ],
             "name": visit.location_name,
             "managingOrganization": {"reference": "#clinic"},
@@ -300,129 +285,3 @@ def record_bundle(
         "timestamp": fhir_datetime(timestamp),
         "entry": [*own, *entries],
     }
-
-
-def patient_from_fhir(
-    patient: Mapping[str, Any], *, base_url: str = DEFAULT_BASE_URL
-) -> PatientDetails:
-    """The runner a Patient of `patient_to_fhir` describes."""
-    key = identifier_value(
-        read_list(patient, "identifier", "Patient"),
-        system=f"{base_url}NamingSystem/account-email",
-        where="Patient.identifier",
-    )
-    names = read_list(patient, "name", "Patient")
-    name = names[0].get("text") if names and isinstance(names[0], Mapping) else None
-    zones = [
-        e.get("valueCode")
-        for e in read_list(patient, "extension", "Patient")
-        if isinstance(e, Mapping) and e.get("url") == _TIMEZONE_EXTENSION
-    ]
-    if not zones or not isinstance(zones[0], str):
-        raise FhirInputError("Patient.extension", f"needs {_TIMEZONE_EXTENSION}")
-    return PatientDetails(
-        key=key,
-        name=name if isinstance(name, str) else key,
-        email=key,
-        birth_date=read_date(patient, "birthDate", "Patient")
-        if "birthDate" in patient
-        else None,
-        time_zone=zones[0],
-    )
-
-
-def consent_to_grant(
-    consent: Mapping[str, Any], *, base_url: str = DEFAULT_BASE_URL
-) -> ConsentGrant:
-    """The grant a Consent of `grant_to_consent` records."""
-    grantees = read_list(consent, "grantee", "Consent")
-    if len(grantees) != 1:
-        raise FhirInputError("Consent.grantee", "needs exactly one clinic")
-    key, name = clinic_key_of(grantees[0], base_url=base_url, where="Consent.grantee")
-    provisions = read_list(consent, "provision", "Consent")
-    codes = read_list(provisions[0], "code", "Consent.provision") if provisions else []
-    areas = []
-    for n, concept in enumerate(codes):
-        where = f"Consent.provision.code[{n}]"
-        coding = (
-            read_list(concept, "coding", where) if isinstance(concept, Mapping) else []
-        )
-        if not coding or not isinstance(coding[0], Mapping):
-            raise FhirInputError(where, "needs a coding")
-        areas.append(read_str(coding[0], "code", where))
-    period = read_mapping(consent, "period", "Consent")
-    return ConsentGrant(
-        clinic_key=key,
-        clinic_name=name,
-        areas=tuple(areas),
-        granted=read_datetime(period, "start", "Consent.period"),
-        withdrawn=read_datetime(period, "end", "Consent.period")
-        if "end" in period
-        else None,
-    )
-
-
-_STATUS_OF_APPOINTMENT = {
-    "pending": "held",
-    "booked": "booked",
-    "fulfilled": "attended",
-    "noshow": "no_show",
-    "cancelled": "cancelled",
-}
-
-
-def _contained(appointment: Mapping[str, Any], kind: str) -> Mapping[str, Any]:
-    found = [
-        c
-        for c in read_list(appointment, "contained", "Appointment")
-        if isinstance(c, Mapping) and c.get("resourceType") == kind
-    ]
-    if len(found) != 1:
-        raise FhirInputError("Appointment.contained", f"needs one {kind}")
-    return found[0]
-
-
-def appointment_from_fhir(
-    appointment: Mapping[str, Any], *, base_url: str = DEFAULT_BASE_URL
-) -> BookedVisit:
-    """The visit an Appointment of `appointment_to_fhir` records."""
-    where = "Appointment"
-    status = read_str(appointment, "status", where)
-    if status not in _STATUS_OF_APPOINTMENT:
-        raise FhirInputError(f"{where}.status", f"unexpected {status!r}")
-    clinic = _contained(appointment, "Organization")
-    clinician = _contained(appointment, "Practitioner")
-    location = _contained(appointment, "Location")
-    service = _contained(appointment, "HealthcareService")
-    names = read_list(clinician, "name", "Practitioner")
-    zones = [
-        e.get("valueCode")
-        for e in read_list(location, "extension", "Location")
-        if isinstance(e, Mapping) and e.get("url") == _TIMEZONE_EXTENSION
-    ]
-    kinds = read_list(service, "type", "HealthcareService")
-    codings = read_list(kinds[0], "coding", "HealthcareService.type") if kinds else []
-    return BookedVisit(
-        key=identifier_value(
-            read_list(appointment, "identifier", where),
-            system=f"{base_url}NamingSystem/appointment",
-        ),
-        status=_STATUS_OF_APPOINTMENT[status],
-        service=read_str(service, "name", "HealthcareService"),
-        clinic_name=read_str(clinic, "name", "Organization"),
-        clinician_name=str(names[0].get("text", "")) if names else "",
-        location_name=read_str(location, "name", "Location"),
-        start=read_datetime(appointment, "start", where),
-        end=read_datetime(appointment, "end", where),
-        created=read_datetime(appointment, "created", where),
-        clinic_key=identifier_value(
-            read_list(clinic, "identifier", "Organization"),
-            system=f"{base_url}NamingSystem/clinic",
-        ),
-        clinician_key=identifier_value(
-            read_list(clinician, "identifier", "Practitioner"),
-            system=f"{base_url}NamingSystem/staff-email",
-        ),
-        location_time_zone=str(zones[0]) if zones else "UTC",
-        service_kind=str(codings[0].get("code", "")) if codings else "",
-    )

@@ -15,11 +15,13 @@ from tractus.fhir.bundle import (
     BookedVisit,
     ConsentGrant,
     PatientDetails,
+    patient_reference,
+    record_bundle,
+)
+from tractus.fhir.bundle_reading import (
     appointment_from_fhir,
     consent_to_grant,
     patient_from_fhir,
-    patient_reference,
-    record_bundle,
 )
 
 T = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
