@@ -233,3 +233,36 @@ def test_an_existing_account_is_never_merged(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="already exists here"):
         call_command("import_fhir", str(tmp_path / "r.json"))
     assert Runner.objects.filter(user__email=DEMO_RUNNER[0]).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lost_key_frame_keeps_the_report_and_a_png_keeps_its_name(
+    tmp_path: Path,
+) -> None:
+    with time_machine.travel(NOW, tick=False):
+        runner = load_demo(now=NOW)
+        _add_gait_analysis(runner)
+        lost = Analysis.objects.get()
+        (lost.folder / "key_0.jpg").unlink()
+        png = Analysis.objects.create(
+            runner=runner,
+            kind="gait",
+            video_name="road.mp4",
+            status=Analysis.Status.DONE,
+            report=GAIT_REPORT,
+            key_frames=[
+                {"file": "key_0.png", "frame": 40, "label": "x", "angle_deg": 1}
+            ],
+            created_at=NOW.replace(hour=10),
+            finished_at=NOW.replace(hour=10, minute=1),
+        )
+        png.folder.mkdir(parents=True)
+        (png.folder / "key_0.png").write_bytes(b"\x89PNG\r\n\x1a\nrest")
+        first = _export(tmp_path / "first.json")
+        call_command("flush", interactive=False)
+        call_command("import_fhir", str(tmp_path / "first.json"))
+        assert _export(tmp_path / "second.json") == first
+    assert Analysis.objects.get(public_id=lost.public_id).key_frames == []
+    imported = Analysis.objects.get(public_id=png.public_id)
+    assert imported.key_frames[0]["file"] == "key_0.png"
+    assert (imported.folder / "key_0.png").read_bytes().startswith(b"\x89PNG")

@@ -24,6 +24,7 @@ from tractus.fhir.motion import (
     MotionRecord,
     motion_to_document,
     motion_to_observation,
+    picture_type,
 )
 from tractus.fhir.note import SoapNote, note_to_composition
 from tractus.fhir.questionnaire import DEFAULT_BASE_URL, fhir_datetime
@@ -97,15 +98,29 @@ def _load_entries(
     return entries
 
 
+def _pictures(analysis: Analysis) -> tuple[bytes, ...]:
+    """The key-frame pictures, or none if one is missing or not a picture: the
+    report still goes out, and a lost file never stops the record's download."""
+    try:
+        pictures = tuple(
+            (analysis.folder / k["file"]).read_bytes() for k in analysis.key_frames
+        )
+        for picture in pictures:
+            picture_type(picture)
+    except (OSError, KeyError, ValueError):
+        return ()
+    return pictures
+
+
 def motion_record(analysis: Analysis) -> MotionRecord:
     """A finished analysis with its key-frame pictures read from its folder."""
     assert analysis.report is not None and analysis.finished_at is not None
-    pictures = [(analysis.folder / k["file"]).read_bytes() for k in analysis.key_frames]
+    pictures = _pictures(analysis)
     return MotionRecord(
         key=str(analysis.public_id),
         title=analysis.title,
         report=analysis.report,
-        key_frames=tuple(pictures),
+        key_frames=pictures,
         created=analysis.created_at,
         finished=analysis.finished_at,
     )

@@ -217,7 +217,9 @@ def save_motion(entry: Entry, *, runner: Runner, written: list[Path]) -> None:
     exercise = str(report.get("exercise", ""))
     if exercise and exercise not in ExerciseChoice.values:
         raise FhirInputError("content[0]", f"unknown exercise {exercise!r}")
-    frames = list(report.get("key_frames", []))
+    # Every key frame has its picture, or none has (an export whose pictures were
+    # lost keeps the report; the analysis then shows no key frames).
+    frames = list(report.get("key_frames", [])) if record.key_frames else []
     if len(frames) != len(record.key_frames):
         raise FhirInputError("content", "one picture for each key frame of the report")
     model = str(report.get("model", ""))
@@ -233,10 +235,12 @@ def save_motion(entry: Entry, *, runner: Runner, written: list[Path]) -> None:
         report=report,
         key_frames=[
             {
-                "file": f"key_{n}.jpg",
+                "file": _picture_name(n, picture),
                 **{k: f.get(k) for k in ("frame", "label", "angle_deg")},
             }
-            for n, f in enumerate(frames)
+            for n, (f, picture) in enumerate(
+                zip(frames, record.key_frames, strict=True)
+            )
         ],
         created_at=record.created,
         finished_at=record.finished,
