@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from clinic.lib.dates import day_month_text
 from clinic.programmes.selectors import OutcomeSeries
 
 WIDTH, HEIGHT = 360, 160
@@ -93,8 +94,8 @@ def outcome_chart(series: OutcomeSeries) -> SafeString:
         dots,
         LEFT,
         HEIGHT - 6,
-        first.strftime("%d %b"),
+        day_month_text(first),
         WIDTH - RIGHT,
         HEIGHT - 6,
-        last.strftime("%d %b"),
+        day_month_text(last),
     )

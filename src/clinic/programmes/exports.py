@@ -14,6 +14,7 @@ from typing import Any
 from fpdf import FPDF
 from icalendar import Calendar, Event
 
+from clinic.lib.dates import day_text
 from clinic.programmes.models import OutcomeEntry, Programme
 from clinic.programmes.services import core_programme
 from tractus.fhir import (
@@ -77,7 +78,7 @@ def programme_pdf(programme: Programme, *, runner_name: str, today: date) -> byt
     pdf.set_font("Helvetica", "B", 16)
     _para(pdf, 8, _latin1(f"IT band rehab programme: {runner_name}"))
     pdf.set_font("Helvetica", "", 10)
-    _para(pdf, 5, _latin1(f"Printed {today:%d %b %Y}, level {programme.level}."))
+    _para(pdf, 5, _latin1(f"Printed {day_text(today)}, level {programme.level}."))
     pdf.ln(3)
     for row in programme.exercises.all():
         exercise = get_exercise(row.exercise_id)

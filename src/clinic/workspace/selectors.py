@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.timezone import localtime
+
+from clinic.lib.dates import day_text
 from clinic.motionlab.models import Analysis, Kind
 from clinic.runners.access import Viewer, can_view
 from clinic.runners.models import Area, Runner
@@ -17,7 +20,10 @@ def gait_videos_of(user: Viewer, runner: Runner) -> list[tuple[str, str]]:
     if not can_view(user, runner, Area.MOTION):
         return []
     analyses = runner.analyses.filter(kind=Kind.GAIT, status=Analysis.Status.DONE)
-    return [(str(a.public_id), f"{a.title}, {a.created_at:%d %b %Y}") for a in analyses]
+    return [
+        (str(a.public_id), f"{a.title}, {day_text(localtime(a.created_at).date())}")
+        for a in analyses
+    ]
 
 
 def video_of(runner: Runner, public_id: str) -> Analysis | None:

@@ -62,7 +62,9 @@ class TestMail:
         run_worker(NOW)
         (message,) = mail.outbox
         assert message.to == [diary.runner.user.email]
-        assert message.subject == "Booked: Total body diagnostic on Tue 3 Mar, 07:00"
+        assert (
+            message.subject == "Booked: Total body diagnostic on Tue 3 Mar 2026, 07:00"
+        )
         assert "(America/Recife)" in message.body
         assert str(appointment.public_id) in message.body
         calendar, event = event_of(message)
@@ -80,7 +82,7 @@ class TestMail:
         after_change = datetime(2026, 3, 31, 8, tzinfo=UTC)
         book(diary, starts_at=after_change, now=datetime(2026, 3, 20, tzinfo=UTC))
         run_worker(datetime(2026, 3, 20, tzinfo=UTC))
-        assert mail.outbox[0].subject.endswith("Tue 31 Mar, 09:00")
+        assert mail.outbox[0].subject.endswith("Tue 31 Mar 2026, 09:00")
 
     def test_the_reminder_is_sent_by_the_worker_a_day_before(
         self, diary: Diary
@@ -107,7 +109,7 @@ class TestMail:
         run_worker(later - timedelta(hours=23))
         assert (
             mail.outbox[-1].subject
-            == "Reminder: Total body diagnostic on Thu 5 Mar, 10:00"
+            == "Reminder: Total body diagnostic on Thu 5 Mar 2026, 10:00"
         )
 
 
