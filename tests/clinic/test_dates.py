@@ -15,6 +15,7 @@ ONE_WAY = {
     "j M Y",
     "D j M Y",
     "j M Y, H:i",
+    "j M Y, H:i e",  # with the time zone, where staff in two zones read it
     "D j M Y, H:i",
     "j M Y, H:i:s",
     "H:i",

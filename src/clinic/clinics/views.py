@@ -24,6 +24,7 @@ from clinic.clinics.services import (
     open_invitation,
     remove_member,
 )
+from clinic.lib.dates import day_text
 from clinic.lib.http import AuthenticatedHttpRequest
 
 
@@ -102,7 +103,7 @@ def confirm(
         messages.success(
             request,
             f"Clinical access for {membership.user} starts on "
-            f"{starts:%d %B %Y at %H:%M} UTC. The runners who share with "
+            f"{day_text(starts)}, {starts:%H:%M} UTC. The runners who share with "
             f"{clinic} and your staff have been told.",
         )
     return redirect("clinics:staff", slug=clinic.slug)
