@@ -3,8 +3,9 @@ DESIGN.md) for what it leaves.
 
 `io_fit_fast.decode_fit_columns` reads most files about 20-40 times faster than
 fitdecode, with the same values (the tests compare the two on every fixture); it
-declines compressed timestamps, compressed speed and distance and damaged files,
-which fitdecode then reads, or words the error for. Each file is decoded once.
+declines compressed speed and distance and whatever fitdecode would read
+differently or fail on (damaged files), which fitdecode then reads (from memory,
+`io_fit_memory`), or words the error for. Each file is decoded once.
 
 Each ``session`` message becomes one `Recording` (a triathlon file gives five:
 swim, transition, bike, transition, run), holding the ``record`` messages that

@@ -12,13 +12,15 @@ the two on every fixture, value for value.
 
 `decode_fit_columns` returns None, and the caller falls back to fitdecode,
 wherever this decoder could not give exactly fitdecode's values: what
-`io_fit_scan` declines (compressed timestamp headers, damaged definitions,
-developer fields of odd sizes, ...), accumulated components (compressed speed
+`io_fit_scan` and `io_fit_strap` decline (damaged definitions, developer
+fields of odd sizes, a strap's clock fitdecode fails on, ...), accumulated
+components (compressed speed
 and distance), a used record field that is an array, a string or of a size its
 type does not divide. fitdecode then reads the file, or words the error. The
 few other messages are decoded by fitdecode's own pieces (base types,
 sub-fields, components, the default processor), so they hold every native field
-with fitdecode's value. Developer fields are not read (see `io_fit`). Like the
+with fitdecode's value. Compressed timestamp headers get fitdecode's times
+(`io_fit_clock`). Developer fields are not read (see `io_fit`). Like the
 fitdecode path, it does not check the CRC. Device-relative timestamps (below
 0x10000000) are returned as such, as fitdecode returns them. References:
 activities.md section 5.
@@ -33,6 +35,7 @@ from typing import Any
 import numpy as np
 from fitdecode import DefaultDataProcessor, profile, types
 
+from tractus.activities.io_fit_clock import compressed_times
 from tractus.activities.io_fit_scan import Layout, Unsupported, raw_value, scan
 from tractus.activities.io_fit_strap import check_strap_clock
 
@@ -63,6 +66,7 @@ _RECORD, _FILE_ID, _SPORT, _SESSION, _ACTIVITY = 20, 0, 12, 18, 34
 _ONE_BY_ONE = frozenset({_FILE_ID, _SPORT, _SESSION, _ACTIVITY})
 # FIT base type -> (numpy type code, struct code, invalid value; NaN for floats).
 _PROCESSOR = DefaultDataProcessor()
+_STAMP = profile.FIELD_TYPE_TIMESTAMP  # what a compressed header's time is
 _BASE_TYPES: dict[int, tuple[str, str, float]] = {
     0x00: ("u1", "B", 0xFF),
     0x01: ("i1", "b", 0x7F),
@@ -191,13 +195,34 @@ def _record_columns(values: dict[str, np.ndarray], n: int) -> dict[str, np.ndarr
     }
 
 
-def _records(buf: np.ndarray, layouts: list[Layout]) -> dict[str, np.ndarray]:
+_Clock = tuple[np.ndarray, np.ndarray]  # positions, times (see io_fit_clock)
+
+
+def _header_times(
+    values: dict[str, np.ndarray], positions: np.ndarray, clock: _Clock
+) -> None:
+    """Put the compressed headers' times in `values` (they win over a field's)."""
+    at, times = clock
+    if not at.size:
+        return
+    k = np.minimum(np.searchsorted(at, positions), at.size - 1)
+    hit = at[k] == positions
+    if hit.any():
+        stamp = values.get("timestamp", np.full(positions.size, np.nan)).copy()
+        stamp[hit] = times[k[hit]]
+        values["timestamp"] = stamp
+
+
+def _records(
+    buf: np.ndarray, layouts: list[Layout], clock: _Clock
+) -> dict[str, np.ndarray]:
     """The record columns of all record layouts, in file order."""
     parts: list[tuple[np.ndarray, dict[str, np.ndarray]]] = []
     for layout in layouts:
         if layout.global_num == _RECORD and layout.positions:
             positions = np.array(layout.positions, dtype=np.int64)
             values = _record_values(buf, layout, positions)
+            _header_times(values, positions, clock)
             parts.append((positions, _record_columns(values, positions.size)))
     if not parts:
         return {name: np.empty(0) for name in RECORD_COLUMNS}
@@ -270,15 +295,21 @@ def _message(data: bytes, layout: Layout, position: int) -> dict[str, Any]:
     return message
 
 
-def _messages(data: bytes, layouts: list[Layout]) -> dict[int, list[dict[str, Any]]]:
+def _messages(
+    data: bytes, layouts: list[Layout], clock: _Clock
+) -> dict[int, list[dict[str, Any]]]:
     """The file_id, sport, session and activity messages, each in file order."""
+    header_times = dict(zip(clock[0].tolist(), clock[1].tolist(), strict=True))
     found: list[tuple[int, int, dict[str, Any]]] = []
     for layout in layouts:
-        if layout.global_num in _ONE_BY_ONE:
-            found.extend(
-                (p, layout.global_num, _message(data, layout, p))
-                for p in layout.positions
-            )
+        if layout.global_num not in _ONE_BY_ONE:
+            continue
+        for p in layout.positions:
+            message = _message(data, layout, p)
+            if p in header_times:  # fitdecode adds it after the fields
+                stamp = int(header_times[p])
+                message[_STAMP.name] = _processed(_STAMP, _STAMP.render(stamp))
+            found.append((p, layout.global_num, message))
     by_kind: dict[int, list[dict[str, Any]]] = {k: [] for k in _ONE_BY_ONE}
     for _position, kind, message in sorted(found, key=lambda item: item[0]):
         by_kind[kind].append(message)
@@ -306,10 +337,11 @@ def decode_fit_columns(data: bytes, *, file: str) -> FitContent | None:
         If the file is truncated or uses an undefined local message type.
     """
     try:
-        layouts, bodies = scan(data, file)
-        check_strap_clock(data, layouts, bodies)
-        columns = _records(np.frombuffer(data, dtype=np.uint8), layouts)
-        messages = _messages(data, layouts)
+        found = scan(data, file)
+        check_strap_clock(data, found.layouts, found.bodies)
+        clock = compressed_times(data, found)
+        columns = _records(np.frombuffer(data, dtype=np.uint8), found.layouts, clock)
+        messages = _messages(data, found.layouts, clock)
     except (Unsupported, IndexError, struct.error, TypeError, OverflowError):
         # TypeError, OverflowError: fitdecode's pieces fail on a damaged value,
         # as they would in fitdecode, which then words the error.
@@ -319,7 +351,8 @@ def decode_fit_columns(data: bytes, *, file: str) -> FitContent | None:
     return FitContent(
         columns=columns,
         sessions=messages[_SESSION],
-        file_type=file_ids[0].get("type") if file_ids else None,
+        # the first file_id that names a type, as the fitdecode path keeps it
+        file_type=next((t for m in file_ids if (t := m.get("type")) is not None), None),
         activity=activities[-1] if activities else {},
         sport_label=str(sports[0].get("sport")) if sports else None,
     )

@@ -20,7 +20,9 @@ raises `Unsupported` (the caller falls back to fitdecode) for:
 - developer fields whose size is not a multiple of their type's size (fitdecode
   then reads fewer bytes and the messages after it shift), and developer
   descriptions that fitdecode would reject or read as something else;
-- compressed timestamp headers, and messages running past the body's end.
+- messages running past the body's end.
+
+Compressed timestamp headers are listed (`Scan.compressed`) for `io_fit_clock`.
 
 Two errors are certain and raised here as `ActivityFileError`, so a broken
 file is not decoded twice: a file shorter than its header's data size, and a
@@ -36,15 +38,26 @@ import struct
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from fitdecode import profile, types
 
 from tractus.errors import ActivityFileError, ActivityProblem
 
-__all__ = ["Layout", "Unsupported", "base_type", "is_one_integer", "raw_value", "scan"]
+__all__ = [
+    "Layout",
+    "Scan",
+    "Unsupported",
+    "base_type",
+    "is_one_integer",
+    "raw_value",
+    "scan",
+    "timestamps",
+]
 
 _TIME_TYPES = frozenset({"date_time", "local_date_time", "localtime_into_day"})
 _SIGNED_INTS = frozenset({0x01, 0x83, 0x85, 0x8E})
 _INTEGER_FORMATS = frozenset("bBhHiIqQ")
+_TIMESTAMP = profile.FIELD_NUM_TIMESTAMP
 _FIELD_DESCRIPTION = profile.MESG_NUM_FIELD_DESCRIPTION
 _DEVELOPER_DATA_ID = profile.MESG_NUM_DEVELOPER_DATA_ID
 # field_description: developer_data_index, field_definition_number, fit_base_type_id
@@ -220,11 +233,14 @@ def _scan_body(
     end: int,
     layouts: dict[tuple[Any, ...], Layout],
     file: str,
+    compressed: list[tuple[int, int]],
 ) -> None:
     """Record where each data message of one FIT file's body starts.
 
     Messages are read in order up to the body's end or the file's, whichever
     comes first, so the first problem is the one reported, as fitdecode does.
+    Each message with a compressed timestamp header adds its position and time
+    offset to `compressed`.
     """
     sizes = [-1] * 16
     lists: list[list[int]] = [[] for _ in range(16)]
@@ -235,26 +251,28 @@ def _scan_body(
         header = data[p]
         if not header & 0xC0:  # a data message: by far the most frequent
             k = header & 0x0F
-            size = sizes[k]
-            if size < 0:
-                raise ActivityFileError(
-                    file,
-                    f"corrupt FIT file (local message {k} not defined @ {p})",
-                    kind=ActivityProblem.CORRUPT,
-                )
-            lists[k].append(p + 1)
-            watched = follow[k]
-            if watched is not None and p + 1 + size <= stop:
-                _follow_developer(data, watched, p + 1, developer)
-            p += 1 + size
-        elif header & 0x80:
-            raise Unsupported  # compressed timestamp header
+        elif header & 0x80:  # compressed timestamp header: local type 0-3
+            k = (header >> 5) & 0x03
+            compressed.append((p + 1, header & 0x1F))
         else:
             layout, p = _definition(data, p, header, layouts, developer)
             k = header & 0x0F
             sizes[k], lists[k] = layout.size, layout.positions
             described = layout.global_num in (_FIELD_DESCRIPTION, _DEVELOPER_DATA_ID)
             follow[k] = layout if described else None
+            continue
+        size = sizes[k]
+        if size < 0:
+            raise ActivityFileError(
+                file,
+                f"corrupt FIT file (local message {k} not defined @ {p})",
+                kind=ActivityProblem.CORRUPT,
+            )
+        lists[k].append(p + 1)
+        watched = follow[k]
+        if watched is not None and p + 1 + size <= stop:
+            _follow_developer(data, watched, p + 1, developer)
+        p += 1 + size
     if p > len(data):
         raise ActivityFileError(
             file,
@@ -273,9 +291,17 @@ def _scan_body(
         raise Unsupported  # a message runs past the data size: fitdecode words it
 
 
-def scan(data: bytes, file: str) -> tuple[list[Layout], list[int]]:
-    """Every message layout of a (possibly chained) FIT file, with its messages,
-    and where each chained file's body starts.
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """Where the messages of a (possibly chained) FIT file are."""
+
+    layouts: list[Layout]  # every layout, with the positions of its messages
+    bodies: list[int]  # where each chained file's body starts
+    compressed: list[tuple[int, int]]  # (position, time offset), file order
+
+
+def scan(data: bytes, file: str) -> Scan:
+    """Every message layout of a (possibly chained) FIT file, with its messages.
 
     Raises
     ------
@@ -286,6 +312,7 @@ def scan(data: bytes, file: str) -> tuple[list[Layout], list[int]]:
     """
     layouts: dict[tuple[Any, ...], Layout] = {}
     pos, bodies = 0, []
+    compressed: list[tuple[int, int]] = []
     while pos < len(data):
         if len(data) - pos < 12 or data[pos + 8 : pos + 12] != b".FIT":
             raise Unsupported
@@ -295,7 +322,35 @@ def scan(data: bytes, file: str) -> tuple[list[Layout], list[int]]:
             raise Unsupported
         start = pos + header_size
         end = start + body_size
-        _scan_body(data, start, end, layouts, file)
+        _scan_body(data, start, end, layouts, file, compressed)
         bodies.append(start)
         pos = end + 2  # the 2-byte CRC
-    return list(layouts.values()), bodies
+    return Scan(list(layouts.values()), bodies, compressed)
+
+
+def timestamps(data: bytes, layouts: list[Layout]) -> tuple[np.ndarray, np.ndarray]:
+    """Positions and raw values of every valid ``timestamp`` field (253), in file order.
+
+    These are what fitdecode keeps as the last timestamp (for a strap's clock)
+    and as the base of compressed timestamps; a developer field numbered 253
+    or a timestamp that is not one integer would be taken too, and raises
+    `Unsupported`.
+    """
+    positions, values = [], []
+    for layout in layouts:
+        if _TIMESTAMP in layout.developer_numbers:
+            raise Unsupported
+        for number, offset, size, base in layout.fields:
+            if number != _TIMESTAMP:
+                continue
+            if not is_one_integer(base, size):
+                raise Unsupported
+            for p in layout.positions:
+                raw = raw_value(data, layout.endian, base, size, p + offset)
+                if raw is not None:
+                    positions.append(p)
+                    values.append(raw)
+    order = np.argsort(positions, kind="stable")
+    return np.array(positions, dtype=np.int64)[order], np.array(values, dtype=object)[
+        order
+    ]

@@ -22,8 +22,8 @@ from fitdecode import profile
 from tractus.activities.io_fit_scan import (
     Layout,
     Unsupported,
-    is_one_integer,
     raw_value,
+    timestamps,
 )
 
 __all__ = ["check_strap_clock"]
@@ -38,31 +38,11 @@ def _numbers(layout: Layout) -> list[int]:
     return [number for number, _offset, _size, _base in layout.fields]
 
 
-def _timestamps(data: bytes, layouts: list[Layout]) -> tuple[np.ndarray, np.ndarray]:
-    """Positions and raw values of every valid ``timestamp`` field, in file order."""
-    positions, values = [], []
-    for layout in layouts:
-        if _TIMESTAMP in layout.developer_numbers:
-            raise Unsupported  # fitdecode would take the developer field's value
-        for number, offset, size, base in layout.fields:
-            if number != _TIMESTAMP:
-                continue
-            if not is_one_integer(base, size):
-                raise Unsupported
-            for p in layout.positions:
-                raw = raw_value(data, layout.endian, base, size, p + offset)
-                if raw is not None:
-                    positions.append(p)
-                    values.append(raw)
-    order = np.argsort(positions, kind="stable")
-    return np.array(positions, dtype=np.int64)[order], np.array(values)[order]
-
-
 def _anchors(
     data: bytes, layouts: list[Layout], bodies: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Positions of the ``event_timestamp`` messages and the anchor each sets."""
-    stamps_at, stamps = _timestamps(data, layouts)
+    stamps_at, stamps = timestamps(data, layouts)
     positions, anchors = [], []
     for layout in layouts:
         numbers = _numbers(layout)

@@ -171,11 +171,48 @@ def test_a_bad_crc_is_read_like_fitdecode_reads_it() -> None:
     assert_same_content(fast, ref)
 
 
-def test_compressed_timestamp_headers_go_to_fitdecode() -> None:
+def _compressed_body(start: int) -> bytes:
+    """Records with compressed timestamp headers (an Edge 500's way), rolling
+    over the 32-second offset, after one full timestamp; the activity message
+    has one too, and a record has both a header time and a timestamp field."""
+    body = _definition(0, 0, [(0, 1, 0x00)], "<") + bytes([0, 4])  # file_id: activity
+    body += _definition(0, 20, [(253, 4, 0x86), (3, 1, 0x02)], "<")
+    body += bytes([0]) + struct.pack("<IB", start, 140)
+    body += _definition(1, 20, [(3, 1, 0x02), (6, 2, 0x84)], "<")
+    stamp = start
+    for step in (7, 9, 13, 2, 31, 1, 40):  # a 40 s gap wraps more than once
+        stamp += step
+        body += bytes([0x80 | (1 << 5) | (stamp & 0x1F)]) + struct.pack(
+            "<BH", 150, 3000
+        )
+    body += bytes([0x80 | (0 << 5) | ((stamp + 3) & 0x1F)])
+    body += struct.pack("<IB", stamp + 100, 151)  # the header's time wins
+    body += _definition(2, 34, [(5, 4, 0x86)], "<")
+    body += bytes([0x80 | (2 << 5) | ((stamp + 9) & 0x1F)]) + struct.pack(
+        "<I", 1_100_000_000
+    )
+    return body
+
+
+@pytest.mark.parametrize("chained", [1, 2], ids=["one-file", "two-chained-files"])
+def test_compressed_timestamp_headers_give_fitdecodes_times(chained: int) -> None:
+    data = _fit(*[_compressed_body(1_000_000_000 + 5000 * k) for k in range(chained)])
+    fast = decode_fit_columns(data, file="edge500.fit")
+    assert fast is not None
+    ref = _oracle(data, file="edge500.fit")
+    assert_same_content(fast, ref)
+    assert_same_recordings(fast, ref, "edge500.fit")
+    assert np.isfinite(fast.columns["abs"]).all()
+    assert "timestamp" in fast.activity
+
+
+def test_a_compressed_header_of_an_undefined_type_is_an_error_as_in_fitdecode() -> None:
     data = bytearray((DATA / "fit/runpandas__run.fit").read_bytes())
-    header_size = data[0]
-    data[header_size] = 0x80  # the first message header, as a compressed timestamp
-    assert decode_fit_columns(bytes(data), file="compressed.fit") is None
+    data[data[0]] = 0x80  # the first message, as a compressed header of type 0
+    with pytest.raises(ActivityFileError, match="local message 0 not defined"):
+        decode_fit_columns(bytes(data), file="compressed.fit")
+    with pytest.raises(ActivityFileError):
+        _oracle(bytes(data), file="compressed.fit")
 
 
 _SMALL = (DATA / "fit/fitparse__garmin-fenix-5-run.fit").read_bytes()
@@ -293,3 +330,14 @@ def test_a_heart_rate_strap_without_its_anchor_goes_to_fitdecode(data: bytes) ->
     assert decode_fit_columns(data, file="strap.fit") is None
     with pytest.raises(ActivityFileError):
         _oracle(data, file="strap.fit")
+
+
+def test_the_file_type_is_the_first_file_id_that_names_one() -> None:
+    # found by damaging chained files: the first file_id lost its type field
+    first = bytearray(_compressed_body(1_000_000_000))
+    first[6] = 64  # file_id's field 0 (type) renumbered: no type in this file
+    data = _fit(bytes(first), _compressed_body(1_000_005_000))
+    fast = decode_fit_columns(data, file="chained.fit")
+    assert fast is not None
+    assert fast.file_type == "activity"
+    assert_same_content(fast, _oracle(data, file="chained.fit"))
