@@ -23,11 +23,18 @@ from clinic.jobs.running import Heartbeat, claim
 from clinic.jobs.sweep import sweep_jobs
 from clinic.motionlab.models import Analysis
 from clinic.training.models import Activity, ImportBatch, ImportItem
-from clinic.training.services import run_import, start_import, upload_dir
+from clinic.training.services import (
+    import_turn,
+    run_import,
+    start_import,
+    upload_dir,
+)
 from tests.clinic.factories import RunnerFactory
+from tractus.activities import read_archive
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "activities"
 GPX = sorted((DATA / "gpx").glob("*.gpx"))[:3]
+HISTORY = DATA / "history" / "runpandas_nrc_sessions_2020-07_2021-07.zip"
 
 
 def _batch_of_three() -> ImportBatch:
@@ -255,3 +262,40 @@ def test_sweep_jobs_command_reports_what_it_did(settings, capsys) -> None:
     out = capsys.readouterr().out
     assert "1 job(s) queued again, 0 failed, 0 orphaned input(s) deleted" in out
     assert str(batch.public_id) in out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_whose_worker_died_between_listing_and_reading_an_entry(
+    settings,
+) -> None:
+    """The killed worker listed entry k+1 (its row waits) but never read it.
+
+    The retry reads the export again: entry k+1 is read into its row, nothing
+    is read twice or as a file of its own, and the count ends at 68 of 68.
+    """
+    runner = RunnerFactory(timezone="America/Recife")
+    batch = start_import(
+        runner=runner,
+        uploads=[SimpleUploadedFile(HISTORY.name, HISTORY.read_bytes())],
+        now=timezone.now(),
+        queue=False,
+    )
+    for _ in range(5):  # five short turns: five entries read
+        assert not import_turn(batch_id=batch.pk, deadline=0)
+    archive = batch.items.get(position=0)
+    listed = next(read_archive(HISTORY, name=archive.name, skip=5)).file
+    ImportItem.objects.create(batch=batch, name=listed, position=6)
+    _die_running(batch, silent_s=settings.JOB_STALE_AFTER_S + 1)
+    settings.TASK_TURN_S = 3600  # the rest in one turn, past the waiting entry's row
+
+    assert sweep_jobs(now=timezone.now()).requeued == [str(batch.public_id)]
+    call_command("worker", burst=True)
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.attempts) == ("done", 2)
+    assert batch.files_done == batch.files_total == 68
+    entries = batch.items.exclude(position=0)
+    assert entries.count() == 68
+    assert not entries.filter(status__in=["pending", "error"]).exists()
+    assert entries.get(position=6).status in ("imported", "not_a_run")
+    assert Activity.objects.filter(runner=runner).count() == 66

@@ -155,9 +155,7 @@ def _import_batch(batch: ImportBatch, *, deadline: float) -> tuple[bool, int]:
         _recount(batch)  # a retry or a later turn: what was read stays read
     added = 0
     try:
-        for n, item in enumerate(
-            batch.items.filter(status=ImportItem.Status.PENDING).order_by("position")
-        ):
+        for n, item in enumerate(_uploaded_files_waiting(batch)):
             if n and time.monotonic() > deadline:
                 return False, added
             added += _import_item_guarded(batch, item, deadline=deadline)
@@ -183,6 +181,17 @@ def _import_batch(batch: ImportBatch, *, deadline: float) -> tuple[bool, int]:
     batch.finish(ImportBatch.Status.DONE, fields=("files_total",))
     shutil.rmtree(upload_dir(batch), ignore_errors=True)
     return True, added
+
+
+def _uploaded_files_waiting(batch: ImportBatch) -> list[ImportItem]:
+    """The uploaded files not yet read, in upload order.
+
+    Not the entries of an export: a worker that died between listing an entry
+    and reading it leaves the entry's row waiting, and its archive (read again)
+    is what reads it.
+    """
+    waiting = batch.items.filter(status=ImportItem.Status.PENDING).order_by("position")
+    return [item for item in waiting if item.position % _ENTRY_SLOTS == 0]
 
 
 def _stop_pending(batch: ImportBatch, message: str) -> None:
@@ -240,7 +249,15 @@ def _import_item_guarded(
         item.error_kind = ActivityProblem.INTERNAL
         item.stored_path = ""  # the upload folder goes when the batch ends
         item.save(update_fields=["status", "message", "error_kind", "stored_path"])
-        _advance(batch)
+        # An export that failed part-way: its entry not yet read says so too.
+        _archive_entries(item).filter(status=ImportItem.Status.PENDING).update(
+            status=ImportItem.Status.ERROR,
+            message=item.message,
+            error_kind=ActivityProblem.INTERNAL,
+        )
+        # Counted from the rows, not +1: an export opened before it failed already
+        # counts as its entries.
+        _recount(batch)
         return 0
 
 
@@ -284,7 +301,7 @@ def _import_archive(
     for offset, result in enumerate(results, start=read + 1):
         if result.file == item.name and result.error:  # the archive itself was refused
             _save_result(batch, item, result)
-            _advance(batch)
+            _recount(batch)  # as one file, or as the entries read before it failed
             return added
         entry = earlier.get(item.position + offset) or ImportItem.objects.create(
             batch=batch, name=result.file[:400], position=item.position + offset
