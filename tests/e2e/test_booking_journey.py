@@ -60,6 +60,7 @@ def test_triage_then_book_the_diagnostic_on_a_phone(
     phone.get_by_label("Your name").fill("Rita Runner")
     phone.get_by_label("E-mail").fill("rita@example.org")
     phone.get_by_label("Share my symptom checks").check()
+    phone.get_by_label("I agree that Tractus keeps").check()
     phone.screenshot(path=str(output_dir / "booking-confirm-phone.png"), full_page=True)
     phone.get_by_role("button", name="Book this time").click()
 

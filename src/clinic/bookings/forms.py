@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from clinic.accounts.forms import consent_field
 from clinic.accounts.models import User
 from clinic.bookings.models import (
     AppointmentType,
@@ -59,6 +60,8 @@ class ConfirmForm(forms.Form):
         if guest:
             self.fields["full_name"].required = True
             self.fields["email"].required = True
+            # Booking without an account makes one: the same explicit consent as sign-up.
+            self.fields["consent"] = consent_field()
         else:
             del self.fields["full_name"], self.fields["email"]
 

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from django.db import IntegrityError, transaction
 
 from clinic.accounts.models import User
+from clinic.accounts.privacy import record_consent
 from clinic.bookings.constraints import is_overlap_error
 from clinic.bookings.mail import Message, queue_appointment_mail, schedule_reminder
 from clinic.bookings.models import (
@@ -112,13 +113,16 @@ def book_as_guest(
     """Book for someone without a session: match their record by e-mail or create it.
 
     A new record takes this browser's anonymous symptom checks and, if asked,
-    shares the intake with the clinic. A matched record is someone's existing
+    shares the intake with the clinic; its consent to the privacy notice is
+    recorded. A matched record is someone's existing
     account: nothing is added to it or shared from it until they log in.
     Returns the appointment and whether the record is new. If the slot is lost,
     nothing (not even the new account) is kept.
     """
     runner, created = _guest_runner(guest)
     if created:
+        # The consent ticked on the booking form (a matched account keeps its own).
+        record_consent(user=runner.user, now=now)
         TriageAssessment.objects.filter(
             public_id__in=guest.session_check_ids, runner__isnull=True
         ).update(runner=runner)

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from clinic.accounts.models import User
+from clinic.accounts.privacy import notice_version
 from clinic.bookings.models import Appointment
 from clinic.bookings.services import book_appointment
 from clinic.runners.models import AccessGrant, Area
@@ -151,6 +152,7 @@ class TestBooking:
             "email": "Ana@Example.org",
             "share": "on",
             "timezone": "America/Recife",
+            "consent": "on",
         }
         response = client.post(confirm_url(diary), form)
         user = User.objects.get(email="ana@example.org")
@@ -159,13 +161,19 @@ class TestBooking:
         assert runner.timezone == "America/Recife"
         assert runner.triage_assessments.get() == check
         assert AccessGrant.objects.active().filter(runner=runner).exists()
+        assert user.privacy_consents.get().notice_version == notice_version()
         page = client.get(response["Location"]).text
         assert "You are booked" in page
         assert "07:00" in page  # 10:00 UTC in Recife
 
     def test_a_guest_matching_an_account_shares_nothing(self, diary: Diary) -> None:
         existing = UserFactory(email="kim@example.org")
-        form = {"full_name": "Kim", "email": "KIM@example.org", "share": "on"}
+        form = {
+            "full_name": "Kim",
+            "email": "KIM@example.org",
+            "share": "on",
+            "consent": "on",
+        }
         users = User.objects.count()
         Client().post(confirm_url(diary), form)
         appointment = Appointment.objects.get()
@@ -181,7 +189,7 @@ class TestBooking:
             starts_at=TUESDAY_10,
             now=NOW,
         )
-        form = {"full_name": "Lee", "email": "lee@example.org"}
+        form = {"full_name": "Lee", "email": "lee@example.org", "consent": "on"}
         page = Client().post(confirm_url(diary), form).text
         assert "just taken" in page
         assert not User.objects.filter(email="lee@example.org").exists()
@@ -190,6 +198,13 @@ class TestBooking:
         page = Client().post(confirm_url(diary), {}).text
         assert "This field is required." in page
         assert not Appointment.objects.exists()
+
+    def test_a_guest_must_consent_to_the_privacy_notice(self, diary: Diary) -> None:
+        form = {"full_name": "Noa", "email": "noa@example.org"}
+        page = Client().post(confirm_url(diary), form).text
+        assert "Tick the box to agree" in page
+        assert not Appointment.objects.exists()
+        assert not User.objects.filter(email="noa@example.org").exists()
 
 
 class TestChangesOnThePage:
