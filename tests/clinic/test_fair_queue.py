@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from clinic.dispatch.models import OwnerTurn, Ticket
-from clinic.dispatch.services import claim_next
+from clinic.dispatch.services import claim_next, take_turn
 from clinic.runners.models import Runner
 from clinic.training.models import ImportBatch, ImportItem
 from clinic.training.services import start_import
@@ -164,3 +164,16 @@ class TestClaims:
 
     def test_nothing_waiting_means_no_claim(self) -> None:
         assert claim_next() is None
+
+
+@pytest.mark.django_db
+def test_a_job_erased_while_it_waits_gives_up_its_ticket_quietly() -> None:
+    runner = RunnerFactory()
+    upload = SimpleUploadedFile(SMALL_FILE.name, SMALL_FILE.read_bytes())
+    start_import(runner=runner, uploads=[upload], now=timezone.now())
+    assert Ticket.objects.count() == 1
+    runner.delete()  # the runner erased their record: the batch goes with it
+    ran = take_turn.call()  # no error: the turn finds nothing to import
+    assert ran.startswith("clinic.training.services.import_turn(")
+    assert not Ticket.objects.exists()
+    assert not OwnerTurn.objects.exists()

@@ -82,8 +82,13 @@ def queue_analysis(analysis: Analysis) -> None:
 
 def analysis_turn(*, analysis_id: int, deadline: float) -> bool:
     """A video is analysed in one turn: pose estimation does not stop part-way."""
-    attempt = Analysis.objects.values_list("attempts", flat=True).get(pk=analysis_id)
-    run_analysis.call(analysis_id=analysis_id, attempt=attempt)
+    attempt = (
+        Analysis.objects.filter(pk=analysis_id)
+        .values_list("attempts", flat=True)
+        .first()
+    )
+    if attempt is not None:  # None: erased with its runner while it waited
+        run_analysis.call(analysis_id=analysis_id, attempt=attempt)
     return True
 
 

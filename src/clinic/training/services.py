@@ -132,7 +132,13 @@ def import_turn(*, batch_id: int, deadline: float) -> bool:
     Between turns the batch waits as queued, so the stale-job sweep (which
     watches running jobs' heartbeats) leaves it alone while it waits its turn.
     """
-    attempt = ImportBatch.objects.values_list("attempts", flat=True).get(pk=batch_id)
+    attempt = (
+        ImportBatch.objects.filter(pk=batch_id)
+        .values_list("attempts", flat=True)
+        .first()
+    )
+    if attempt is None:
+        return True  # erased with its runner while it waited
     with run_job(ImportBatch, batch_id, attempt=attempt) as batch:
         if batch is None:
             return True  # not waiting to run: finished, failed or running elsewhere
