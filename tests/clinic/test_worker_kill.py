@@ -35,6 +35,8 @@ from django.db import connection
 from django.utils import timezone
 
 from clinic.motionlab.services import start_analysis
+from clinic.runners.models import Runner
+from clinic.training.models import ImportBatch
 from clinic.training.services import start_import, upload_dir
 from tests.clinic.factories import RunnerFactory
 from tests.clinic.worker_processes import (
@@ -194,11 +196,7 @@ def test_an_import_whose_worker_is_killed_is_finished_by_the_next(
     request: pytest.FixtureRequest,
     workers: Callable[[World], Worker],
 ) -> None:
-    runner = RunnerFactory(timezone="America/Recife")
-    copies = [
-        SimpleUploadedFile(f"history-{n}.zip", HISTORY.read_bytes()) for n in (1, 2, 3)
-    ]
-    batch = start_import(runner=runner, uploads=copies, now=timezone.now(), queue=False)
+    runner, batch = _history_import()
     world = _world(backend, tmp_path, request)
     _queue(world, "training.ImportBatch", batch.pk)
     state = "status, attempts, files_done, files_total"
@@ -232,6 +230,59 @@ def test_an_import_whose_worker_is_killed_is_finished_by_the_next(
         second.output()[-6000:],
     )
     assert "1 job(s) queued again" in second.output()
+    _assert_imported_once(world, runner, batch, worker=second)
+
+
+def test_on_rq_a_work_horse_killed_alone_is_recovered_by_its_own_worker(
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    workers: Callable[[World], Worker],
+) -> None:
+    """The out-of-memory killer takes the biggest process: RQ's work-horse.
+
+    The worker itself lives on; its own periodic sweep finds the silent job,
+    queues it again and a new work-horse finishes it.
+    """
+    runner, batch = _history_import()
+    world = _world("rq", tmp_path, request)
+    _queue(world, "training.ImportBatch", batch.pk)
+    worker = workers(world)
+    _wait_for(
+        "the work-horse imports 20 files",
+        lambda: world.row("training_importbatch", batch.pk, "files_done")[0] >= 20,
+        worker=worker,
+    )
+    horses = _descendants(worker.process.pid)
+    assert horses, "no work-horse below the RQ worker"
+    for pid in horses:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+    _wait_for(
+        "the same worker finishes the import",
+        lambda: world.row("training_importbatch", batch.pk, "status")[0] == "done",
+        worker=worker,
+    )
+    assert worker.process.poll() is None  # the worker was never down
+    state = world.row("training_importbatch", batch.pk, "attempts, files_done")
+    assert state == (2, 3 * 68), worker.output()[-6000:]
+    assert "1 job(s) queued again" in worker.output()
+    _assert_imported_once(world, runner, batch, worker=worker)
+
+
+def _history_import() -> tuple[Runner, ImportBatch]:
+    """Three copies of a year's export: 204 files, long enough to die in."""
+    runner = RunnerFactory(timezone="America/Recife")
+    copies = [
+        SimpleUploadedFile(f"history-{n}.zip", HISTORY.read_bytes()) for n in (1, 2, 3)
+    ]
+    batch = start_import(runner=runner, uploads=copies, now=timezone.now(), queue=False)
+    return runner, batch
+
+
+def _assert_imported_once(
+    world: World, runner: Runner, batch: ImportBatch, *, worker: Worker
+) -> None:
     runs = world.one(
         "SELECT count(*) FROM training_activity WHERE runner_id = %s", runner.pk
     )
@@ -246,7 +297,7 @@ def test_an_import_whose_worker_is_killed_is_finished_by_the_next(
     _wait_for(
         "the uploads are deleted",
         lambda: not upload_dir(batch).exists(),
-        worker=second,
+        worker=worker,
     )
 
 
