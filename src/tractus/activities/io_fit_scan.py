@@ -150,7 +150,13 @@ def _developer_size(
     """Bytes and field numbers of the developer fields defined at `q`."""
     total, numbers = 0, []
     for k in range(data[q]):
-        number, size, index = data[q + 1 + 3 * k : q + 4 + 3 * k]
+        # indexed, not sliced: a definition cut by the end of the file raises
+        # IndexError (the caller then leaves the file to fitdecode)
+        number, size, index = (
+            data[q + 1 + 3 * k],
+            data[q + 2 + 3 * k],
+            data[q + 3 + 3 * k],
+        )
         # fitdecode makes an unknown developer field (or index) a byte field
         kind = developer.setdefault(index, {}).setdefault(number, _BYTE)
         if size == 0 or size % kind.size:

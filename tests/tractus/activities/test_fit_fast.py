@@ -341,3 +341,12 @@ def test_the_file_type_is_the_first_file_id_that_names_one() -> None:
     assert fast is not None
     assert fast.file_type == "activity"
     assert_same_content(fast, _oracle(data, file="chained.fit"))
+
+
+def test_a_file_ending_inside_a_developer_field_definition_is_an_error() -> None:
+    # found by damaging files at random: the fast path let a ValueError escape
+    whole = _developer_fit(2)
+    data = whole[: whole.index(bytes([1, 0, 2, 0])) + 2]  # cut in the developer list
+    assert decode_fit_columns(data, file="cut.fit") is None
+    with pytest.raises(ActivityFileError):
+        io_fit.from_fit_bytes(data, file="cut.fit")
