@@ -87,7 +87,9 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
         "others": [
             e for e in EXERCISES.values() if e.motion_check and e not in planned
         ],
-        "sets": sets_today(programme, timezone.localdate()) if programme else [],
+        "sets": sets_today(programme, runner.local_today(timezone.now()))
+        if programme
+        else [],
     }
     return render(request, "coach/index.html", context)
 
@@ -115,7 +117,7 @@ def _render_live(
 ) -> HttpResponse:
     programme = active_programme(runner)
     held = exercise.dose.reps is None
-    today = timezone.localdate()
+    today = runner.local_today(timezone.now())
     context = {
         "exercise": exercise,
         "rule": _rule(exercise),
@@ -177,7 +179,7 @@ def save(request: AuthenticatedHttpRequest, slug: str) -> JsonResponse:
     try:
         log_set(
             programme=programme,
-            day=timezone.localdate(),
+            day=runner.local_today(timezone.now()),
             exercise_id=exercise.id,
             pain=pain,
             coached=coached,
@@ -204,7 +206,7 @@ def by_hand(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         return _render_live(request, runner, exercise, form)
     log_set(
         programme=programme,
-        day=timezone.localdate(),
+        day=runner.local_today(timezone.now()),
         exercise_id=exercise.id,
         now=timezone.now(),
         **form.cleaned_data,

@@ -88,7 +88,7 @@ def start(request: AuthenticatedHttpRequest) -> HttpResponse:
         services.start_programme(
             runner=runner,
             findings=findings,
-            started_on=timezone.localdate(),
+            started_on=runner.local_today(timezone.now()),
             now=timezone.now(),
             created_by=request.user,
         )
@@ -107,7 +107,7 @@ def today(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
         return render(
             request, "programmes/none.html", {"runner": runner, "is_own": is_own}
         )
-    day = timezone.localdate()
+    day = runner.local_today(timezone.now())
     view = today_for(programme, day)
     context = {
         "runner": runner,
@@ -166,7 +166,7 @@ def session(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
         ]
         services.log_session(
             programme=programme,
-            day=timezone.localdate(),
+            day=runner.local_today(timezone.now()),
             pain_during=data["pain_during"],
             done=done,
             notes=data["notes"],
@@ -210,7 +210,9 @@ def runs(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
     runner = get_viewable_runner(request.user, runner_id, Area.REHAB)
     programme = _programme_or_404(runner)
     is_own = runner.user_id == request.user.pk
-    form = RunLogForm(request.POST or None, initial={"day": timezone.localdate()})
+    form = RunLogForm(
+        request.POST or None, initial={"day": runner.local_today(timezone.now())}
+    )
     if request.method == "POST":
         get_own_runner(request.user, runner_id)
         if form.is_valid():
@@ -239,7 +241,9 @@ def outcomes(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
         "is_own": runner.user_id == request.user.pk,
         "series": [(s, outcome_chart(s)) for s in series],
         "adherence": adherence(
-            programme, timezone.localdate(), services.planned_sessions(programme)
+            programme,
+            runner.local_today(timezone.now()),
+            services.planned_sessions(programme),
         )
         if programme
         else [],
@@ -258,7 +262,7 @@ def pain(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
     runner = get_own_runner(request.user, runner_id)
     form = PainOutcomeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        day = timezone.localdate()
+        day = runner.local_today(timezone.now())
         values = {
             Measure.PAIN_RUN: form.cleaned_data["pain_run"],
             Measure.PAIN_REST: form.cleaned_data["pain_rest"],
@@ -281,7 +285,9 @@ def lefs(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
     form = LefsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.record_lefs(
-            runner=runner, answers=form.answers(), recorded_on=timezone.localdate()
+            runner=runner,
+            answers=form.answers(),
+            recorded_on=runner.local_today(timezone.now()),
         )
         messages.success(request, "Your LEFS score is saved.")
         return redirect("programmes:outcomes", runner_id=runner.pk)
@@ -302,7 +308,9 @@ def review(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
     programme = _programme_or_404(runner)
     try:
         done = services.review_week(
-            programme=programme, today=timezone.localdate(), now=timezone.now()
+            programme=programme,
+            today=runner.local_today(timezone.now()),
+            now=timezone.now(),
         )
     except RehabInputError:
         messages.error(request, "This week is not over yet.")
@@ -378,7 +386,9 @@ def demo(request: HttpRequest, exercise_id: str) -> HttpResponse:
 def pdf(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
     runner = get_viewable_runner(request.user, runner_id, Area.REHAB)
     programme = _programme_or_404(runner)
-    body = programme_pdf(programme, runner_name=str(runner), today=timezone.localdate())
+    body = programme_pdf(
+        programme, runner_name=str(runner), today=runner.local_today(timezone.now())
+    )
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="rehab-programme.pdf"'
     return response
@@ -402,7 +412,7 @@ def calendar(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("No such calendar")
     body = calendar_ics(
         programme,
-        today=timezone.localdate(),
+        today=programme.runner.local_today(timezone.now()),
         now=timezone.now(),
         site_url=settings.SITE_URL,
     )

@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.db.models import Count
+
 from clinic.accounts.models import User
-from clinic.bookings.models import Appointment
+from clinic.bookings.models import Appointment, Location
 from clinic.runners.access import clinics_writing_for
 
 # Local dates in any time zone fall within this much of the UTC day.
@@ -21,6 +24,32 @@ class Visit:
     ends_local: datetime
     # Whether the runner shares their record with the clinic: the row opens it.
     record_open: bool
+
+
+def clinician_zone(clinician: User) -> ZoneInfo:
+    """Where the clinician's day is: the location they work most hours-rows at,
+    else the first location of a clinic they belong to, else the server's zone.
+
+    The day page's "today" must be the clinic's date, not the server's (UTC): at
+    22:00 in Recife it is already tomorrow in UTC.
+    """
+    worked = (
+        Location.objects.filter(working_hours__clinician=clinician)
+        .annotate(rows=Count("working_hours"))
+        .order_by("-rows", "name")
+        .first()
+    )
+    location = worked or (
+        Location.objects.filter(clinic__memberships__user=clinician)
+        .order_by("clinic_id", "name")
+        .first()
+    )
+    return ZoneInfo(location.time_zone if location else settings.TIME_ZONE)
+
+
+def clinician_today(clinician: User, now: datetime) -> date:
+    """The date at the clinician's location at the moment `now`."""
+    return now.astimezone(clinician_zone(clinician)).date()
 
 
 def day_of(clinician: User, on: date) -> list[Visit]:

@@ -51,9 +51,12 @@ class PatientRow:
 
 
 def patients_of(
-    user: User, *, today: date, query: str = "", sort: str = "name"
+    user: User, *, now: datetime, query: str = "", sort: str = "name"
 ) -> list[PatientRow]:
     """Every runner sharing any part of their record with the user's clinics.
+
+    Each row's load flag and adherence are as of the runner's own day at `now`
+    (their time zone), as the runner sees them.
 
     Each runner listed is noted for the audit log (`access.note_listed`).
     """
@@ -76,7 +79,7 @@ def patients_of(
     for runner in runners:
         note_listed(user, runner, shared[runner.pk])
         areas = frozenset(a for clinic in shared[runner.pk].values() for a in clinic)
-        rows.append(_row(runner, areas, today))
+        rows.append(_row(runner, areas, runner.local_today(now)))
     key, newest_first = _SORT_KEYS.get(sort, _SORT_KEYS["name"])
     return sorted(rows, key=key, reverse=newest_first)
 

@@ -24,7 +24,7 @@ from clinic.runners.access import (
 )
 from clinic.runners.models import Runner
 from clinic.workspace import selectors
-from clinic.workspace.day import day_of
+from clinic.workspace.day import clinician_today, day_of
 from clinic.workspace.fhir_record import record_bundle_of
 from clinic.workspace.forms import AssessmentForm, NoteForm
 from clinic.workspace.models import Assessment, ClinicalNote
@@ -53,13 +53,13 @@ def day(request: AuthenticatedHttpRequest) -> HttpResponse:
     try:
         on = date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
-        on = timezone.localdate()
+        on = clinician_today(request.user, timezone.now())
     context = {
         "on": on,
         "visits": day_of(request.user, on),
         "previous": on - timedelta(days=1),
         "next": on + timedelta(days=1),
-        "today": timezone.localdate(),
+        "today": clinician_today(request.user, timezone.now()),
     }
     return render(request, "workspace/day.html", context)
 
@@ -71,7 +71,7 @@ def patient_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404("Not a clinician")
     query = request.GET.get("q", "").strip()
     sort = request.GET.get("sort", "name")
-    rows = patients_of(request.user, today=timezone.localdate(), query=query, sort=sort)
+    rows = patients_of(request.user, now=timezone.now(), query=query, sort=sort)
     context = {"rows": rows, "query": query, "sort": sort, "sorts": SORTS}
     return render(request, "workspace/patients.html", context)
 
@@ -82,7 +82,9 @@ def timeline(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
     runner = get_clinical_runner(request.user, runner_id)
     context = {
         "runner": runner,
-        "timeline": timeline_of(request.user, runner, today=timezone.localdate()),
+        "timeline": timeline_of(
+            request.user, runner, today=runner.local_today(timezone.now())
+        ),
         "is_own": runner.user_id == request.user.pk,
     }
     return render(request, "workspace/timeline.html", context)
@@ -98,7 +100,7 @@ def record_fhir(request: AuthenticatedHttpRequest, runner_id: int) -> HttpRespon
         json.dumps(bundle, indent=2),
         content_type="application/fhir+json; charset=utf-8",
     )
-    filename = f"tractus-record-{timezone.localdate():%Y-%m-%d}.json"
+    filename = f"tractus-record-{runner.local_today(timezone.now()):%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
