@@ -4,8 +4,15 @@ The core builds resources as dicts (no HTTP, no server): the triage
 questionnaire as a ``Questionnaire``, a runner's answers as a
 ``QuestionnaireResponse``, the triage result as a ``RiskAssessment`` and both
 together as a ``Bundle``, a rehab programme as a ``CarePlan`` and its outcomes as
-``Observation``s. `validate_resource` checks any of them against the
-R5 models of ``fhir.resources``.
+``Observation``s. The rest of a runner's record has its own module: `bundle` (the
+whole record: Patient, Consent, Appointment), `exam` (the head-to-toe assessment as an
+Observation with components), `note` (a SOAP note as a Composition), `training`
+(activities, weekly load and load flags as Observations), `motion` (an analysis as a
+DocumentReference and an Observation) and `programme_state` (what a CarePlan needs to
+become a programme again). Each mapping has its reader for an import (`bundle_reading`,
+`responses`, and the ``*_to_*`` inverses), which raise `FhirInputError` naming the
+field. `validate_resource` checks any resource against the R5 models of
+``fhir.resources``.
 """
 
 from __future__ import annotations
