@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -341,7 +342,8 @@ class TestReminders:
             assert send_reminders(now=monday) == 1
             assert send_reminders(now=monday) == 1
             assert send_reminders(now=monday) == 0
-        call_command("worker", burst=True)
+        with time_machine.travel(monday + timedelta(minutes=5), tick=False):
+            call_command("worker", burst=True)
         assert len(mailoutbox) == 2
         assert mailoutbox[0].to == [runner.user.email]
         assert f"/runners/{runner.pk}/rehab/" in mailoutbox[0].body
@@ -356,6 +358,60 @@ class TestReminders:
         assert send_reminders(now=wednesday) == 0
         tuesday = datetime(2026, 11, 10, 8, tzinfo=UTC)
         assert send_reminders(now=tuesday) == 0  # rest day
+
+    @pytest.mark.parametrize(
+        "change",
+        ["session logged", "programme ended", "account closed", "day over"],
+    )
+    def test_a_queued_reminder_is_checked_again_when_the_worker_sends_it(
+        self, mailoutbox, django_capture_on_commit_callbacks, change: str
+    ):
+        from django.core.management import call_command
+
+        from clinic.programmes.reminders import send_reminders
+
+        # Recife (UTC-3): 23:30 UTC on Monday is still Monday evening there.
+        runner = RunnerFactory(timezone="America/Recife")
+        programme = make_programme(runner, started_on=START)
+        queued_at = datetime(2026, 11, 9, 23, 30, tzinfo=UTC)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert send_reminders(now=queued_at) == 1
+        sent_at = queued_at + timedelta(minutes=10)
+        if change == "session logged":
+            services.log_session(
+                programme=programme,
+                day=date(2026, 11, 9),
+                pain_during=1,
+                done=[],
+                now=queued_at,
+            )
+        elif change == "programme ended":
+            make_programme(runner, started_on=date(2026, 11, 9))
+        elif change == "account closed":
+            runner.user.is_active = False
+            runner.user.save()
+        else:
+            # The worker was down until 03:30 UTC: Tuesday in Recife, a rest day.
+            sent_at = queued_at + timedelta(hours=4)
+        with time_machine.travel(sent_at, tick=False):
+            call_command("worker", burst=True)
+        assert mailoutbox == []
+
+    def test_a_queued_reminder_still_due_is_sent_on_the_runners_evening(
+        self, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        from django.core.management import call_command
+
+        from clinic.programmes.reminders import send_reminders
+
+        runner = RunnerFactory(timezone="America/Recife")
+        make_programme(runner, started_on=START)
+        queued_at = datetime(2026, 11, 9, 23, 30, tzinfo=UTC)  # Monday in Recife
+        with django_capture_on_commit_callbacks(execute=True):
+            assert send_reminders(now=queued_at) == 1
+        with time_machine.travel(queued_at + timedelta(minutes=10), tick=False):
+            call_command("worker", burst=True)
+        assert [m.to for m in mailoutbox] == [[runner.user.email]]
 
 
 class TestTemplates:

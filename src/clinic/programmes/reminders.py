@@ -5,6 +5,12 @@ scheduler): the first run reminds every runner whose planned strength session of
 day (in their own time zone) is not logged yet, the second repeats the reminder only to
 those who still have not logged it. Never more than two a day; the e-mail holds a link,
 not health data.
+
+The task carries the programme's id and the runner's day it was queued for, and the
+worker checks again at send time (as `clinic.bookings.mail` does for visit reminders):
+nothing is sent when the programme has ended, the session was logged or is no longer
+planned that day (the plan was edited), the account is closed, or the runner's day has
+passed while the message waited in the queue.
 """
 
 from __future__ import annotations
@@ -12,9 +18,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
 
-from clinic.lib.mail import queue_mail
+from clinic.lib.mail import render_message
 from clinic.programmes.models import Programme, ReminderSent
 from clinic.programmes.services import core_programme
 
@@ -39,7 +48,7 @@ def send_reminders(*, now: datetime) -> int:
     for programme in programmes:
         day = _local_date(programme, now)
         if _is_due(programme, day) and _note_reminder(programme, day):
-            _queue_mail(programme)
+            _queue_mail(programme, day)
             sent += 1
     return sent
 
@@ -57,8 +66,36 @@ def _note_reminder(programme: Programme, day: date) -> bool:
     return True
 
 
-def _queue_mail(programme: Programme) -> None:
-    # Only ids go to the task queue; the worker renders the message at send time.
-    queue_mail(
-        template="programmes/reminder", to=[programme.runner.user], about=programme
+def _queue_mail(programme: Programme, day: date) -> None:
+    # Only the id and the day go to the task queue; the worker checks and renders.
+    programme_id, day_text = programme.pk, day.isoformat()
+    transaction.on_commit(
+        lambda: send_reminder.enqueue(programme_id=programme_id, day=day_text)
+    )
+
+
+@task()
+def send_reminder(*, programme_id: int, day: str) -> int:
+    """Send the reminder queued for the runner's `day` if it is still due; 0 or 1."""
+    programme = (
+        Programme.objects.select_related("runner__user").filter(pk=programme_id).first()
+    )
+    if programme is None or not _still_due(programme, date.fromisoformat(day)):
+        return 0
+    user = programme.runner.user
+    context = {
+        "user": user,
+        "object": programme,
+        "site_url": settings.SITE_URL.rstrip("/"),
+    }
+    return render_message("programmes/reminder", context, to=user.email).send()
+
+
+def _still_due(programme: Programme, day: date) -> bool:
+    """Whether, now, the reminder queued for `day` still has something to remind of."""
+    return (
+        programme.is_active
+        and programme.runner.user.is_active
+        and _local_date(programme, timezone.now()) == day
+        and _is_due(programme, day)
     )
