@@ -23,9 +23,11 @@ from tractus.activities.batch import read_paths
 from tractus.activities.cli import parse_timezone
 from tractus.activities.dedupe import deduplicate
 from tractus.activities.schema import Activity
+from tractus.load.flags import LoadFlag
 from tractus.load.nextrun import SpikeLimits
 from tractus.load.report import LoadReport, load_report
 from tractus.load.schema import runs_frame
+from tractus.load.weekly_flags import EVIDENCE_ORDER, HAZARD_RATIO_NOTE, group_by_week
 
 __all__ = ["add_parser", "report_json"]
 
@@ -95,6 +97,34 @@ def _print_next_run(limits: SpikeLimits) -> None:
     print(f"      evidence: {limits.evidence}; source: {limits.source}")
 
 
+def _flag_text(flag: LoadFlag) -> str:
+    band = f" {flag.band}" if flag.band else ""
+    return (
+        f"{flag.kind}{band} on {flag.day:%a %Y-%m-%d}: {flag.basis} ({flag.evidence})"
+    )
+
+
+def _print_flags(flags: tuple[LoadFlag, ...]) -> None:
+    """One line per week, its strongest evidence first, as on the web's load page.
+
+    A spike, the week's progression it caused and a descent spike on the same run
+    are one week of load, not three problems (`tractus.load.weekly_flags`).
+    """
+    weeks = group_by_week(flags)
+    print(f"\nflagged weeks ({len(weeks)}, {len(flags)} flags):")
+    for week in weeks:
+        print(f"  week of {week.week_start}: {_flag_text(week.lead)}")
+        for flag in week.also:
+            print(f"      also that week: {_flag_text(flag)}")
+    if not weeks:
+        return
+    ordered = sorted(
+        flags, key=lambda f: EVIDENCE_ORDER.get(f.kind, len(EVIDENCE_ORDER))
+    )
+    print("  sources: " + "; ".join(dict.fromkeys(f.source for f in ordered)))
+    print(f"  note: {HAZARD_RATIO_NOTE}")
+
+
 def _print_table(report: LoadReport) -> None:
     print("week       distance_km  time_h  descent_m  runs  longest_km")
     for index, row in _weeks(report):
@@ -105,11 +135,7 @@ def _print_table(report: LoadReport) -> None:
             f"{index.date()}  {km:11.1f}  {hours:6.1f}  {row.descent_m:9.0f}"
             f"  {int(row.runs):4d}  {longest:10.1f}"
         )
-    print(f"\nflags ({len(report.flags)}):")
-    for flag in report.flags:
-        band = f" {flag.band}" if flag.band else ""
-        print(f"  {flag.day}  {flag.kind}{band}: {flag.basis}")
-        print(f"      evidence: {flag.evidence}; source: {flag.source}")
+    _print_flags(report.flags)
     acwr = report.acwr
     print(
         f"\nACWR on {acwr.day}: uncoupled {_ratio_text(acwr.uncoupled)},"

@@ -144,3 +144,33 @@ def test_load_report_on_the_real_history_flags_spikes(
     assert {"single_run_spike", "weekly_progression"} <= kinds
     assert report["acwr"]["caveat"].startswith("The acute:chronic")
     assert sum(w["runs"] for w in report["weeks"]) == 66
+
+
+def test_load_report_text_shows_one_line_per_flagged_week(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["load", "report", "--today", "2021-07-10", str(DATA / "history")]
+    assert main([*args, "--json"]) == 0
+    flags = json.loads(capsys.readouterr().out)["flags"]
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    mondays = {
+        date.fromisoformat(f["day"])
+        - timedelta(days=date.fromisoformat(f["day"]).weekday())
+        for f in flags
+    }
+    week_lines = [line for line in lines if line.startswith("  week of ")]
+    also_lines = [line for line in lines if line.startswith("      also that week: ")]
+    assert len(flags) > len(mondays)  # the history has weeks with several flags
+    assert [line[10:20] for line in week_lines] == [
+        str(m) for m in sorted(mondays, reverse=True)
+    ]
+    assert len(week_lines) + len(also_lines) == len(flags)
+    assert f"flagged weeks ({len(mondays)}, {len(flags)} flags):" in lines
+    # The week of 7 June 2021: the spike (strongest evidence) leads, its progression follows.
+    june = lines.index(next(line for line in week_lines if "2021-06-07" in line))
+    assert "single_run_spike >30% on Sun 2021-06-13" in lines[june]
+    assert lines[june + 1].startswith("      also that week: weekly_progression")
+    assert (
+        sum("Frandsen" in line for line in lines if line.startswith("  sources:")) == 1
+    )
