@@ -62,6 +62,20 @@ def test_the_demo_runner_is_in_the_third_week_of_a_programme() -> None:
 
 
 @pytest.mark.django_db
+def test_the_demo_programme_is_dated_in_the_runners_zone() -> None:
+    from clinic.programmes.models import Programme
+
+    # 01:30 UTC on 24 November is 22:30 on the 23rd in Recife, the demo runner's zone.
+    evening = datetime(2026, 11, 24, 1, 30, tzinfo=UTC)
+    runner = load_demo(now=evening)
+    local_today = runner.local_today(evening)
+    assert local_today == date(2026, 11, 23)
+    programme = Programme.objects.get(runner=runner, is_active=True)
+    assert programme.started_on == local_today - timedelta(days=15)
+    assert max(s.day for s in programme.sessions.all()) <= local_today
+
+
+@pytest.mark.django_db
 def test_the_demo_clinician_has_a_day_and_the_runner_an_assessment() -> None:
     from clinic.accounts.models import User
     from clinic.programmes.models import Programme

@@ -34,7 +34,8 @@ DEMO_PAIN = (
 
 def load_demo_programme(runner: Runner, *, now: datetime) -> None:
     """Start the runner's programme 15 days ago and fill two weeks and a day of it."""
-    today = now.date()
+    # The runner's own date: seeded at 22:30 in Recife, UTC is already tomorrow.
+    today = runner.local_today(now)
     start = today - timedelta(days=15)
     preferences = Preferences(3, frozenset(Equipment))
     findings = services.findings_from_latest_check(runner, preferences=preferences)
