@@ -102,13 +102,13 @@ typecheck: $(VENV)/.synced ## mypy: strict on the core, django-stubs on the web
 	$(VENV)/bin/mypy src tests
 
 lint: $(VENV)/.synced typecheck ## ruff, the core/web import boundary and mypy
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench scripts
+	$(VENV)/bin/ruff format --check src tests bench scripts
 	$(VENV)/bin/lint-imports
 
 fmt: $(VENV)/.synced ## Format the code
-	$(VENV)/bin/ruff format src tests bench
-	$(VENV)/bin/ruff check --fix src tests bench
+	$(VENV)/bin/ruff format src tests bench scripts
+	$(VENV)/bin/ruff check --fix src tests bench scripts
 
 check: lint test ## Everything CI runs
 

@@ -86,9 +86,10 @@ def build(out: Path, *, force: bool = False) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     (out / "wasm").mkdir(exist_ok=True)
     hashes: dict[str, str] = {}
-    with tempfile.TemporaryDirectory() as tmp, tarfile.open(
-        _npm_pack(Path(tmp)), "r:gz"
-    ) as tar:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        tarfile.open(_npm_pack(Path(tmp)), "r:gz") as tar,
+    ):
         for name in _MEMBERS:
             handle = tar.extractfile(f"package/{name}")
             if handle is None:

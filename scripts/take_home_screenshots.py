@@ -140,9 +140,7 @@ def _picture(page: Page, start: str) -> bytes:
     part.scroll_into_view_if_needed()  # lazy images (key frames) load when in view
     for image in page.locator("main img").all():  # (the page's CSP forbids eval)
         image.evaluate("i => i.decode()")
-    top = part.evaluate(
-        "e => e.getBoundingClientRect().top + window.scrollY"
-    )
+    top = part.evaluate("e => e.getBoundingClientRect().top + window.scrollY")
     clip = {
         "x": 0,
         "y": max(0.0, float(top) - 12),
