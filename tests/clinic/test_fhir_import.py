@@ -1,7 +1,7 @@
 """`manage.py import_fhir`: a record Bundle into an empty instance, and back out equal.
 
 The round trip: the demo runner (with a finished gait analysis and its key frame
-added, so every kind of resource is there) is exported with `export_fhir`, the
+and a set counted by the live coach added, so every kind of resource is there) is exported with `export_fhir`, the
 database is emptied, the file is imported with `import_fhir` and exported again.
 What is normalised before comparing: only `Bundle.timestamp`, the moment of each
 export (server-assigned by definition). Nothing else is: every full URL derives from
@@ -12,6 +12,7 @@ derived weeks and load flags are computed for the same day both times.
 
 from __future__ import annotations
 
+import base64
 import json
 from collections import Counter
 from datetime import UTC, datetime
@@ -29,10 +30,14 @@ from clinic.bookings.models import Appointment
 from clinic.clinics.management.demo import DEMO_RUNNER, load_demo
 from clinic.clinics.models import Clinic, Membership
 from clinic.motionlab.models import Analysis
+from clinic.programmes.models import Programme, SessionLog, SetLog, WeekReview
+from clinic.programmes.services import log_set
 from clinic.runners.models import Runner
 from clinic.training.models import Activity
 from clinic.triage.models import TriageAssessment
 from clinic.workspace.models import Assessment, ClinicalNote
+from tests.tractus.motion.test_coached_set import GOOD
+from tractus.motion.coached_set import parse_coached_set
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 GAIT_REPORT = {
@@ -74,6 +79,29 @@ def _add_gait_analysis(runner: Runner) -> None:
     (analysis.folder / "key_0.jpg").write_bytes(jpeg.tobytes())
 
 
+def _add_coached_sets(runner: Runner) -> None:
+    """Today's clamshells: one set counted by the live coach, one logged by hand."""
+    programme = Programme.objects.get(runner=runner, is_active=True)
+    today = NOW.date()
+    coached = parse_coached_set(GOOD)
+    log_set(
+        programme=programme,
+        day=today,
+        exercise_id="clamshell",
+        pain=3,
+        now=NOW.replace(hour=8),
+        coached=coached,
+    )
+    log_set(
+        programme=programme,
+        day=today,
+        exercise_id="side_plank_knees",
+        pain=2,
+        now=NOW.replace(hour=8, minute=5),
+        hold_s=22.5,
+    )
+
+
 def _export(path: Path) -> dict[str, Any]:
     call_command("export_fhir", DEMO_RUNNER[0], "-o", str(path))
     bundle: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
@@ -86,6 +114,8 @@ def test_the_demo_runners_record_survives_export_import_export(tmp_path: Path) -
     with time_machine.travel(NOW, tick=False):
         runner = load_demo(now=NOW)
         _add_gait_analysis(runner)
+        _add_coached_sets(runner)
+        before_sets = _set_rows()
         first = _export(tmp_path / "first.json")
         call_command("flush", interactive=False)
         assert not User.objects.exists() and not Clinic.objects.exists()
@@ -120,8 +150,19 @@ def test_the_demo_runners_record_survives_export_import_export(tmp_path: Path) -
     staff = User.objects.exclude(pk=user.pk)
     assert staff.exists() and not any(u.has_usable_password() for u in staff)
     assert not Membership.objects.exists()
+    assert SessionLog.objects.count() >= 2 and WeekReview.objects.exists()
+    assert _set_rows() == before_sets
+    assert any(row[-1] == GOOD for row in before_sets)
     analysis = Analysis.objects.get()
     assert (analysis.folder / "key_0.jpg").read_bytes().startswith(b"\xff\xd8\xff")
+
+
+def _set_rows() -> list[tuple[Any, ...]]:
+    return [
+        (s.exercise_log.exercise_id, s.logged_at, s.method, s.reps, s.hold_s, s.pain)
+        + (s.numbers,)
+        for s in SetLog.objects.order_by("logged_at")
+    ]
 
 
 def _bundle_with(tmp_path: Path, change: Any) -> Path:
@@ -129,6 +170,7 @@ def _bundle_with(tmp_path: Path, change: Any) -> Path:
     with time_machine.travel(NOW, tick=False):
         runner = load_demo(now=NOW)
         _add_gait_analysis(runner)
+        _add_coached_sets(runner)
         call_command("export_fhir", DEMO_RUNNER[0], "-o", str(tmp_path / "ok.json"))
     bundle = json.loads((tmp_path / "ok.json").read_text(encoding="utf-8"))
     change(bundle)
@@ -154,6 +196,19 @@ def _break_exam(bundle: dict[str, Any]) -> None:
     exam["component"][1]["valueQuantity"]["value"] = 900
 
 
+def _break_coached_set(bundle: dict[str, Any]) -> None:
+    for entry in bundle["entry"]:
+        for component in entry["resource"].get("component", []):
+            for extension in component.get("extension", []):
+                for part in extension.get("extension", []):
+                    if part["url"] == "numbers":
+                        numbers = json.dumps({**GOOD, "view": "from above"})
+                        data = base64.b64encode(numbers.encode()).decode()
+                        part["valueAttachment"]["data"] = data
+                        return
+    raise AssertionError("no coached set")
+
+
 def _break_fhir(bundle: dict[str, Any]) -> None:
     _entry(bundle, "Composition")["date"] = "last Tuesday"
 
@@ -175,6 +230,11 @@ def _break_answers(bundle: dict[str, Any]) -> None:
         (
             _break_exam,
             r"entry\[\d+\] \(Observation\): component body_mass_kg: must be 20 to 250 kg",
+        ),
+        (
+            _break_coached_set,
+            r"entry\[\d+\] \(Observation\): Observation.component\[\d+\]"
+            r".extension\[\d+\]: the coach's numbers: .*view",
         ),
         (_break_fhir, r"entry\[\d+\] \(Composition\): not valid FHIR R5: date"),
         (
@@ -198,6 +258,7 @@ def test_a_malformed_bundle_is_refused_by_entry_and_field_and_nothing_is_saved(
     assert not Clinic.objects.exists()
     assert not Activity.objects.exists()
     assert not Analysis.objects.exists()
+    assert not SessionLog.objects.exists() and not SetLog.objects.exists()
 
 
 @pytest.mark.django_db

@@ -7,6 +7,9 @@ the record is saved through the core's readers (`tractus.fhir`), the same mappin
 the export uses, so what is imported exports again as the same resources. Any
 error names the entry (its position and type) and the field, and nothing is saved.
 
+Session logs and weekly reviews name the programme's CarePlan (``basedOn``), so
+they are saved after every CarePlan, each on the programme its CarePlan made.
+
 What is not stored but derived is not imported: a week's load and the load flags
 come again from the activities, a motion analysis's Observation from its report,
 the RiskAssessment from the answers (and must match what this instance's triage
@@ -20,6 +23,7 @@ import shutil
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +31,12 @@ from django.db import IntegrityError, transaction
 
 from clinic.accounts.models import User
 from clinic.clinics.models import Clinic
+from clinic.programmes.models import Programme
 from clinic.runners.models import AccessGrant, Area, Runner
 from clinic.training.convert import row_fields
 from clinic.training.models import Activity
 from clinic.triage.models import TriageAssessment
+from clinic.workspace.fhir_rehab_log import save_review, save_session
 from clinic.workspace.fhir_savers import (
     Entry,
     save_assessment,
@@ -50,6 +56,7 @@ from tractus.fhir.bundle_reading import (
 from tractus.fhir.exam import ASSESSMENT_CODE
 from tractus.fhir.questionnaire import DEFAULT_BASE_URL
 from tractus.fhir.reading import read_datetime, read_list, read_mapping
+from tractus.fhir.rehab_log import REVIEW_CODE, SESSION_CODE, care_plan_of
 from tractus.fhir.responses import response_to_answers
 from tractus.fhir.training import ACTIVITY_CODE, observation_to_activity
 from tractus.triage import assess, validate_answers
@@ -141,6 +148,7 @@ def import_record(data: object) -> ImportResult:
                 for entry in entries:
                     if entry.resource["resourceType"] == kind:
                         importer.save(entry)
+            importer.save_rehab_logs()
             importer.check_triage()
             return importer.result
     except BaseException:
@@ -155,6 +163,8 @@ class _Importer:
         self.assessments: dict[str, Assessment] = {}
         self.responses: dict[str, tuple[Entry, TriageAssessment]] = {}
         self.risk_assessments: list[Entry] = []
+        self.programmes: dict[str, Programme] = {}
+        self.rehab_logs: list[Entry] = []
         runner = self._step(patient, lambda: save_patient(patient.resource))
         self.result = ImportResult(runner)
         self.runner = runner
@@ -177,6 +187,9 @@ class _Importer:
             raise RecordImportError(f"{entry.where}: {error}") from None
 
     def save(self, entry: Entry) -> None:
+        if self._step(entry, lambda: _is_rehab_log(entry.resource)):
+            self.rehab_logs.append(entry)  # saved once the CarePlans are
+            return
         saved = self._step(
             entry, lambda: self.handlers[entry.resource["resourceType"]](entry)
         )
@@ -219,8 +232,25 @@ class _Importer:
         return "clinical notes"
 
     def _care_plan(self, entry: Entry) -> str:
-        save_programme(entry, runner=self.runner)
+        self.programmes[entry.full_url] = save_programme(entry, runner=self.runner)
         return "rehab programmes"
+
+    def save_rehab_logs(self) -> None:
+        """Sessions and weekly reviews, once the CarePlans they are based on exist."""
+        for entry in self.rehab_logs:
+            self.result.saved[self._step(entry, partial(self._rehab_log, entry))] += 1
+
+    def _rehab_log(self, entry: Entry) -> str:
+        plan = care_plan_of(entry.resource)
+        if plan not in self.programmes:
+            raise FhirInputError(
+                "Observation.basedOn", "names no CarePlan of the Bundle"
+            )
+        if _code_of(entry.resource) == SESSION_CODE:
+            save_session(entry, programme=self.programmes[plan])
+            return "rehab sessions"
+        save_review(entry, programme=self.programmes[plan])
+        return "weekly reviews"
 
     def _motion(self, entry: Entry) -> str:
         save_motion(entry, runner=self.runner, written=self.written)
@@ -312,6 +342,13 @@ class _Importer:
             user = User.objects.create_user(email=email, password=None, full_name=name)
             self.result.staff_created.append(email)
         return user
+
+
+def _is_rehab_log(resource: Mapping[str, Any]) -> bool:
+    return resource["resourceType"] == "Observation" and _code_of(resource) in {
+        SESSION_CODE,
+        REVIEW_CODE,
+    }
 
 
 def _code_of(resource: Mapping[str, Any]) -> str:

@@ -24,6 +24,7 @@ from clinic.workspace.fhir_parts import (
     motion_entries,
     training_entries,
 )
+from clinic.workspace.fhir_rehab_log import rehab_log_entries
 from tractus.fhir import triage_bundle, validate_resource
 from tractus.fhir.bundle import (
     BookedVisit,
@@ -114,6 +115,7 @@ def _rehab_entries(runner: Runner, subject: str) -> list[dict[str, Any]]:
         care_plan = care_plan_of(programme, subject=subject)
         url = resource_url(DEFAULT_BASE_URL, "CarePlan", subject, care_plan["created"])
         entries.append({"fullUrl": url, "resource": care_plan})
+        entries += rehab_log_entries(programme, subject=subject, care_plan_url=url)
     observations = outcome_observations(runner.pk, subject=subject, tzinfo=UTC)
     for index, observation in enumerate(observations):
         url = resource_url(DEFAULT_BASE_URL, "Observation", subject, str(index))

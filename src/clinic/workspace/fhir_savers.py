@@ -188,7 +188,7 @@ def save_note(
     )
 
 
-def save_programme(entry: Entry, *, runner: Runner) -> None:
+def save_programme(entry: Entry, *, runner: Runner) -> Programme:
     state = read_programme_state(entry.resource)
     programme = Programme.objects.create(
         runner=runner,
@@ -209,6 +209,7 @@ def save_programme(entry: Entry, *, runner: Runner) -> None:
             **{k: getattr(dose, k) for k in _DOSE_FIELDS},
             answers=list(dose.answers),
         )
+    return programme
 
 
 def save_motion(entry: Entry, *, runner: Runner, written: list[Path]) -> None:
