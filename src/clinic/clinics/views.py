@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -66,20 +68,41 @@ def staff(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return render(request, "clinics/staff.html", context)
 
 
+def _on_member(
+    request: AuthenticatedHttpRequest,
+    slug: str,
+    membership_id: int,
+    act: Callable[[Membership], str],
+) -> HttpResponse:
+    """Run `act` on a member of a clinic the user administers, then back to the staff page.
+
+    `act` returns the success message; a refusal (`MembershipError`) is shown instead.
+    """
+    clinic = _administered(request, slug)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "clinic"),
+        pk=membership_id,
+        clinic=clinic,
+    )
+    try:
+        done = act(membership)
+    except MembershipError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("clinics:staff", slug=clinic.slug)
+
+
 @login_required
 @require_POST
 def approve(
     request: AuthenticatedHttpRequest, slug: str, membership_id: int
 ) -> HttpResponse:
-    clinic = _administered(request, slug)
-    membership = get_object_or_404(Membership, pk=membership_id, clinic=clinic)
-    try:
+    def act(membership: Membership) -> str:
         approve_clinician(membership=membership, by=request.user, now=timezone.now())
-    except MembershipError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"{membership.user} now has clinical access.")
-    return redirect("clinics:staff", slug=clinic.slug)
+        return f"{membership.user} now has clinical access."
+
+    return _on_member(request, slug, membership_id, act)
 
 
 @login_required
@@ -88,25 +111,21 @@ def confirm(
     request: AuthenticatedHttpRequest, slug: str, membership_id: int
 ) -> HttpResponse:
     """A clinic's only admin confirms clinical access, with their password."""
-    clinic = _administered(request, slug)
-    membership = get_object_or_404(Membership, pk=membership_id, clinic=clinic)
-    try:
+
+    def act(membership: Membership) -> str:
         starts = confirm_alone(
             membership=membership,
             by=request.user,
             password=request.POST.get("password", ""),
             now=timezone.now(),
         )
-    except MembershipError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
+        return (
             f"Clinical access for {membership.user} starts on "
             f"{day_text(starts)}, {starts:%H:%M} UTC. The runners who share with "
-            f"{clinic} and your staff have been told.",
+            f"{membership.clinic} and your staff have been told."
         )
-    return redirect("clinics:staff", slug=clinic.slug)
+
+    return _on_member(request, slug, membership_id, act)
 
 
 @login_required
@@ -114,17 +133,11 @@ def confirm(
 def cancel(
     request: AuthenticatedHttpRequest, slug: str, membership_id: int
 ) -> HttpResponse:
-    clinic = _administered(request, slug)
-    membership = get_object_or_404(Membership, pk=membership_id, clinic=clinic)
-    try:
+    def act(membership: Membership) -> str:
         cancel_confirmation(membership=membership, by=request.user, now=timezone.now())
-    except MembershipError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, f"Clinical access for {membership.user} will not start."
-        )
-    return redirect("clinics:staff", slug=clinic.slug)
+        return f"Clinical access for {membership.user} will not start."
+
+    return _on_member(request, slug, membership_id, act)
 
 
 @login_required
@@ -132,15 +145,11 @@ def cancel(
 def remove(
     request: AuthenticatedHttpRequest, slug: str, membership_id: int
 ) -> HttpResponse:
-    clinic = _administered(request, slug)
-    membership = get_object_or_404(Membership, pk=membership_id, clinic=clinic)
-    try:
+    def act(membership: Membership) -> str:
         remove_member(membership=membership, by=request.user, now=timezone.now())
-    except MembershipError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"{membership.user} was removed from {clinic}.")
-    return redirect("clinics:staff", slug=clinic.slug)
+        return f"{membership.user} was removed from {membership.clinic}."
+
+    return _on_member(request, slug, membership_id, act)
 
 
 @login_required
