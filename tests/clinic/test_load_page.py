@@ -24,11 +24,12 @@ CSS = Path(__file__).resolve().parents[2] / "src/clinic/static/css/tractus.css"
 CARD_WHITE = "#ffffff"
 # The history's last run is on Sunday 4 July 2021 (Recife); Wednesday after it:
 WEDNESDAY = datetime(2021, 7, 7, 15, tzinfo=UTC)
+MONDAY = datetime(2021, 7, 5, 15, tzinfo=UTC)  # noon in Recife, no run yet that week
 
 
-def _page(cast: Cast, query: str = "") -> str:
+def _page(cast: Cast, query: str = "", *, at: datetime = WEDNESDAY) -> str:
     url = reverse("training:load", args=[cast.runner_a.pk]) + query
-    with time_machine.travel(WEDNESDAY):
+    with time_machine.travel(at):
         response = cast.client_for("runner_a").get(url)
     assert response.status_code == 200
     return response.text
@@ -119,6 +120,52 @@ class TestCharts:
         assert one is not None
         assert one.summary.startswith("Distance: 1 week from 1 Jan 2024")
         assert one.y_ticks == ("0", "1", "2", "3", "4")
+
+
+@pytest.mark.usefixtures("history")
+class TestTheWeekInProgress:
+    """On a Monday the newest week has one day in it: not a 0 km week."""
+
+    def test_the_chart_sets_this_week_so_far_beside_the_last_full_week(
+        self, cast: Cast
+    ) -> None:
+        page = _page(cast, at=MONDAY)
+        summary = re.search(r'id="distance-summary"[^>]*>([^<]+)<', page)
+        assert summary
+        last_week = _km_between(cast, date(2021, 6, 28), date(2021, 7, 4))
+        assert (
+            f"last full week {last_week:.1f} km (week of 28 Jun 2021), "
+            "this week so far 0.0 km (1 day);" in summary.group(1)
+        )
+        assert "latest" not in summary.group(1)
+        assert "<title>Week of 5 Jul 2021 so far (1 day): 0.0 km</title>" in page
+        assert 'class="bar in-progress"' in page
+        assert "Outlined bar: this week so far." in page
+
+    def test_the_table_marks_the_week_in_progress(self, cast: Cast) -> None:
+        table = _section(_page(cast, "?weeks=12", at=MONDAY), "weeks-table")
+        first_row = table.split('<th scope="row"', 2)[1]
+        assert "5 Jul 2021" in first_row and "so far (1 day)" in first_row
+
+    def test_by_wednesday_it_counts_three_days(self, cast: Cast) -> None:
+        page = _page(cast)
+        assert "this week so far 0.0 km (3 days)" in page
+
+    def test_an_old_history_ends_on_a_finished_week(self, cast: Cast) -> None:
+        page = _page(cast, at=datetime(2022, 1, 5, 15, tzinfo=UTC))
+        assert "so far" not in page
+        assert re.search(r"latest \d+\.\d km;", page)
+
+
+def test_a_chart_of_the_week_in_progress_alone() -> None:
+    chart = weekly_bar_chart(
+        [Bar(date(2024, 1, 1), 3.2, days_so_far=2)],
+        unit="km",
+        label="Distance",
+        name="d",
+    )
+    assert chart is not None
+    assert "this week so far 3.2 km (2 days);" in chart.summary
 
 
 def _relative_luminance(hex_colour: str) -> float:

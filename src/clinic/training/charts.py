@@ -33,6 +33,20 @@ class Bar:
     week: date
     value: float
     flagged: str = ""  # flag titles in that week, "" if none
+    # Days counted so far when this is the week in progress (1 on its Monday);
+    # None for a week that is over. A Monday's 0.0 km is not a week without runs.
+    days_so_far: int | None = None
+
+    def week_text(self) -> str:
+        """ "Week of 7 Dec 2026", with "so far (1 day)" while the week is on."""
+        text = f"Week of {day_text(self.week)}"
+        if self.days_so_far is None:
+            return text
+        return f"{text} so far ({_days(self.days_so_far)})"
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,18 +90,28 @@ def _grid(width: float) -> SafeString:
     )
 
 
+def _bar_class(bar: Bar) -> str:
+    classes = ["bar"]
+    if bar.flagged:
+        classes.append("flagged")
+    if bar.days_so_far is not None:
+        classes.append("in-progress")
+    return " ".join(classes)
+
+
 def _bar(i: int, bar: Bar, top_value: float, unit: str) -> SafeString:
     x, y = i * SLOT_W + SLOT_W * 0.14, _y(bar.value, top_value)
-    title = f"Week of {day_text(bar.week)}: {bar.value:.1f} {unit}"
+    title = f"{bar.week_text()}: {bar.value:.1f} {unit}"
     if bar.flagged:
         title += f" — {bar.flagged}"
     rect = format_html(
-        '<rect x="{}" y="{}" width="{}" height="{}" class="{}"><title>{}</title></rect>',
+        '<rect x="{}" y="{}" width="{}" height="{}" class="{}" '
+        'vector-effect="non-scaling-stroke"><title>{}</title></rect>',
         _n(x),
         _n(y),
         _n(SLOT_W * 0.72),
         _n(max(PLOT_H - y, 0.0)),
-        "bar flagged" if bar.flagged else "bar",
+        _bar_class(bar),
         title,
     )
     if not bar.flagged:
@@ -108,8 +132,23 @@ def _summary(bars: Sequence[Bar], *, unit: str, label: str) -> str:
     return (
         f"{label}: {weeks} from {day_text(bars[0].week)} to "
         f"{day_text(bars[-1].week)}: highest {highest.value:.1f} {unit} "
-        f"(week of {day_text(highest.week)}), latest {bars[-1].value:.1f} {unit}; "
+        f"(week of {day_text(highest.week)}), {_latest(bars, unit=unit)}; "
         f"{flagged} {'week' if flagged == 1 else 'weeks'} with a flag."
+    )
+
+
+def _latest(bars: Sequence[Bar], *, unit: str) -> str:
+    """The newest week; while it is on, the last full week beside it."""
+    latest = bars[-1]
+    if latest.days_so_far is None:
+        return f"latest {latest.value:.1f} {unit}"
+    so_far = f"this week so far {latest.value:.1f} {unit} ({_days(latest.days_so_far)})"
+    if len(bars) == 1:
+        return so_far
+    full = bars[-2]
+    return (
+        f"last full week {full.value:.1f} {unit} (week of {day_text(full.week)}), "
+        + so_far
     )
 
 

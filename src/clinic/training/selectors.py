@@ -41,6 +41,7 @@ class WeekRow(TypedDict):
     runs: float
     flags: str
     descent_flags: str
+    days_so_far: int | None  # the week in progress: its days up to today
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,12 @@ def report_day(runner: Runner, today: date) -> date:
     if last is None or today - last <= timedelta(days=28):
         return today
     return last
+
+
+def _days_so_far(monday: date, *, today: date) -> int | None:
+    """Days of the week up to today when `monday` starts today's week, else None."""
+    days = (today - monday).days + 1
+    return days if 1 <= days <= 7 else None
 
 
 def _flags_by_week(flags: list[LoadFlag]) -> dict[pd.Timestamp, list[str]]:
@@ -165,6 +172,7 @@ def compute_overview(
             "runs": float(row["runs"]),
             "flags": "; ".join(distance_marks.get(monday, [])),
             "descent_flags": "; ".join(descent_marks.get(monday, [])),
+            "days_so_far": _days_so_far(monday.date(), today=today),
         }
         for monday, row in weeks
     ]
@@ -179,13 +187,19 @@ def compute_overview(
         next_run=report.next_run if day == today else None,
         this_week=week_so_far(report.weekly, today=day) if day == today else None,
         distance_chart=weekly_bar_chart(
-            [Bar(r["week"], r["distance_km"], r["flags"]) for r in rows],
+            [
+                Bar(r["week"], r["distance_km"], r["flags"], r["days_so_far"])
+                for r in rows
+            ],
             unit="km",
             label="Weekly running distance",
             name="distance",
         ),
         descent_chart=weekly_bar_chart(
-            [Bar(r["week"], r["descent_m"], r["descent_flags"]) for r in rows],
+            [
+                Bar(r["week"], r["descent_m"], r["descent_flags"], r["days_so_far"])
+                for r in rows
+            ],
             unit="m",
             label="Weekly descent",
             name="descent",
