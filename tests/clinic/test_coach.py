@@ -115,35 +115,90 @@ def test_without_a_programme_the_set_is_refused_and_nothing_saved(cast: Cast) ->
     assert not SetLog.objects.exists() and not SessionLog.objects.exists()
 
 
-@pytest.mark.parametrize(
-    ("body", "pain", "problem"),
-    [
-        ({**GOOD, "frames": [[[0.1, 0.2, 0.0]]]}, 2, "frames: not a field of a set"),
-        ({**GOOD, "exercise": "side_plank"}, 2, "reps[1].faults"),
-        ({**GOOD, "exercise": "hip_bridge", "reps": []}, 2, "not a Clamshell"),
-        (GOOD, 11, "pain: a whole number from 0 to 10"),
-        (GOOD, "2", "pain: a whole number from 0 to 10"),
-    ],
-)
-def test_anything_but_a_sets_numbers_is_refused_and_nothing_saved(
-    cast: Cast, body: object, pain: object, problem: str
+def _rep(**change: object) -> dict[str, object]:
+    reps = GOOD["reps"]
+    assert isinstance(reps, list)
+    return {**reps[0], **change}
+
+
+# Every field of a saved set, wrong, and the exact words the runner is shown.
+BAD_SETS = [
+    ({**GOOD, "frames": [[[0.1, 0.2, 0.0]]]}, "frames: not a field of a set"),
+    ({**GOOD, "exercise": "burpee"}, "exercise: must be clamshell, hip_bridge, "
+     "side_lying_hip_abduction, side_plank, single_leg_bridge or single_leg_squat"),
+    ({**GOOD, "exercise": "hip_bridge", "reps": []},
+     "exercise: the set is not a Clamshell"),
+    ({**GOOD, "rules_version": ""},
+     "rules_version: must be the version of the exercise records (1-40 characters)"),
+    ({**GOOD, "view": "top"}, "view: must be front, oblique, rear or side"),
+    ({**GOOD, "side": "middle"}, "side: must be left or right"),
+    ({**GOOD, "reps": "many"}, "reps: must be a list of 0 to 200 repetitions"),
+    ({**GOOD, "reps": [_rep()] * 201}, "reps: must be a list of 0 to 200 repetitions"),
+    ({**GOOD, "reps": [7]},
+     "reps[0]: must be a repetition's numbers (range, tempo and faults)"),
+    ({**GOOD, "reps": [_rep(video="AAAA")]},
+     "reps[0].video: not a field of a repetition"),
+    ({**GOOD, "reps": [_rep(), {k: v for k, v in _rep().items() if k != "up_s"}]},
+     "reps[1].up_s: missing"),
+    ({**GOOD, "reps": [_rep(range_deg="wide")]},
+     "reps[0].range_deg: must be a number from -180 to 360"),
+    ({**GOOD, "reps": [_rep(up_s=99)]}, "reps[0].up_s: must be 0 to 60, not 99"),
+    ({**GOOD, "reps": [_rep(hold_s=-1)]}, "reps[0].hold_s: must be 0 to 60, not -1"),
+    ({**GOOD, "reps": [_rep(down_s=None)]},
+     "reps[0].down_s: must be a number from 0 to 60"),
+    ({**GOOD, "reps": [_rep(faults=["hips_sag"])]},
+     "reps[0].faults: must be a list of codes among feet_separate or pelvis_rolls_back"),
+    ({**GOOD, "reps": [_rep(faults=[{}])]},
+     "reps[0].faults: must be a list of codes among feet_separate or pelvis_rolls_back"),
+    ({**GOOD, "hold_s": 4000}, "hold_s: must be 0 to 3600, not 4000"),
+    ({**GOOD, "duration_s": -1}, "duration_s: must be 0 to 3600, not -1"),
+    ({k: v for k, v in GOOD.items() if k != "duration_s"}, "duration_s: missing"),
+    ({**GOOD, "frames_analysed": "many"},
+     "frames_analysed: must be a number from 0 to 1e+06"),
+    ({**GOOD, "frames_per_s": 1000}, "frames_per_s: must be 0 to 240, not 1000"),
+    ([1, 2], "set: must be the set's numbers (a JSON object)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "problem"), BAD_SETS)
+def test_a_bad_field_of_the_set_is_named_in_words_and_nothing_saved(
+    cast: Cast, body: object, problem: str
 ) -> None:
     make_programme(cast.runner_a)
-    response = _post(cast, body, pain=pain)
+    response = _post(cast, body)
     assert response.status_code == 400
-    assert problem in response.json()["error"]
+    assert response.json() == {"error": problem}
     assert not SetLog.objects.exists() and not SessionLog.objects.exists()
 
 
-@pytest.mark.parametrize("raw", ["not json", json.dumps(GOOD)])
-def test_a_body_that_is_not_a_set_and_its_pain_is_refused(cast: Cast, raw: str) -> None:
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        (b"not json", "body: must be JSON text"),
+        (b"\xff\xfe", "body: must be JSON text"),
+        (json.dumps([GOOD]).encode(), "body: must be a JSON object with the set and its pain"),
+        (json.dumps(GOOD).encode(), "duration_s, exercise, frames_analysed, "
+         "frames_per_s, hold_s, reps, rules_version, side, view: not part of a saved set"),
+        (json.dumps({"set": GOOD}).encode(), "pain: missing"),
+        (json.dumps({"pain": 2}).encode(), "set: missing"),
+        (json.dumps({"set": GOOD, "pain": 11}).encode(),
+         "pain: must be a whole number from 0 to 10"),
+        (json.dumps({"set": GOOD, "pain": "2"}).encode(),
+         "pain: must be a whole number from 0 to 10"),
+        (json.dumps({"set": GOOD, "pain": True}).encode(),
+         "pain: must be a whole number from 0 to 10"),
+    ],
+)  # fmt: skip
+def test_a_body_that_is_not_a_set_and_its_pain_is_named_in_words(
+    cast: Cast, raw: bytes, problem: str
+) -> None:
     make_programme(cast.runner_a)
     response = cast.client_for("runner_a").post(
         reverse("coach:save", args=["clamshell"]),
         data=raw,
         content_type="application/json",
     )
-    assert response.status_code == 400 and response.json()["error"]
+    assert response.status_code == 400 and response.json() == {"error": problem}
     assert not SetLog.objects.exists()
 
 

@@ -1,6 +1,7 @@
 """The live coach in Chromium with a fake camera fed from a real clip: it checks the
 set-up, counts reps, speaks a cue, saves the set into today's rehab log, and no request
-carries video. Without a camera the runner logs the set by hand on the same page."""
+carries video; a refused save is shown in words and the set kept for another try.
+Without a camera the runner logs the set by hand on the same page."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, Request
+from playwright.sync_api import Browser, Page, Request, Route
 
 from clinic.programmes.models import SetLog, SetMethod
 from tests.clinic.factories import RunnerFactory
@@ -30,13 +31,9 @@ window.speechSynthesis.speak = (u) => { window.__spoken.push(u.text); };
 """
 
 
-@pytest.fixture(scope="module")
-def camera_browser(
-    browser: Browser, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Browser]:
-    """A second Chromium from the session's Playwright, with the fake camera."""
-    clip = exercise_clip(tmp_path_factory.mktemp("camera") / "leg_raise.y4m")
-    camera = browser.browser_type.launch(
+def _with_camera(browser: Browser, clip: Path) -> Browser:
+    """A second Chromium from the session's Playwright, with `clip` as its camera."""
+    return browser.browser_type.launch(
         executable_path=_chromium_path(),
         args=CHROMIUM_FLAGS
         + [
@@ -46,6 +43,15 @@ def camera_browser(
             f"--use-file-for-fake-video-capture={clip}",
         ],
     )
+
+
+@pytest.fixture(scope="module")
+def camera_browser(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Browser]:
+    """Chromium whose camera sees the leg raises."""
+    clip = exercise_clip(tmp_path_factory.mktemp("camera") / "leg_raise.y4m")
+    camera = _with_camera(browser, clip)
     yield camera
     camera.close()
 
@@ -140,3 +146,63 @@ def test_without_a_camera_the_runner_logs_the_set_by_hand(
     phone.screenshot(path=str(output_dir / "coach-by-hand.png"), full_page=True)
     saved = SetLog.objects.get(exercise_log__session__programme__runner=runner)
     assert (saved.method, saved.reps, saved.pain) == (SetMethod.BY_HAND, 15, 1)
+
+
+def _set_finished(page: Page, live_server: Any, email: str) -> None:
+    """Log in, run the coach until the set starts, finish it and answer the pain."""
+    log_in(page, live_server.url, email)
+    page.goto(f"{live_server.url}/coach/side-lying-hip-abduction/")
+    page.get_by_role("button", name="Start the camera").click()
+    _wait_for(page, "window.coachStats.phase === 'set'", timeout_s=90)
+    page.get_by_role("button", name="Finish the set").click()
+    page.locator("#save-form").get_by_role("radio", name="3", exact=True).check()
+
+
+def test_a_refused_save_is_shown_in_words_and_the_set_kept_for_another_try(
+    live_server: Any, camera_browser: Browser, output_dir: Path
+) -> None:
+    runner = RunnerFactory()
+    make_programme(runner)
+    context = camera_browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    sent: list[dict[str, Any]] = []
+    page.on(
+        "request",
+        lambda r: (
+            sent.append(json.loads(r.post_data_buffer or b"{}"))
+            if r.url.endswith("/sets/")
+            else None
+        ),
+    )
+    _set_finished(page, live_server, runner.user.email)
+    saved = page.locator("#saved")
+    save = page.get_by_role("button", name="Save the set")
+
+    def out_of_range(route: Route) -> None:
+        # What an out-of-date page script could send: the real view answers it.
+        body = json.loads(route.request.post_data_buffer or b"{}")
+        body["set"]["frames_per_s"] = 1000
+        route.continue_(post_data=json.dumps(body))
+
+    page.route("**/sets/", out_of_range)
+    save.click()
+    refused = "This set could not be saved: frames_per_s: must be 0 to 240, not 1000."
+    saved.filter(has_text=refused).wait_for()
+    assert saved.inner_text() == f"{refused} Your set is kept; try again."
+    page.screenshot(path=str(output_dir / "coach-save-refused.png"), full_page=True)
+    page.unroute("**/sets/")
+
+    page.route("**/sets/", lambda route: route.abort("internetdisconnected"))
+    save.click()
+    saved.filter(has_text="the site could not be reached").wait_for()
+    page.unroute("**/sets/")
+    assert not SetLog.objects.exists()
+
+    assert page.locator("#save-form").is_visible() and save.is_enabled()
+    save.click()
+    _wait_for(page, "window.coachStats.status === 'saved'", timeout_s=30)
+    kept = SetLog.objects.get(exercise_log__session__programme__runner=runner)
+    assert kept.pain == 3 and kept.coached is not None
+    assert len(sent) == 3 and sent[0] == sent[1] == sent[2]  # the same set each time
+    context.close()

@@ -146,14 +146,24 @@ def live(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return _render_live(request, ensure_runner(request.user), exercise)
 
 
+_BODY_KEYS = {"set", "pain"}
+
+
 def _set_from(body: bytes) -> tuple[object, int]:
     """The live set's numbers and the runner's pain, or ValueError naming the field."""
-    data = json.loads(body)
-    if not isinstance(data, dict) or set(data) != {"set", "pain"}:
-        raise ValueError("a set and its pain are needed, and nothing else")
+    try:
+        data = json.loads(body)
+    except ValueError:  # UnicodeDecodeError too: not UTF-8 text
+        raise ValueError("body: must be JSON text") from None
+    if not isinstance(data, dict):
+        raise ValueError("body: must be a JSON object with the set and its pain")
+    if unknown := sorted(set(data) - _BODY_KEYS):
+        raise ValueError(f"{', '.join(unknown)}: not part of a saved set")
+    if missing := sorted(_BODY_KEYS - set(data)):
+        raise ValueError(f"{', '.join(missing)}: missing")
     pain = data["pain"]
     if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
-        raise ValueError("pain: a whole number from 0 to 10 is needed")
+        raise ValueError("pain: must be a whole number from 0 to 10")
     return data["set"], pain
 
 
@@ -171,8 +181,10 @@ def save(request: AuthenticatedHttpRequest, slug: str) -> JsonResponse:
         data, pain = _set_from(request.body)
         coached = parse_coached_set(data)
     except (ValueError, MotionError) as exc:
+        # Both name the field first ("reps[2].up_s: must be 0 to 60, not 99"); the page
+        # shows it to the runner as it is.
         problem = exc.problem if isinstance(exc, MotionError) else str(exc)
-        return JsonResponse({"error": problem or "not JSON"}, status=400)
+        return JsonResponse({"error": problem}, status=400)
     programme = active_programme(runner)
     if programme is None:
         return JsonResponse({"error": NO_PROGRAMME}, status=409)

@@ -138,27 +138,51 @@ def _fail(field: str, problem: str) -> MotionError:
     return MotionError(_SOURCE, f"{field}: {problem}", kind=MotionProblem.BAD_INPUT)
 
 
-def _number(obj: dict[str, object], key: str, low: float, high: float) -> float:
+def _words(names: list[str]) -> str:
+    """A list in words: 'a', 'a or b', 'a, b or c' (never a Python list's repr)."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _number(
+    obj: dict[str, object], key: str, low: float, high: float, *, at: str = ""
+) -> float:
     value = obj.get(key)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _fail(key, "a number is needed")
+        raise _fail(at + key, f"must be a number from {low:g} to {high:g}")
     if not low <= value <= high:
-        raise _fail(key, f"{value} is outside {low:g}-{high:g}")
+        raise _fail(at + key, f"must be {low:g} to {high:g}, not {value:g}")
     return float(value)
+
+
+def _fields(obj: dict[str, object], keys: set[str], at: str) -> None:
+    """Refuse a missing or an unknown field, naming it (`at` prefixes nested names)."""
+    if unknown := sorted(set(obj) - keys):
+        raise _fail(", ".join(at + k for k in unknown), "not a field of a repetition")
+    if missing := sorted(keys - set(obj)):
+        raise _fail(", ".join(at + k for k in missing), "missing")
 
 
 def _rep(obj: object, n: int, codes: set[str]) -> SetRep:
     field = f"reps[{n}]"
-    if not isinstance(obj, dict) or set(obj) != _REP_KEYS:
-        raise _fail(field, f"needs exactly {sorted(_REP_KEYS)}")
+    if not isinstance(obj, dict):
+        raise _fail(field, "must be a repetition's numbers (range, tempo and faults)")
+    _fields(obj, _REP_KEYS, f"{field}.")
     faults = obj["faults"]
-    if not isinstance(faults, list) or not set(faults) <= codes:
-        raise _fail(f"{field}.faults", f"codes must be among {sorted(codes)}")
+    if not isinstance(faults, list) or not all(
+        isinstance(f, str) and f in codes for f in faults
+    ):
+        problem = (
+            f"must be a list of codes among {_words(sorted(codes))}"
+            if codes
+            else "must be an empty list: this exercise has no fault codes"
+        )
+        raise _fail(f"{field}.faults", problem)
+    at = f"{field}."
     return SetRep(
-        _number(obj, "range_deg", -180.0, 360.0),
-        _number(obj, "up_s", 0.0, _MAX_PHASE_S),
-        _number(obj, "hold_s", 0.0, _MAX_PHASE_S),
-        _number(obj, "down_s", 0.0, _MAX_PHASE_S),
+        _number(obj, "range_deg", -180.0, 360.0, at=at),
+        _number(obj, "up_s", 0.0, _MAX_PHASE_S, at=at),
+        _number(obj, "hold_s", 0.0, _MAX_PHASE_S, at=at),
+        _number(obj, "down_s", 0.0, _MAX_PHASE_S, at=at),
         tuple(str(c) for c in faults),
     )
 
@@ -166,7 +190,7 @@ def _rep(obj: object, n: int, codes: set[str]) -> SetRep:
 def _choice(obj: dict[str, object], key: str, allowed: set[str]) -> str:
     value = obj.get(key)
     if not isinstance(value, str) or value not in allowed:
-        raise _fail(key, f"must be one of {sorted(allowed)}")
+        raise _fail(key, f"must be {_words(sorted(allowed))}")
     return value
 
 
@@ -179,18 +203,23 @@ def parse_coached_set(data: object) -> CoachedSet:
         Naming the field and the problem: a missing, unknown or out-of-range field.
     """
     if not isinstance(data, dict):
-        raise _fail("set", "a JSON object is needed")
+        raise _fail("set", "must be the set's numbers (a JSON object)")
     if unknown := set(data) - _KEYS:
         raise _fail(", ".join(sorted(unknown)), "not a field of a set")
+    if missing := sorted(_KEYS - set(data) - {"side", "hold_s"}):
+        raise _fail(", ".join(missing), "missing")
     exercise = Exercise(_choice(data, "exercise", {str(e) for e in Exercise}))
     rule = RULES[exercise]
     codes = {f.code for f in rule.faults}
     reps = data.get("reps")
     if not isinstance(reps, list) or len(reps) > MAX_REPS:
-        raise _fail("reps", f"a list of at most {MAX_REPS} repetitions is needed")
+        raise _fail("reps", f"must be a list of 0 to {MAX_REPS} repetitions")
     version = data.get("rules_version")
     if not isinstance(version, str) or not 0 < len(version) <= 40:
-        raise _fail("rules_version", "the version of the exercise records is needed")
+        raise _fail(
+            "rules_version",
+            "must be the version of the exercise records (1-40 characters)",
+        )
     hold = data.get("hold_s")
     return CoachedSet(
         exercise=exercise,

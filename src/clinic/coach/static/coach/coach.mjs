@@ -331,6 +331,29 @@ function finish(doc) {
   $("save-form").querySelector("input").focus();
 }
 
+// Why a save failed, in words: the site's own reason (it names the field), or what went
+// wrong on the way (no connection, a page that is not the site's answer).
+async function refusal(response) {
+  if (!response) return "the site could not be reached";
+  try {
+    const answer = await response.json();
+    if (typeof answer.error === "string" && answer.error) return answer.error;
+  } catch { /* not the save view's JSON: a proxy's or the log-in page */ }
+  return `the site answered ${response.status} ${response.statusText}`.trim();
+}
+
+async function postSet(pain) {
+  try {
+    return await fetch(root.dataset.save, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": root.dataset.csrf },
+      body: JSON.stringify({ set: state.body, pain: Number(pain) }),
+    });
+  } catch {
+    return null;  // offline: the set stays on the page for another try
+  }
+}
+
 async function saveSet(event) {
   event.preventDefault();
   const pain = new FormData(event.target).get("live-pain");
@@ -340,20 +363,22 @@ async function saveSet(event) {
     saved.textContent = "Choose the pain during the set (0 to 10) first.";
     return;
   }
-  const response = await fetch(root.dataset.save, {
-    method: "POST", credentials: "same-origin",
-    headers: { "Content-Type": "application/json", "X-CSRFToken": root.dataset.csrf },
-    body: JSON.stringify({ set: state.body, pain: Number(pain) }),
-  });
-  const answer = await response.json();
-  if (response.ok) {
+  const button = event.target.querySelector("button[type=submit]");
+  button.disabled = true;
+  const response = await postSet(pain);
+  button.disabled = false;
+  if (response && response.ok) {
+    const answer = await response.json();
     $("save-form").hidden = true;
     const link = Object.assign(document.createElement("a"), { href: answer.log, textContent: "See today's session" });
     saved.replaceChildren("Saved in today's session of your rehab log. ", link);
-  } else {
-    saved.textContent = `Not saved: ${answer.error}.`;
+    window.coachStats.status = "saved";
+    return;
   }
-  window.coachStats.status = response.ok ? "saved" : "error";
+  // The set's numbers stay in state.body and the form stays open: pressing save again
+  // sends the same set.
+  saved.textContent = `This set could not be saved: ${await refusal(response)}. Your set is kept; try again.`;
+  window.coachStats.status = "refused";
 }
 
 async function start() {
