@@ -55,3 +55,19 @@ def exercise_clip(path: Path) -> Path:
         for f in frames
     ]
     return write_y4m(turned + turned[::-1], path)
+
+
+NOBODY_FROM_ROW = 1300
+"""In the single-leg clip (1080x1920), the platform below this row never has anyone on it:
+the man's feet stay above row 1200."""
+
+
+def nobody_clip(path: Path) -> Path:
+    """Real pixels with no person: the empty platform at the foot of the single-leg clip
+    (every frame, so the camera noise is the clip's), 640x368 at 30 frames/s."""
+    frames = _frames(SINGLE_LEG)[::2]
+    empty = [
+        cv2.resize(f[NOBODY_FROM_ROW:], (640, 368), interpolation=cv2.INTER_AREA)
+        for f in frames
+    ]
+    return write_y4m(empty + empty[::-1], path)

@@ -1,7 +1,8 @@
 """The live coach in Chromium with a fake camera fed from a real clip: it checks the
 set-up, counts reps, speaks a cue, saves the set into today's rehab log, and no request
 carries video; a refused save is shown in words and the set kept for another try.
-Without a camera the runner logs the set by hand on the same page."""
+Without a camera, or when the camera sees nobody, the runner logs the set by hand on the
+same page."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from clinic.programmes.models import SetLog, SetMethod
 from tests.clinic.factories import RunnerFactory
 from tests.clinic.rehab_helpers import make_programme
 from tests.e2e.conftest import CHROMIUM_FLAGS, _chromium_path
-from tests.e2e.fake_camera import exercise_clip
+from tests.e2e.fake_camera import exercise_clip, nobody_clip
 from tests.e2e.test_training_journey import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -51,6 +52,17 @@ def camera_browser(
 ) -> Iterator[Browser]:
     """Chromium whose camera sees the leg raises."""
     clip = exercise_clip(tmp_path_factory.mktemp("camera") / "leg_raise.y4m")
+    camera = _with_camera(browser, clip)
+    yield camera
+    camera.close()
+
+
+@pytest.fixture(scope="module")
+def nobody_browser(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Browser]:
+    """Chromium whose camera sees a real room with nobody in it."""
+    clip = nobody_clip(tmp_path_factory.mktemp("camera") / "nobody.y4m")
     camera = _with_camera(browser, clip)
     yield camera
     camera.close()
@@ -205,4 +217,38 @@ def test_a_refused_save_is_shown_in_words_and_the_set_kept_for_another_try(
     kept = SetLog.objects.get(exercise_log__session__programme__runner=runner)
     assert kept.pain == 3 and kept.coached is not None
     assert len(sent) == 3 and sent[0] == sent[1] == sent[2]  # the same set each time
+    context.close()
+
+
+def test_when_the_camera_sees_nobody_the_coach_says_so_and_offers_the_hand_log(
+    live_server: Any, nobody_browser: Browser, output_dir: Path
+) -> None:
+    runner = RunnerFactory()
+    make_programme(runner)
+    context = nobody_browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    log_in(page, live_server.url, runner.user.email)
+    page.goto(f"{live_server.url}/coach/clamshell/")
+    page.get_by_role("button", name="Start the camera").click()
+    _wait_for(page, "window.coachStats.framesProcessed > 0", timeout_s=90)
+
+    page.locator("#cue").filter(has_text="I cannot see anyone").wait_for(timeout=30_000)
+    stats = page.evaluate("window.coachStats")
+    # The pose model ran on the camera's frames and found nobody: not a camera failure.
+    assert stats["status"] == "running" and stats["phase"] == "setup"
+    assert stats["framesProcessed"] >= 30
+    assert page.locator("#cue").inner_text() == (
+        "I cannot see anyone in the picture. Check the light and that the phone sees "
+        "your whole body, or log the set by hand below."
+    )
+    assert page.get_by_role("button", name="Finish the set").is_disabled()
+    page.screenshot(path=str(output_dir / "coach-nobody.png"), full_page=True)
+
+    page.get_by_label("Repetitions done").fill("12")
+    page.locator("#by-hand").get_by_role("radio", name="0", exact=True).check()
+    page.get_by_role("button", name="Log the set").click()
+    page.get_by_text("set logged in today's session").wait_for()
+    saved = SetLog.objects.get(exercise_log__session__programme__runner=runner)
+    assert (saved.method, saved.reps, saved.pain) == (SetMethod.BY_HAND, 12, 0)
     context.close()
