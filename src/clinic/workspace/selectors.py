@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
-
-from django.utils.timezone import localtime
+from zoneinfo import ZoneInfo
 
 from clinic.lib.dates import day_text
 from clinic.motionlab.models import Analysis, Kind
@@ -15,13 +14,16 @@ from tractus.assessment import HeadToToeExam, to_assessment_findings
 from tractus.rehab.findings import FindingCode, Findings, TriageSummary
 
 
-def gait_videos_of(user: Viewer, runner: Runner) -> list[tuple[str, str]]:
-    """The runner's finished running analyses, if the clinic may see videos."""
+def gait_videos_of(
+    user: Viewer, runner: Runner, *, zone: ZoneInfo
+) -> list[tuple[str, str]]:
+    """The runner's finished running analyses, if the clinic may see videos,
+    each labelled with its date in `zone` (`clinic.workspace.zones`)."""
     if not can_view(user, runner, Area.MOTION):
         return []
     analyses = runner.analyses.filter(kind=Kind.GAIT, status=Analysis.Status.DONE)
     return [
-        (str(a.public_id), f"{a.title}, {day_text(localtime(a.created_at).date())}")
+        (str(a.public_id), f"{a.title}, {day_text(a.created_at.astimezone(zone))}")
         for a in analyses
     ]
 

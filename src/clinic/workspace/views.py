@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -31,7 +32,20 @@ from clinic.workspace.models import Assessment, ClinicalNote
 from clinic.workspace.patients import SORTS, patients_of
 from clinic.workspace.services import record_assessment, send_summary, write_note
 from clinic.workspace.timeline import timeline_of
+from clinic.workspace.zones import viewer_zone
 from tractus.assessment import interpret, to_assessment_findings
+
+
+def _render(
+    request: AuthenticatedHttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    runner: Runner,
+) -> HttpResponse:
+    """A workspace page with its times in the viewer's zone (`zones.viewer_zone`)."""
+    with timezone.override(viewer_zone(request.user, runner)):
+        return render(request, template, context)
 
 
 def _treating_clinic(
@@ -87,7 +101,7 @@ def timeline(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
         ),
         "is_own": runner.user_id == request.user.pk,
     }
-    return render(request, "workspace/timeline.html", context)
+    return _render(request, "workspace/timeline.html", context, runner=runner)
 
 
 @login_required
@@ -109,7 +123,9 @@ def record_fhir(request: AuthenticatedHttpRequest, runner_id: int) -> HttpRespon
 @never_cache
 def assessment_new(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
     runner, clinic_id = _treating_clinic(request, runner_id)
-    videos = selectors.gait_videos_of(request.user, runner)
+    videos = selectors.gait_videos_of(
+        request.user, runner, zone=viewer_zone(request.user, runner)
+    )
     form = AssessmentForm(
         request.POST or None, videos=videos, initial=selectors.last_body(runner)
     )
@@ -129,7 +145,7 @@ def assessment_new(request: AuthenticatedHttpRequest, runner_id: int) -> HttpRes
             messages.success(request, f"Assessment saved. {outcome}".strip())
             return redirect("workspace:assessment", public_id=saved.public_id)
     context = {"runner": runner, "form": form, "note": note}
-    return render(request, "workspace/assessment_form.html", context)
+    return _render(request, "workspace/assessment_form.html", context, runner=runner)
 
 
 @login_required
@@ -152,7 +168,7 @@ def assessment(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespon
         "is_own": item.runner.user_id == request.user.pk,
         "video": selectors.video_of(item.runner, exam.running_video),
     }
-    return render(request, "workspace/assessment.html", context)
+    return _render(request, "workspace/assessment.html", context, runner=item.runner)
 
 
 @login_required
@@ -193,4 +209,5 @@ def note(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
         public_id=public_id,
     )
     check_clinical_item(request.user, item.runner, item.clinic_id)
-    return render(request, "workspace/note.html", {"note": item, "runner": item.runner})
+    context = {"note": item, "runner": item.runner}
+    return _render(request, "workspace/note.html", context, runner=item.runner)
