@@ -92,3 +92,19 @@ def test_the_clinicians_day_opens_on_the_locations_date(
     assert page.context["on"] == local_day
     assert page.context["today"] == local_day
     assert str(cast.runner_a) in page.text
+
+
+@pytest.mark.parametrize(("zone", "now", "local_day"), CASES)
+def test_a_programme_an_assessment_starts_begins_on_the_runners_date(
+    cast: Cast, zone: str, now: datetime, local_day: date
+) -> None:
+    from tests.clinic.test_workspace import _post_assessment
+    from tests.clinic.triage_helpers import make_assessment
+
+    runner = cast.runner_a
+    runner.timezone = zone
+    runner.save()
+    make_assessment(runner=runner)
+    with time_machine.travel(now, tick=False):
+        assert _post_assessment(cast, update_programme="on").status_code == 302
+    assert Programme.objects.get(runner=runner).started_on == local_day

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
 from clinic.accounts.models import User
 from clinic.lib.mail import queue_mail
@@ -54,7 +53,7 @@ def record_assessment(
             runner=runner,
             exam=exam,
             clinician=clinician,
-            today=timezone.localdate(now),
+            today=runner.local_today(now),
             now=now,
         )
     return assessment, outcome
