@@ -1,8 +1,9 @@
 """`manage.py import_fhir`: a record Bundle into an empty instance, and back out equal.
 
-The round trip: the demo runner (with a finished gait analysis and its key frame
-and a set counted by the live coach added, so every kind of resource is there) is exported with `export_fhir`, the
-database is emptied, the file is imported with `import_fhir` and exported again.
+The round trip: the demo runner (with a finished gait analysis and its key frame, a
+set counted by the live coach, and a programme replaced by a new one with a run
+logged on each, so every kind of resource is there) is exported with `export_fhir`,
+the database is emptied, the file is imported with `import_fhir` and exported again.
 What is normalised before comparing: only `Bundle.timestamp`, the moment of each
 export (server-assigned by definition). Nothing else is: every full URL derives from
 stable keys (the e-mail, the rows' public ids, start times) and an import keeps
@@ -16,6 +17,7 @@ import base64
 import json
 from collections import Counter
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,20 +26,29 @@ import numpy as np
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
+from django.db.models import F, Q
 
-from clinic.accounts.models import User
+from clinic.accounts.models import PrivacyConsent, User
 from clinic.bookings.models import Appointment
 from clinic.clinics.management.demo import DEMO_RUNNER, load_demo
 from clinic.clinics.models import Clinic, Membership
 from clinic.motionlab.models import Analysis
-from clinic.programmes.models import Programme, SessionLog, SetLog, WeekReview
-from clinic.programmes.services import log_set
+from clinic.programmes.models import (
+    Programme,
+    RunLog,
+    SessionLog,
+    SetLog,
+    WeekReview,
+)
+from clinic.programmes.services import log_run, log_set, start_programme
 from clinic.runners.models import Runner
 from clinic.training.models import Activity
 from clinic.triage.models import TriageAssessment
 from clinic.workspace.models import Assessment, ClinicalNote
+from clinic.workspace.services import send_summary
 from tests.tractus.motion.test_coached_set import GOOD
 from tractus.motion.coached_set import parse_coached_set
+from tractus.rehab import findings_from_dict
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 GAIT_REPORT = {
@@ -102,6 +113,69 @@ def _add_coached_sets(runner: Runner) -> None:
     )
 
 
+def _replace_programme(runner: Runner) -> None:
+    """The runner plans again: the demo programme (its sessions, run and reviews)
+    is replaced, and a run is logged on the new one; the summary goes out."""
+    old = Programme.objects.get(runner=runner, is_active=True)
+    new = start_programme(
+        runner=runner,
+        findings=findings_from_dict(old.findings),
+        started_on=NOW.date(),
+        now=NOW.replace(hour=7),
+    )
+    log_run(
+        programme=new,
+        day=NOW.date(),
+        distance_km=Decimal("4.25"),
+        duration_min=27,
+        pain_max=1,
+        pain_started_km=None,
+        now=NOW.replace(hour=7, minute=40),
+    )
+    send_summary(assessment=Assessment.objects.get(), now=NOW.replace(hour=6))
+
+
+def _record_rows() -> dict[str, list[tuple[Any, ...]]]:
+    """The demo runner's rows a Bundle carries beyond the resources' own checks."""
+    mine = {"runner__user__email": DEMO_RUNNER[0]}
+    return {
+        "programmes": list(
+            Programme.objects.filter(**mine)
+            .order_by("created_at")
+            .values_list("created_at", "is_active", "started_on", "level")
+        ),
+        "logs per programme": [
+            (p.sessions.count(), p.runs.count(), p.reviews.count())
+            for p in Programme.objects.filter(**mine).order_by("created_at")
+        ],
+        "runs": list(
+            RunLog.objects.order_by("logged_at").values_list(
+                "programme__created_at",
+                "day",
+                "logged_at",
+                "distance_km",
+                "duration_min",
+                "pain_max",
+                "pain_started_km",
+                "stopped_early",
+            )
+        ),
+        "sent": list(Assessment.objects.values_list("sent_to_runner_at")),
+        "visits": list(
+            Appointment.objects.filter(**mine)
+            .order_by("starts_at")
+            .values_list(
+                "public_id", "status", "blocked_from", "blocked_until", "cancelled_at"
+            )
+        ),
+        "privacy": list(
+            PrivacyConsent.objects.values_list(
+                "user__email", "notice_version", "given_at"
+            )
+        ),
+    }
+
+
 def _export(path: Path) -> dict[str, Any]:
     call_command("export_fhir", DEMO_RUNNER[0], "-o", str(path))
     bundle: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
@@ -115,7 +189,8 @@ def test_the_demo_runners_record_survives_export_import_export(tmp_path: Path) -
         runner = load_demo(now=NOW)
         _add_gait_analysis(runner)
         _add_coached_sets(runner)
-        before_sets = _set_rows()
+        _replace_programme(runner)
+        before_sets, before_rows = _set_rows(), _record_rows()
         first = _export(tmp_path / "first.json")
         call_command("flush", interactive=False)
         assert not User.objects.exists() and not Clinic.objects.exists()
@@ -153,8 +228,20 @@ def test_the_demo_runners_record_survives_export_import_export(tmp_path: Path) -
     assert SessionLog.objects.count() >= 2 and WeekReview.objects.exists()
     assert _set_rows() == before_sets
     assert any(row[-1] == GOOD for row in before_sets)
+    assert _record_rows() == before_rows
+    # What the round trip carries, there to be carried: a replaced programme with
+    # its logs, runs on both, the summary's date, buffers, the privacy notice.
+    assert [active for _, active, *_ in before_rows["programmes"]] == [False, True]
+    assert before_rows["logs per programme"][0] >= (7, 1, 2)
+    assert len(before_rows["runs"]) == 2 and before_rows["sent"][0][0] is not None
+    assert before_rows["privacy"]
+    buffered = Q(blocked_from__lt=F("starts_at")) | Q(blocked_until__gt=F("ends_at"))
+    assert Appointment.objects.filter(buffered).exists()
     analysis = Analysis.objects.get()
     assert (analysis.folder / "key_0.jpg").read_bytes().startswith(b"\xff\xd8\xff")
+    # The video list's small picture is made again from the imported key frame.
+    thumb = analysis.folder / analysis.key_frames[0]["thumb"]
+    assert thumb.read_bytes().startswith(b"\xff\xd8\xff")
 
 
 def _set_rows() -> list[tuple[Any, ...]]:
@@ -209,6 +296,15 @@ def _break_coached_set(bundle: dict[str, Any]) -> None:
     raise AssertionError("no coached set")
 
 
+def _break_run(bundle: dict[str, Any]) -> None:
+    run = _entry(bundle, "Observation", "rehab-run")
+    run["component"][0]["valueQuantity"]["value"] = 250
+
+
+def _break_plan_status(bundle: dict[str, Any]) -> None:
+    _entry(bundle, "CarePlan")["status"] = "completed"
+
+
 def _break_fhir(bundle: dict[str, Any]) -> None:
     _entry(bundle, "Composition")["date"] = "last Tuesday"
 
@@ -236,6 +332,11 @@ def _break_answers(bundle: dict[str, Any]) -> None:
             r"entry\[\d+\] \(Observation\): Observation.component\[\d+\]"
             r".extension\[\d+\]: the coach's numbers: .*view",
         ),
+        (
+            _break_run,
+            r"entry\[\d+\] \(Observation\): Observation distance_km: .*200",
+        ),
+        (_break_plan_status, r"entry\[\d+\] \(CarePlan\): CarePlan.status"),
         (_break_fhir, r"entry\[\d+\] \(Composition\): not valid FHIR R5: date"),
         (
             _break_picture,

@@ -102,12 +102,29 @@ def _kinds(data: dict[str, Any]) -> Counter[str]:
     return Counter(e["resource"]["resourceType"] for e in data["entry"])
 
 
+def _consents(data: dict[str, Any]) -> tuple[list[Any], list[Any]]:
+    """(access grants, privacy-notice agreements) among the Consents."""
+    consents = [
+        e["resource"]
+        for e in data["entry"]
+        if e["resource"]["resourceType"] == "Consent"
+    ]
+    return (
+        [c for c in consents if "grantee" in c],
+        [c for c in consents if "policyBasis" in c],
+    )
+
+
 def test_the_runner_downloads_every_grant_and_check(cast: Cast) -> None:
     make_assessment(runner=cast.runner_a)
     AccessGrantFactory(runner=cast.runner_a, clinic=ClinicFactory(name="Elsewhere"))
     data = _download(cast, "runner_a")
     kinds = _kinds(data)
-    assert kinds["Consent"] == 2 and kinds["RiskAssessment"] == 1
+    grants, privacy = _consents(data)
+    assert len(grants) == 2 and kinds["RiskAssessment"] == 1
+    # The basis on which the instance holds the record: the notice they agreed to.
+    version = cast.runner_a.user.privacy_consents.get().notice_version
+    assert [c["policyBasis"]["url"].rsplit("/", 1)[1] for c in privacy] == [version]
     assert not AuditEntry.objects.exists()
 
 
@@ -119,14 +136,10 @@ def test_a_clinician_downloads_only_what_their_clinic_may_see(cast: Cast) -> Non
     grant.save()
     data = _download(cast, "clinician_with_access")
     kinds = _kinds(data)
-    assert kinds["Patient"] == 1 and kinds["Consent"] == 1
+    grants, privacy = _consents(data)
+    assert kinds["Patient"] == 1 and len(grants) == 1 and len(privacy) == 1
     assert kinds["RiskAssessment"] == kinds["QuestionnaireResponse"] == 0
-    consent = next(
-        e["resource"]
-        for e in data["entry"]
-        if e["resource"]["resourceType"] == "Consent"
-    )
-    assert consent["grantee"][0]["display"] == cast.clinic_a.name
+    assert grants[0]["grantee"][0]["display"] == cast.clinic_a.name
     areas = set(AuditEntry.objects.values_list("area", flat=True))
     assert areas == {"clinical", "training", "motion", "rehab"}
     assert set(AuditEntry.objects.values_list("actor", flat=True)) == {

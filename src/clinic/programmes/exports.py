@@ -226,13 +226,19 @@ def programme_state(programme: Programme) -> ProgrammeState:
 
 def care_plan_of(programme: Programme, *, subject: str) -> dict[str, Any]:
     """The programme as a CarePlan with this week's level as the clinician left it,
-    and the state an import needs to make the same programme again."""
+    and the state an import needs to make the same programme again.
+
+    A programme another replaced (after an assessment, say) is ``revoked``: FHIR's
+    status for a plan ended before it was carried out.
+    """
     care_plan = programme_to_care_plan(
         _as_edited(programme),
         level=1,
         subject_reference=subject,
         created=programme.created_at,
     )
+    if not programme.is_active:
+        care_plan["status"] = "revoked"
     care_plan["extension"] = [programme_state_extension(programme_state(programme))]
     return care_plan
 

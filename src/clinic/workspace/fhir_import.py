@@ -7,8 +7,9 @@ the record is saved through the core's readers (`tractus.fhir`), the same mappin
 the export uses, so what is imported exports again as the same resources. Any
 error names the entry (its position and type) and the field, and nothing is saved.
 
-Session logs and weekly reviews name the programme's CarePlan (``basedOn``), so
-they are saved after every CarePlan, each on the programme its CarePlan made.
+Every programme the runner had is a CarePlan (a replaced one ``revoked``). Session
+logs, logged runs and weekly reviews name their programme's CarePlan (``basedOn``),
+so they are saved after every CarePlan, each on the programme its CarePlan made.
 
 What is not stored but derived is not imported: a week's load and the load flags
 come again from the activities, a motion analysis's Observation from its report,
@@ -29,14 +30,14 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from clinic.accounts.models import User
+from clinic.accounts.models import PrivacyConsent, User
 from clinic.clinics.models import Clinic
 from clinic.programmes.models import Programme
 from clinic.runners.models import AccessGrant, Area, Runner
 from clinic.training.convert import row_fields
 from clinic.training.models import Activity
 from clinic.triage.models import TriageAssessment
-from clinic.workspace.fhir_rehab_log import save_review, save_session
+from clinic.workspace.fhir_rehab_log import save_review, save_run, save_session
 from clinic.workspace.fhir_savers import (
     Entry,
     save_assessment,
@@ -52,12 +53,15 @@ from tractus.errors import FhirInputError, TractusError
 from tractus.fhir import triage_bundle, validate_resource
 from tractus.fhir.bundle_reading import (
     consent_to_grant,
+    consent_to_privacy,
+    is_privacy_consent,
 )
 from tractus.fhir.exam import ASSESSMENT_CODE
 from tractus.fhir.questionnaire import DEFAULT_BASE_URL
 from tractus.fhir.reading import read_datetime, read_list, read_mapping
 from tractus.fhir.rehab_log import REVIEW_CODE, SESSION_CODE, care_plan_of
 from tractus.fhir.responses import response_to_answers
+from tractus.fhir.run_log import RUN_CODE
 from tractus.fhir.training import ACTIVITY_CODE, observation_to_activity
 from tractus.triage import assess, validate_answers
 
@@ -207,6 +211,8 @@ class _Importer:
         return clinic
 
     def _consent(self, entry: Entry) -> str:
+        if is_privacy_consent(entry.resource):
+            return self._privacy(entry)
         grant = consent_to_grant(entry.resource)
         unknown = set(grant.areas) - {a.value for a in Area}
         if unknown:
@@ -221,6 +227,21 @@ class _Importer:
             **{f"share_{a.value}": a.value in grant.areas for a in Area},
         )
         return "access grants"
+
+    def _privacy(self, entry: Entry) -> str:
+        agreement = consent_to_privacy(entry.resource)
+        limit = PrivacyConsent._meta.get_field("notice_version").max_length or 0
+        if len(agreement.notice_version) > limit:
+            raise FhirInputError(
+                "Consent.policyBasis.url",
+                f"a notice version has {limit} characters at most",
+            )
+        PrivacyConsent.objects.create(
+            user=self.runner.user,
+            notice_version=agreement.notice_version,
+            given_at=agreement.given,
+        )
+        return "privacy consents"
 
     def _note(self, entry: Entry) -> str:
         save_note(
@@ -246,9 +267,13 @@ class _Importer:
             raise FhirInputError(
                 "Observation.basedOn", "names no CarePlan of the Bundle"
             )
-        if _code_of(entry.resource) == SESSION_CODE:
+        code = _code_of(entry.resource)
+        if code == SESSION_CODE:
             save_session(entry, programme=self.programmes[plan])
             return "rehab sessions"
+        if code == RUN_CODE:
+            save_run(entry, programme=self.programmes[plan])
+            return "logged runs"
         save_review(entry, programme=self.programmes[plan])
         return "weekly reviews"
 
@@ -347,6 +372,7 @@ class _Importer:
 def _is_rehab_log(resource: Mapping[str, Any]) -> bool:
     return resource["resourceType"] == "Observation" and _code_of(resource) in {
         SESSION_CODE,
+        RUN_CODE,
         REVIEW_CODE,
     }
 

@@ -174,6 +174,7 @@ def clinical_entries(
                 effective=a.created_at,
                 clinic=(a.clinic.slug, a.clinic.name),
                 clinician_name=a.clinician_name,
+                sent_to_runner=a.sent_to_runner_at,
             ),
         )
         for a in assessments.order_by("created_at", "pk")

@@ -30,6 +30,7 @@ from tractus.fhir.bundle import (
     BookedVisit,
     ConsentGrant,
     PatientDetails,
+    PrivacyAgreement,
     patient_reference,
     record_bundle,
     resource_url,
@@ -65,6 +66,14 @@ def _consents(runner: Runner, scope: RecordScope) -> list[ConsentGrant]:
     ]
 
 
+def _privacy(runner: Runner) -> list[PrivacyAgreement]:
+    """Each version of the privacy notice the runner agreed to, oldest first."""
+    return [
+        PrivacyAgreement(notice_version=c.notice_version, given=c.given_at)
+        for c in runner.user.privacy_consents.order_by("given_at", "pk")
+    ]
+
+
 def _visits(runner: Runner, scope: RecordScope) -> list[BookedVisit]:
     rows = Appointment.objects.filter(runner=runner).select_related(
         "clinic", "clinician", "appointment_type", "location"
@@ -86,6 +95,10 @@ def _visits(runner: Runner, scope: RecordScope) -> list[BookedVisit]:
             clinician_key=a.clinician.email,
             location_time_zone=a.location.time_zone,
             service_kind=a.appointment_type.kind,
+            blocked_from=a.blocked_from,
+            blocked_until=a.blocked_until,
+            cancelled=a.cancelled_at,
+            hold_expires=a.hold_expires_at,
         )
         for a in rows.order_by("starts_at", "pk")
     ]
@@ -109,9 +122,11 @@ def _triage_entries(runner: Runner, subject: str) -> list[dict[str, Any]]:
 
 
 def _rehab_entries(runner: Runner, subject: str) -> list[dict[str, Any]]:
+    """Every programme, oldest first (a replaced one keeps its logs), then outcomes."""
     entries: list[dict[str, Any]] = []
-    programme = Programme.objects.filter(runner=runner, is_active=True).first()
-    if programme is not None:
+    for programme in Programme.objects.filter(runner=runner).order_by(
+        "created_at", "pk"
+    ):
         care_plan = care_plan_of(programme, subject=subject)
         url = resource_url(DEFAULT_BASE_URL, "CarePlan", subject, care_plan["created"])
         entries.append({"fullUrl": url, "resource": care_plan})
@@ -142,6 +157,7 @@ def record_bundle_of(
     bundle = record_bundle(
         patient,
         consents=_consents(runner, scope),
+        privacy=_privacy(runner),
         visits=_visits(runner, scope),
         entries=entries,
         timestamp=now,

@@ -1,18 +1,21 @@
-"""The programme's logs in the record Bundle: session logs and weekly reviews.
+"""The programme's logs in the record Bundle: sessions, runs and weekly reviews.
 
 Rows to the core's types for the export (`rehab_log_entries`), and the core's
-types back to rows for the import (`save_session`, `save_review`); the mapping to
-FHIR is `tractus.fhir.rehab_log`'s. Both kinds point at the programme's CarePlan,
-so an import saves them once the CarePlan is saved.
+types back to rows for the import (`save_session`, `save_run`, `save_review`); the
+mapping to FHIR is `tractus.fhir.rehab_log`'s and `tractus.fhir.run_log`'s. Every
+kind points at its programme's CarePlan, so an import saves them once the CarePlans
+are saved. An imported run passes the bounds of the runner's own run form.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from clinic.programmes.forms import RunLogForm
 from clinic.programmes.models import (
     ExerciseLog,
     Programme,
+    RunLog,
     SessionLog,
     SetLog,
     SetMethod,
@@ -32,9 +35,10 @@ from tractus.fhir.rehab_log import (
     review_to_observation,
     session_to_observation,
 )
+from tractus.fhir.run_log import LoggedRun, observation_to_run, run_to_observation
 from tractus.rehab import Action, get_exercise
 
-__all__ = ["rehab_log_entries", "save_review", "save_session"]
+__all__ = ["rehab_log_entries", "save_review", "save_run", "save_session"]
 
 
 def _logged_set(row: SetLog) -> LoggedSet:
@@ -82,10 +86,24 @@ def _decision(row: WeekReview) -> WeekDecision:
     )
 
 
+def _logged_run(row: RunLog) -> LoggedRun:
+    return LoggedRun(
+        day=row.day,
+        logged_at=row.logged_at,
+        distance_km=float(row.distance_km),
+        duration_min=row.duration_min,
+        pain_max=row.pain_max,
+        pain_started_km=None
+        if row.pain_started_km is None
+        else float(row.pain_started_km),
+        stopped_early=row.stopped_early,
+    )
+
+
 def rehab_log_entries(
     programme: Programme, *, subject: str, care_plan_url: str
 ) -> list[dict[str, Any]]:
-    """The programme's sessions (oldest first), then its weekly reviews."""
+    """The programme's sessions and runs (oldest first), then its weekly reviews."""
     refs = {"subject_reference": subject, "care_plan_reference": care_plan_url}
     entries = []
     for session in programme.sessions.order_by("day"):
@@ -96,6 +114,14 @@ def rehab_log_entries(
                     DEFAULT_BASE_URL, "Session", care_plan_url, day
                 ),
                 "resource": session_to_observation(_logged_session(session), **refs),
+            }
+        )
+    for run in programme.runs.order_by("day", "logged_at", "pk"):
+        when = run.logged_at.isoformat()
+        entries.append(
+            {
+                "fullUrl": resource_url(DEFAULT_BASE_URL, "Run", care_plan_url, when),
+                "resource": run_to_observation(_logged_run(run), **refs),
             }
         )
     for review in programme.reviews.order_by("week_start"):
@@ -171,4 +197,34 @@ def save_review(entry: Entry, *, programme: Programme) -> None:
         sessions_done=review.sessions_done,
         sessions_planned=review.sessions_planned,
         created_at=review.created_at,
+    )
+
+
+def save_run(entry: Entry, *, programme: Programme) -> None:
+    """The run an Observation records, within the bounds of the runner's run form."""
+    run = observation_to_run(entry.resource)
+    form = RunLogForm(
+        data={
+            "day": run.day.isoformat(),
+            "distance_km": str(run.distance_km),
+            "duration_min": run.duration_min,
+            "pain_max": run.pain_max,
+            "pain_started_km": ""
+            if run.pain_started_km is None
+            else str(run.pain_started_km),
+        }
+    )
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        where = "Observation.component" if field == "__all__" else field
+        raise FhirInputError(f"Observation {where}", " ".join(str(e) for e in errors))
+    RunLog.objects.create(
+        programme=programme,
+        day=run.day,
+        logged_at=run.logged_at,
+        distance_km=form.cleaned_data["distance_km"],
+        duration_min=run.duration_min,
+        pain_max=run.pain_max,
+        pain_started_km=form.cleaned_data["pain_started_km"],
+        stopped_early=run.stopped_early,
     )

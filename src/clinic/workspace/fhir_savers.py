@@ -11,6 +11,7 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from tractus.assessment import exam_to_dict
 from tractus.errors import FhirInputError
 from tractus.fhir.bundle_reading import appointment_from_fhir, patient_from_fhir
 from tractus.fhir.care_plan import PAIN_LOINC
-from tractus.fhir.exam import observation_to_exam
+from tractus.fhir.exam import observation_to_exam, sent_to_runner_of
 from tractus.fhir.motion import document_to_motion, picture_type
 from tractus.fhir.note import composition_to_note
 from tractus.fhir.programme_state import read_programme_state
@@ -118,6 +119,7 @@ def save_assessment(entry: Entry, *, runner: Runner, clinic_of: ClinicOf) -> Ass
         clinician_name=read_str(performers[1], "display", "Observation.performer[1]"),
         exam=exam_to_dict(observation_to_exam(resource)),
         created_at=read_datetime(resource, "effectiveDateTime", "Observation"),
+        sent_to_runner_at=sent_to_runner_of(resource),
     )
 
 
@@ -190,8 +192,12 @@ def save_note(
 
 def save_programme(entry: Entry, *, runner: Runner) -> Programme:
     state = read_programme_state(entry.resource)
+    status = read_str(entry.resource, "status", "CarePlan")
+    if status not in {"active", "on-hold", "revoked"}:
+        raise FhirInputError("CarePlan.status", f"unexpected {status!r}")
     programme = Programme.objects.create(
         runner=runner,
+        is_active=status != "revoked",
         created_at=read_datetime(entry.resource, "created", "CarePlan"),
         started_on=state.started_on,
         version=state.version,
@@ -250,6 +256,24 @@ def save_motion(entry: Entry, *, runner: Runner, written: list[Path]) -> None:
     written.append(analysis.folder)
     for n, picture in enumerate(record.key_frames):
         (analysis.folder / _picture_name(n, picture)).write_bytes(picture)
+    if record.key_frames:
+        _save_thumbnail(analysis, record.key_frames[0])
+
+
+def _save_thumbnail(analysis: Analysis, picture: bytes) -> None:
+    """The small first key frame the video list shows, as an analysis run makes it.
+    A picture OpenCV cannot read gets none: the list then shows it full size."""
+    from tractus.errors import MotionError
+    from tractus.motion.video.render import KEY_FRAME_SUFFIX, thumbnail
+
+    try:
+        small = thumbnail(picture)
+    except MotionError:
+        return
+    name = f"thumb_0{KEY_FRAME_SUFFIX}"
+    (analysis.folder / name).write_bytes(small)
+    analysis.key_frames[0]["thumb"] = name
+    analysis.save(update_fields=["key_frames"])
 
 
 def save_visit(
@@ -261,13 +285,21 @@ def save_visit(
             "HealthcareService.type", f"unknown kind {visit.service_kind!r}"
         )
     clinic = clinic_of(visit.clinic_key, visit.clinic_name)
-    minutes = round((visit.end - visit.start).total_seconds() / 60)
+    blocked_from = visit.blocked_from or visit.start
+    blocked_until = visit.blocked_until or visit.end
+    if not blocked_from <= visit.start < visit.end <= blocked_until:
+        raise FhirInputError(
+            "Appointment.extension(booking)",
+            "the diary time must hold the visit, which must end after it starts",
+        )
     visit_type, _ = AppointmentType.objects.get_or_create(
         clinic=clinic,
         name=visit.service,
         defaults={
             "kind": visit.service_kind,
-            "duration_min": minutes,
+            "duration_min": _minutes(visit.end - visit.start),
+            "buffer_before_min": _minutes(visit.start - blocked_from),
+            "buffer_after_min": _minutes(blocked_until - visit.end),
             "is_active": False,
         },
     )
@@ -285,8 +317,14 @@ def save_visit(
         location=location,
         starts_at=visit.start,
         ends_at=visit.end,
-        blocked_from=visit.start,
-        blocked_until=visit.end,
+        blocked_from=blocked_from,
+        blocked_until=blocked_until,
         status=visit.status,
         created_at=visit.created,
+        cancelled_at=visit.cancelled,
+        hold_expires_at=visit.hold_expires,
     )
+
+
+def _minutes(span: timedelta) -> int:
+    return round(span.total_seconds() / 60)

@@ -24,10 +24,12 @@ __all__ = [
     "BookedVisit",
     "ConsentGrant",
     "PatientDetails",
+    "PrivacyAgreement",
     "appointment_to_fhir",
     "grant_to_consent",
     "patient_reference",
     "patient_to_fhir",
+    "privacy_to_consent",
     "record_bundle",
     "resource_url",
 ]
@@ -72,6 +74,15 @@ class ConsentGrant:
 
 
 @dataclass(frozen=True, slots=True)
+class PrivacyAgreement:
+    """The runner's consent to a version of the privacy notice: the basis on which
+    the instance holds their health data (GDPR art. 9(2)(a), LGPD art. 11 I)."""
+
+    notice_version: str
+    given: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class BookedVisit:
     """One appointment at a clinic; `status` is a Tractus booking status.
 
@@ -92,6 +103,11 @@ class BookedVisit:
     clinician_key: str
     location_time_zone: str
     service_kind: str
+    # The visit with the visit type's buffers: what the diary kept free for it.
+    blocked_from: datetime | None = None
+    blocked_until: datetime | None = None
+    cancelled: datetime | None = None
+    hold_expires: datetime | None = None  # a waitlist offer's deadline
 
 
 def patient_reference(patient: PatientDetails, base_url: str = DEFAULT_BASE_URL) -> str:
@@ -161,6 +177,30 @@ def grant_to_consent(
     }
 
 
+PRIVACY_SCOPE = "privacy-notice"
+
+
+def privacy_to_consent(
+    agreement: PrivacyAgreement,
+    *,
+    subject_reference: str,
+    base_url: str = DEFAULT_BASE_URL,
+) -> dict[str, Any]:
+    """The agreement as a ``Consent`` to the notice's version (``policyBasis``),
+    told from a clinic's access grant by its second category."""
+    scope = {"system": f"{base_url}CodeSystem/consent-scope", "code": PRIVACY_SCOPE}
+    return {
+        "resourceType": "Consent",
+        "status": "active",
+        "category": [{"coding": [_CONSENT_CATEGORY]}, {"coding": [scope]}],
+        "subject": {"reference": subject_reference},
+        "date": agreement.given.date().isoformat(),
+        "period": {"start": fhir_datetime(agreement.given)},
+        "policyBasis": {"url": f"{base_url}privacy-notice/{agreement.notice_version}"},
+        "decision": "permit",
+    }
+
+
 def _visit_contained(visit: BookedVisit, base_url: str) -> list[dict[str, Any]]:
     """Who and where of a visit, contained: the Appointment reads on its own."""
     return [
@@ -213,6 +253,7 @@ def appointment_to_fhir(
     # A cancelled visit's participants did not decline one by one; kept as accepted.
     return {
         "resourceType": "Appointment",
+        "extension": [booking_extension(visit, base_url)],
         "contained": _visit_contained(visit, base_url),
         "identifier": [
             {"system": f"{base_url}NamingSystem/appointment", "value": visit.key}
@@ -225,6 +266,11 @@ def appointment_to_fhir(
         "start": fhir_datetime(visit.start),
         "end": fhir_datetime(visit.end),
         "created": fhir_datetime(visit.created),
+        **(
+            {"cancellationDate": fhir_datetime(visit.cancelled)}
+            if visit.cancelled is not None
+            else {}
+        ),
         "subject": {"reference": subject_reference},
         "participant": [
             {"actor": {"reference": subject_reference}, "status": "accepted"},
@@ -240,6 +286,18 @@ def appointment_to_fhir(
     }
 
 
+def booking_extension(visit: BookedVisit, base_url: str) -> dict[str, Any]:
+    """What FHIR's Appointment cannot say of a booking: its Tractus status (two
+    become FHIR's ``cancelled``: cancelled, and a hold that lapsed) and the time
+    the diary kept free for it, buffers included, and a waitlist offer's deadline."""
+    parts: list[dict[str, Any]] = [{"url": "status", "valueCode": visit.status}]
+    for name in ("blocked_from", "blocked_until", "hold_expires"):
+        moment = getattr(visit, name)
+        if moment is not None:
+            parts.append({"url": name, "valueDateTime": fhir_datetime(moment)})
+    return {"url": f"{base_url}StructureDefinition/booking", "extension": parts}
+
+
 def record_bundle(
     patient: PatientDetails,
     *,
@@ -247,6 +305,7 @@ def record_bundle(
     visits: Sequence[BookedVisit],
     entries: Sequence[dict[str, Any]],
     timestamp: datetime,
+    privacy: Sequence[PrivacyAgreement] = (),
     base_url: str = DEFAULT_BASE_URL,
 ) -> dict[str, Any]:
     """The whole record as a collection Bundle, the Patient first.
@@ -258,6 +317,17 @@ def record_bundle(
     subject = patient_reference(patient, base_url)
     own: list[dict[str, Any]] = [
         {"fullUrl": subject, "resource": patient_to_fhir(patient, base_url=base_url)}
+    ]
+    own += [
+        {
+            "fullUrl": resource_url(
+                base_url, "Consent", patient.key, PRIVACY_SCOPE, a.notice_version
+            ),
+            "resource": privacy_to_consent(
+                a, subject_reference=subject, base_url=base_url
+            ),
+        }
+        for a in privacy
     ]
     own += [
         {

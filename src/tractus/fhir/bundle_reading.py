@@ -2,21 +2,26 @@
 
 The inverses of `tractus.fhir.bundle`'s mappers, for an import: each returns the
 same core value the export started from, and a missing or mistyped field raises
-`FhirInputError` naming it. FHIR has one "cancelled" for a visit, so an offer not
-taken (Tractus "lapsed") reads back as cancelled.
+`FhirInputError` naming it. FHIR has one "cancelled" for a visit; the booking
+extension keeps which (cancelled, or a hold that lapsed) and the diary time the visit
+held; a Bundle without it reads as cancelled, with no buffers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from tractus.errors import FhirInputError
 from tractus.fhir.bundle import (
+    APPOINTMENT_STATUS,
+    PRIVACY_SCOPE,
     TIMEZONE_EXTENSION,
     BookedVisit,
     ConsentGrant,
     PatientDetails,
+    PrivacyAgreement,
 )
 from tractus.fhir.questionnaire import DEFAULT_BASE_URL
 from tractus.fhir.reading import (
@@ -28,7 +33,13 @@ from tractus.fhir.reading import (
 )
 from tractus.fhir.references import clinic_key_of, identifier_value
 
-__all__ = ["appointment_from_fhir", "consent_to_grant", "patient_from_fhir"]
+__all__ = [
+    "appointment_from_fhir",
+    "consent_to_grant",
+    "consent_to_privacy",
+    "is_privacy_consent",
+    "patient_from_fhir",
+]
 
 
 def patient_from_fhir(
@@ -91,6 +102,39 @@ def consent_to_grant(
     )
 
 
+def is_privacy_consent(
+    consent: Mapping[str, Any], *, base_url: str = DEFAULT_BASE_URL
+) -> bool:
+    """Whether a Consent records the privacy notice (else a clinic's access)."""
+    system = f"{base_url}CodeSystem/consent-scope"
+    return any(
+        isinstance(coding, Mapping)
+        and coding.get("system") == system
+        and coding.get("code") == PRIVACY_SCOPE
+        for concept in consent.get("category") or []
+        if isinstance(concept, Mapping)
+        for coding in concept.get("coding") or []
+    )
+
+
+def consent_to_privacy(
+    consent: Mapping[str, Any], *, base_url: str = DEFAULT_BASE_URL
+) -> PrivacyAgreement:
+    """The agreement a Consent of `privacy_to_consent` records."""
+    url = read_str(
+        read_mapping(consent, "policyBasis", "Consent"), "url", "Consent.policyBasis"
+    )
+    prefix = f"{base_url}privacy-notice/"
+    version = url.removeprefix(prefix)
+    if not url.startswith(prefix) or not version:
+        raise FhirInputError("Consent.policyBasis.url", f"must start with {prefix}")
+    period = read_mapping(consent, "period", "Consent")
+    return PrivacyAgreement(
+        notice_version=version,
+        given=read_datetime(period, "start", "Consent.period"),
+    )
+
+
 _STATUS_OF_APPOINTMENT = {
     "pending": "held",
     "booked": "booked",
@@ -111,6 +155,37 @@ def _contained(appointment: Mapping[str, Any], kind: str) -> Mapping[str, Any]:
     return found[0]
 
 
+def _booking(
+    appointment: Mapping[str, Any], fhir_status: str, base_url: str
+) -> tuple[str, dict[str, datetime]]:
+    """The Tractus status and the times of the booking extension."""
+    url = f"{base_url}StructureDefinition/booking"
+    found = [
+        e
+        for e in read_list(appointment, "extension", "Appointment")
+        if isinstance(e, Mapping) and e.get("url") == url
+    ]
+    if not found:
+        return _STATUS_OF_APPOINTMENT[fhir_status], {}
+    where = "Appointment.extension(booking)"
+    parts = {
+        p.get("url"): p
+        for p in read_list(found[0], "extension", where)
+        if isinstance(p, Mapping)
+    }
+    status = read_str(parts.get("status", {}), "valueCode", f"{where}.status")
+    if APPOINTMENT_STATUS.get(status) != fhir_status:
+        raise FhirInputError(
+            f"{where}.status", f"{status!r} is not a {fhir_status!r} appointment"
+        )
+    times = {
+        name: read_datetime(parts[name], "valueDateTime", f"{where}.{name}")
+        for name in ("blocked_from", "blocked_until", "hold_expires")
+        if name in parts
+    }
+    return status, times
+
+
 def appointment_from_fhir(
     appointment: Mapping[str, Any], *, base_url: str = DEFAULT_BASE_URL
 ) -> BookedVisit:
@@ -129,6 +204,7 @@ def appointment_from_fhir(
         for e in read_list(location, "extension", "Location")
         if isinstance(e, Mapping) and e.get("url") == TIMEZONE_EXTENSION
     ]
+    booking_status, times = _booking(appointment, status, base_url)
     kinds = read_list(service, "type", "HealthcareService")
     codings = read_list(kinds[0], "coding", "HealthcareService.type") if kinds else []
     return BookedVisit(
@@ -136,7 +212,7 @@ def appointment_from_fhir(
             read_list(appointment, "identifier", where),
             system=f"{base_url}NamingSystem/appointment",
         ),
-        status=_STATUS_OF_APPOINTMENT[status],
+        status=booking_status,
         service=read_str(service, "name", "HealthcareService"),
         clinic_name=read_str(clinic, "name", "Organization"),
         clinician_name=str(names[0].get("text", "")) if names else "",
@@ -154,4 +230,10 @@ def appointment_from_fhir(
         ),
         location_time_zone=str(zones[0]) if zones else "UTC",
         service_kind=str(codings[0].get("code", "")) if codings else "",
+        blocked_from=times.get("blocked_from"),
+        blocked_until=times.get("blocked_until"),
+        hold_expires=times.get("hold_expires"),
+        cancelled=read_datetime(appointment, "cancellationDate", where)
+        if "cancellationDate" in appointment
+        else None,
     )

@@ -9,7 +9,9 @@ component (FHIR: absent means not recorded), so "not measured" never reads as 0.
 The clinic is the performer with the clinician; the interpretation of the exam
 (`tractus.assessment.interpret`) is written in the notes, each line with its source.
 `observation_to_exam` reads the components back through `exam_from_dict`, the same
-serialiser the database uses, so an imported exam equals the exported one.
+serialiser the database uses, so an imported exam equals the exported one. When the
+summary was sent to the runner is an extension (``StructureDefinition/sent-to-runner``):
+FHIR's Observation has no element for it, and the runner's page shows it.
 """
 
 from __future__ import annotations
@@ -23,10 +25,15 @@ from typing import Any
 from tractus.assessment import HeadToToeExam, exam_from_dict, interpret
 from tractus.errors import AssessmentInputError, FhirInputError
 from tractus.fhir.questionnaire import DEFAULT_BASE_URL, fhir_datetime
-from tractus.fhir.reading import read_list
+from tractus.fhir.reading import read_datetime, read_list
 from tractus.fhir.references import clinic_reference, identifier
 
-__all__ = ["ASSESSMENT_CODE", "exam_to_observation", "observation_to_exam"]
+__all__ = [
+    "ASSESSMENT_CODE",
+    "exam_to_observation",
+    "observation_to_exam",
+    "sent_to_runner_of",
+]
 
 ASSESSMENT_CODE = "head-to-toe-assessment"
 _UCUM = "http://unitsofmeasure.org"
@@ -106,6 +113,7 @@ def exam_to_observation(
     effective: datetime,
     clinic: tuple[str, str],
     clinician_name: str,
+    sent_to_runner: datetime | None = None,
     base_url: str = DEFAULT_BASE_URL,
 ) -> dict[str, Any]:
     """The exam as a final Observation; `clinic` is its (key, name)."""
@@ -135,7 +143,27 @@ def exam_to_observation(
     }
     if notes:
         observation["note"] = notes
+    if sent_to_runner is not None:
+        observation["extension"] = [
+            {"url": _sent_url(base_url), "valueDateTime": fhir_datetime(sent_to_runner)}
+        ]
     return observation
+
+
+def _sent_url(base_url: str) -> str:
+    return f"{base_url}StructureDefinition/sent-to-runner"
+
+
+def sent_to_runner_of(
+    observation: Mapping[str, Any], *, base_url: str = DEFAULT_BASE_URL
+) -> datetime | None:
+    """When the exam's summary was sent to the runner, or None if it was not."""
+    for n, extension in enumerate(observation.get("extension") or []):
+        if isinstance(extension, Mapping) and extension.get("url") == _sent_url(
+            base_url
+        ):
+            return read_datetime(extension, "valueDateTime", f"extension[{n}]")
+    return None
 
 
 def _component_value(component: Mapping[str, Any], where: str) -> object:

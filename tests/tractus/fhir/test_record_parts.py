@@ -19,7 +19,11 @@ from tractus.activities import (
 from tractus.assessment import HeadToToeExam, LegExam, SquatRating, TestResult
 from tractus.errors import FhirInputError
 from tractus.fhir import validate_resource
-from tractus.fhir.exam import exam_to_observation, observation_to_exam
+from tractus.fhir.exam import (
+    exam_to_observation,
+    observation_to_exam,
+    sent_to_runner_of,
+)
 from tractus.fhir.motion import (
     MotionRecord,
     document_to_motion,
@@ -67,6 +71,25 @@ def test_an_exam_is_a_valid_observation_and_reads_back_equal() -> None:
     assert "left.hip_abduction_n" in paths and "left.foot_posture_index.6" in paths
     assert "right.hip_abduction_n" not in paths  # not measured: no component, not 0
     assert observation_to_exam(_json(observation)) == EXAM
+    assert sent_to_runner_of(observation) is None
+
+
+def test_the_date_the_summary_was_sent_to_the_runner_reads_back() -> None:
+    sent = WHEN.replace(hour=17)
+    observation = exam_to_observation(
+        EXAM,
+        key="a1",
+        subject_reference=SUBJECT,
+        effective=WHEN,
+        clinic=("demo", "Demo Clinic"),
+        clinician_name="Dr Ana",
+        sent_to_runner=sent,
+    )
+    validate_resource(observation)
+    assert sent_to_runner_of(_json(observation)) == sent
+    observation["extension"][0]["valueDateTime"] = "yesterday"
+    with pytest.raises(FhirInputError, match=r"extension\[0\]"):
+        sent_to_runner_of(observation)
 
 
 def test_a_bad_exam_component_is_named() -> None:

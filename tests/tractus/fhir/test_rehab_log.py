@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
@@ -22,6 +24,7 @@ from tractus.fhir.rehab_log import (
     review_to_observation,
     session_to_observation,
 )
+from tractus.fhir.run_log import LoggedRun, observation_to_run, run_to_observation
 
 WHEN = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 REFS = {
@@ -86,3 +89,58 @@ def test_a_review_without_its_levels_is_named() -> None:
     observation["component"] = observation["component"][1:]
     with pytest.raises(FhirInputError, match="needs level_before"):
         observation_to_review(observation)
+
+
+RUN = LoggedRun(
+    day=date(2026, 11, 21),
+    logged_at=WHEN.replace(day=21),
+    distance_km=5.25,
+    duration_min=31,
+    pain_max=4,
+    pain_started_km=3.5,
+    stopped_early=False,
+)
+
+
+@pytest.mark.parametrize("run", [RUN, replace(RUN, pain_started_km=None, pain_max=0)])
+def test_a_logged_run_is_an_activity_observation_that_reads_back_equal(
+    run: LoggedRun,
+) -> None:
+    observation = run_to_observation(run, **REFS)
+    validate_resource(observation)
+    assert observation["category"][0]["coding"][0]["code"] == "activity"
+    assert care_plan_of(observation) == REFS["care_plan_reference"]
+    assert observation_to_run(json.loads(json.dumps(observation))) == run
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda o: o["component"].pop(0), "Observation.component: needs distance_km"),
+        (
+            lambda o: o["component"][0]["valueQuantity"].update(code="mi"),
+            r"component\[0\].valueQuantity.code: must be 'km'",
+        ),
+        (
+            lambda o: o["component"][1]["valueQuantity"].update(value=30.5),
+            r"component\[1\].valueQuantity.value: whole minutes",
+        ),
+        (
+            lambda o: o["component"][0]["valueQuantity"].update(value=-1),
+            "must not be negative",
+        ),
+        (
+            lambda o: o["component"][2].update(valueInteger=True),
+            r"component\[2\].valueInteger: must be a whole number",
+        ),
+        (
+            lambda o: o["component"][2]["code"]["coding"][0].update(code="pace"),
+            "unknown part 'pace'",
+        ),
+    ],
+)
+def test_a_bad_run_is_named_by_its_field(change: Any, message: str) -> None:
+    observation = run_to_observation(RUN, **REFS)
+    change(observation)
+    with pytest.raises(FhirInputError, match=message):
+        observation_to_run(observation)
