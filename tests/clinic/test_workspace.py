@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -194,6 +195,16 @@ class TestTimeline:
         )
         assert "History fit with ITBS" not in own.text
         assert "No red flags" in own.text or "Red flags:" in own.text
+
+    def test_key_frames_show_as_thumbnails_opening_full_size(self, cast: Cast) -> None:
+        frame_url = reverse(
+            "motionlab:key-frame", args=test_access._key_frame_of_a(cast)
+        )
+        page = cast.client_for("clinician_with_access").get(
+            reverse("workspace:timeline", args=[cast.runner_a.pk])
+        )
+        link = re.search(rf'<a href="{frame_url}"[^>]*><img src="([^"]+)"', page.text)
+        assert link and link.group(1) == f"{frame_url}?size=thumb"
 
     def test_a_part_not_shared_is_named(self, cast: Cast) -> None:
         grant = cast.runner_a.grants.get()

@@ -146,26 +146,24 @@ def _save_key_frames(
         thumbnail,
     )
 
+    # Each key frame also small: the video list shows the first, the workspace
+    # timeline all of them, each opening full size.
     saved: list[dict[str, object]] = []
-    first = b""
     for n, (key, picture) in enumerate(
         render_key_frames(video, report.series, report.key_frames)
     ):
-        name = f"key_{n}{KEY_FRAME_SUFFIX}"
+        name, thumb = f"key_{n}{KEY_FRAME_SUFFIX}", f"thumb_{n}{KEY_FRAME_SUFFIX}"
         (analysis.folder / name).write_bytes(picture)
-        first = first or picture
+        (analysis.folder / thumb).write_bytes(thumbnail(picture))
         saved.append(
             {
                 "file": name,
+                "thumb": thumb,
                 "frame": key.frame,
                 "label": key.label,
                 "angle_deg": key.angle_deg,
             }
         )
-    if saved:  # the video list shows the first key frame small
-        thumb = f"thumb_0{KEY_FRAME_SUFFIX}"
-        (analysis.folder / thumb).write_bytes(thumbnail(first))
-        saved[0]["thumb"] = thumb
     return saved
 
 

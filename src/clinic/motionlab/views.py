@@ -114,7 +114,8 @@ def key_frame(
     if not 0 <= index < len(item.key_frames):
         raise Http404("No such picture")
     picture = item.key_frames[index]
-    # ?size=thumb: the small copy the list shows (older analyses have none: full size).
+    # ?size=thumb: the small copy lists and the timeline show (older analyses have
+    # none, or only for the first frame: full size then).
     wanted = "thumb" if request.GET.get("size") == "thumb" else "file"
     path = item.folder / picture.get(wanted, picture["file"])
     if not path.is_file():

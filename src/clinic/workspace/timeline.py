@@ -47,7 +47,9 @@ class Event:
     detail: str
     url: str
     badges: tuple[tuple[str, str], ...] = ()  # (css class, text)
-    images: tuple[str, ...] = ()  # key frames, each opening full size
+    # Key frames at full size; the timeline shows their thumbnails (?size=thumb),
+    # each opening the full size.
+    images: tuple[str, ...] = ()
     date_only: bool = False
 
 
