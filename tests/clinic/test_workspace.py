@@ -370,6 +370,23 @@ class TestDay:
         empty = client.get(reverse("workspace:day"), {"date": "2026-06-01"}).text
         assert "No appointments on this day" in empty
 
+    def test_my_day_is_the_appointment_book_not_the_record(self, cast: Cast) -> None:
+        # Deliberately not audited: the day shows the clinician's own appointments
+        # (who, when, what, where), as their calendar feed does, whether or not the
+        # runner shares anything; no part of the record. Opening the record from a
+        # row is audited. If a shared part (a red flag, say) is ever added to the
+        # day through `access.can_view`, it is audited and this test says to update
+        # the README's audit paragraph.
+        make_assessment(runner=cast.runner_a)  # shared, and not on the day page
+        _appointment(cast, cast.runner_a, timezone.now())
+        client = cast.client_for("clinician_with_access")
+        page = client.get(reverse("workspace:day")).text
+        timeline = reverse("workspace:timeline", args=[cast.runner_a.pk])
+        assert timeline in page and "ITBS" not in page
+        assert not AuditEntry.objects.exists()
+        client.get(timeline)
+        assert AuditEntry.objects.filter(runner=cast.runner_a).exists()
+
     def test_another_clinicians_day_is_not_shown(self, cast: Cast) -> None:
         _appointment(cast, cast.runner_a, timezone.now())
         page = cast.client_for("clinician_without_access").get(reverse("workspace:day"))

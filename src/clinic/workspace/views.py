@@ -62,6 +62,12 @@ def _treating_clinic(
 @login_required
 @never_cache
 def day(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The clinician's appointments on one date.
+
+    Not audited, deliberately: it is the clinic's appointment book (who, when,
+    what, where), shown whether or not a runner shares anything, like the calendar
+    feed; no part of the record. Each row opens the record, which is audited.
+    """
     if not is_clinician(request.user):
         raise Http404("Not a clinician")
     try:
