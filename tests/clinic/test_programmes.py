@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -338,11 +339,14 @@ class TestReminders:
         runner = RunnerFactory(timezone="UTC")
         programme = make_programme(runner, started_on=START)
         monday = datetime(2026, 11, 9, 8, tzinfo=UTC)
+        evening = monday.replace(hour=18)
         with django_capture_on_commit_callbacks(execute=True):
             assert send_reminders(now=monday) == 1
-            assert send_reminders(now=monday) == 1
-            assert send_reminders(now=monday) == 0
-        with time_machine.travel(monday + timedelta(minutes=5), tick=False):
+            assert send_reminders(now=monday) == 0  # a run repeated within the hour
+            assert send_reminders(now=monday.replace(hour=12)) == 0  # not an hour
+            assert send_reminders(now=evening) == 1
+            assert send_reminders(now=evening) == 0
+        with time_machine.travel(evening + timedelta(minutes=5), tick=False):
             call_command("worker", burst=True)
         assert len(mailoutbox) == 2
         assert mailoutbox[0].to == [runner.user.email]
@@ -370,10 +374,10 @@ class TestReminders:
 
         from clinic.programmes.reminders import send_reminders
 
-        # Recife (UTC-3): 23:30 UTC on Monday is still Monday evening there.
+        # Recife (UTC-3): 21:30 UTC on Monday is 18:30 there, the evening reminder.
         runner = RunnerFactory(timezone="America/Recife")
         programme = make_programme(runner, started_on=START)
-        queued_at = datetime(2026, 11, 9, 23, 30, tzinfo=UTC)
+        queued_at = datetime(2026, 11, 9, 21, 30, tzinfo=UTC)
         with django_capture_on_commit_callbacks(execute=True):
             assert send_reminders(now=queued_at) == 1
         sent_at = queued_at + timedelta(minutes=10)
@@ -392,7 +396,7 @@ class TestReminders:
             runner.user.save()
         else:
             # The worker was down until 03:30 UTC: Tuesday in Recife, a rest day.
-            sent_at = queued_at + timedelta(hours=4)
+            sent_at = queued_at + timedelta(hours=6)
         with time_machine.travel(sent_at, tick=False):
             call_command("worker", burst=True)
         assert mailoutbox == []
@@ -406,12 +410,50 @@ class TestReminders:
 
         runner = RunnerFactory(timezone="America/Recife")
         make_programme(runner, started_on=START)
-        queued_at = datetime(2026, 11, 9, 23, 30, tzinfo=UTC)  # Monday in Recife
+        queued_at = datetime(2026, 11, 9, 21, 30, tzinfo=UTC)  # 18:30 Monday in Recife
         with django_capture_on_commit_callbacks(execute=True):
             assert send_reminders(now=queued_at) == 1
         with time_machine.travel(queued_at + timedelta(minutes=10), tick=False):
             call_command("worker", burst=True)
         assert [m.to for m in mailoutbox] == [[runner.user.email]]
+
+
+class TestRemindersAcrossZones:
+    """An hourly run reminds each runner at 08:00 and 18:00 of their own day."""
+
+    @pytest.mark.parametrize(
+        "zone",
+        [
+            "UTC",
+            "Pacific/Kiritimati",
+            "Asia/Tokyo",
+            "Asia/Kathmandu",
+            "America/Recife",
+            "America/Los_Angeles",
+            "Pacific/Pago_Pago",
+        ],
+    )
+    def test_hourly_runs_remind_at_the_runners_own_hours(self, zone: str) -> None:
+        from clinic.programmes.reminders import send_reminders
+
+        make_programme(RunnerFactory(timezone=zone), started_on=START)
+        local_monday = datetime(2026, 11, 9, tzinfo=ZoneInfo(zone))
+        start = local_monday.astimezone(UTC).replace(minute=0) - timedelta(hours=1)
+        runs = [start + timedelta(hours=h) for h in range(27)]  # cron: 0 * * * *
+        reminded = [run for run in runs if send_reminders(now=run)]
+        local = [run.astimezone(ZoneInfo(zone)) for run in reminded]
+        assert [(t.date(), t.hour) for t in local] == [
+            (date(2026, 11, 9), 8),
+            (date(2026, 11, 9), 18),
+        ]
+
+    def test_a_missed_morning_run_leaves_one_reminder_in_the_evening(self) -> None:
+        from clinic.programmes.reminders import send_reminders
+
+        make_programme(RunnerFactory(timezone="Asia/Tokyo"), started_on=START)
+        evening = datetime(2026, 11, 9, 18, tzinfo=ZoneInfo("Asia/Tokyo"))
+        assert send_reminders(now=evening) == 1
+        assert send_reminders(now=evening + timedelta(minutes=30)) == 0
 
 
 class TestTemplates:

@@ -1,10 +1,13 @@
 """E-mail reminders of planned sessions, sent by the task worker, repeated once.
 
-`send_reminders` is run twice a day (`manage.py send_rehab_reminders`, from cron or a
-scheduler): the first run reminds every runner whose planned strength session of the
-day (in their own time zone) is not logged yet, the second repeats the reminder only to
-those who still have not logged it. Never more than two a day; the e-mail holds a link,
-not health data.
+`send_reminders` is run every hour on the hour (`manage.py send_rehab_reminders`, from
+cron or a scheduler). Runners live in many time zones, so each run reminds only the
+runners whose own clock reads a reminder hour (`REMINDER_LOCAL_HOURS`): at 08:00 their
+time, everyone whose planned strength session of the day is not logged yet; at 18:00,
+once more, those who still have not logged it. Any offset (Kathmandu's +05:45 too)
+passes each local hour once an hour-long run apart. Never more than two a day, and a
+run repeated within the hour sends nothing more; the e-mail holds a link, not health
+data.
 
 The task carries the programme's id and the runner's day it was queued for, and the
 worker checks again at send time (as `clinic.bookings.mail` does for visit reminders):
@@ -27,12 +30,17 @@ from clinic.lib.mail import render_message
 from clinic.programmes.models import Programme, ReminderSent
 from clinic.programmes.services import core_programme
 
-REMINDERS_PER_DAY = 2
-"""The reminder and one repeat when the session is still not logged."""
+REMINDER_LOCAL_HOURS = (8, 18)
+"""The runner's own hours for the reminder and its one repeat (when still not logged):
+the morning, to plan the day, and the early evening, while there is time left."""
+
+
+def _local_time(programme: Programme, now: datetime) -> datetime:
+    return now.astimezone(ZoneInfo(programme.runner.timezone))
 
 
 def _local_date(programme: Programme, now: datetime) -> date:
-    return now.astimezone(ZoneInfo(programme.runner.timezone)).date()
+    return _local_time(programme, now).date()
 
 
 def _is_due(programme: Programme, day: date) -> bool:
@@ -42,26 +50,33 @@ def _is_due(programme: Programme, day: date) -> bool:
 
 
 def send_reminders(*, now: datetime) -> int:
-    """Queue today's reminders; returns how many were queued."""
+    """Queue the reminders due at `now` in each runner's own time; returns how many."""
     sent = 0
     programmes = Programme.objects.filter(is_active=True).select_related("runner__user")
     for programme in programmes:
-        day = _local_date(programme, now)
-        if _is_due(programme, day) and _note_reminder(programme, day):
+        local = _local_time(programme, now)
+        if local.hour not in REMINDER_LOCAL_HOURS:
+            continue
+        slot, day = REMINDER_LOCAL_HOURS.index(local.hour), local.date()
+        if _is_due(programme, day) and _note_reminder(programme, day, slot=slot):
             _queue_mail(programme, day)
             sent += 1
     return sent
 
 
 @transaction.atomic
-def _note_reminder(programme: Programme, day: date) -> bool:
-    """Count the reminder; False once the day's two have gone."""
+def _note_reminder(programme: Programme, day: date, *, slot: int) -> bool:
+    """Count the day's reminder number `slot` (0: the first, 1: the repeat).
+
+    False when it has gone already: a run repeated within the hour sends nothing
+    more. A missed morning run leaves the evening's as the only one.
+    """
     row, _ = ReminderSent.objects.select_for_update().get_or_create(
         programme=programme, day=day
     )
-    if row.count >= REMINDERS_PER_DAY:
+    if row.count > slot:
         return False
-    row.count += 1
+    row.count = slot + 1
     row.save(update_fields=["count"])
     return True
 

@@ -1,4 +1,4 @@
-"""Queue today's rehab reminders (run twice a day: the reminder, then one repeat)."""
+"""Queue the rehab reminders due this hour in each runner's own time (run hourly)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from clinic.programmes.reminders import send_reminders
 
 
 class Command(BaseCommand):
-    help = "E-mail runners whose planned rehab session of today is not logged yet."
+    help = (
+        "Run every hour on the hour: e-mail runners whose own clock reads 08:00 or "
+        "18:00 and whose planned rehab session of the day is not logged yet."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = send_reminders(now=timezone.now())
