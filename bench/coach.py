@@ -1,8 +1,9 @@
 """Benchmark: frames/s of the live coach in Chromium, pose model and form check running.
 
-The coach's own script (`coach.mjs`, with `analysis.mjs` re-analysing the set every half
-second) runs in headless Chromium against a fake 30 frames/s camera fed from the real
-test clip (tests/e2e/fake_camera.py). The page's elements are served without the rest of
+The coach's own script (`coach.mjs`, with `live_set.mjs` checking the last 40 s of the
+set every half second; bench/coach_window.py times that check alone) runs in headless
+Chromium against a fake 30 frames/s camera fed from the real test clip
+(tests/e2e/fake_camera.py). The page's elements are served without the rest of
 the site, from a local static server, so only the browser side is timed. Each round
 waits for the set-up checks to pass and the set to start, then counts the frames the
 pose model processed over `--seconds`.

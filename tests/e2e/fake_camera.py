@@ -16,6 +16,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from tractus.motion.bundles import PoseModel
+from tractus.motion.schema import LandmarkSeries
+from tractus.motion.video import extract_landmarks
+
 SINGLE_LEG = (
     Path(__file__).resolve().parents[1] / "data/video/pose2sim_single_leg_cam01.mp4"
 )
@@ -44,8 +48,7 @@ def write_y4m(frames: list[np.ndarray], path: Path, *, fps: int = 30) -> Path:
     return path
 
 
-def exercise_clip(path: Path) -> Path:
-    """The real clip turned and played back and forth, 640x360 at 30 frames/s."""
+def _turned() -> list[np.ndarray]:
     frames = _frames(SINGLE_LEG)[::2]  # 60 -> 30 frames/s
     turned = [
         cv2.rotate(
@@ -54,7 +57,20 @@ def exercise_clip(path: Path) -> Path:
         )
         for f in frames
     ]
-    return write_y4m(turned + turned[::-1], path)
+    return turned + turned[::-1]
+
+
+def exercise_clip(path: Path) -> Path:
+    """The real clip turned and played back and forth, 640x360 at 30 frames/s."""
+    return write_y4m(_turned(), path)
+
+
+def camera_landmarks(path: Path, *, loops: int = 3) -> LandmarkSeries:
+    """What the coach sees on this camera: the landmarks of `loops` plays of the clip
+    (each play tracked afresh, as the camera's frames come again), by MediaPipe's lite
+    model, the one the coach page loads."""
+    clip = write_y4m(_turned() * loops, path)
+    return extract_landmarks(clip, model=PoseModel.LITE).series
 
 
 NOBODY_FROM_ROW = 1300

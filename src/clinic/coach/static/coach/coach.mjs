@@ -2,9 +2,8 @@
 // checks, live repetition counting, posture-gated holds and one cue at a time. Only the
 // finished set's numbers leave the device (POST to the save URL); the camera picture never
 // does. The form check itself is analysis.mjs, the same analysis as the offline video one.
-import {
-  analyseExercise, cleanSeries, postureOf, ruleFor, signal, workingSide, LANDMARK_INDEX as L,
-} from "./analysis.mjs";
+import { postureOf, ruleFor, workingSide, LANDMARK_INDEX as L } from "./analysis.mjs";
+import { LiveSet } from "./live_set.mjs";
 
 const root = document.getElementById("coach");
 const $ = (id) => document.getElementById(id);
@@ -14,11 +13,10 @@ const CUE_COOLDOWN_MS = 8000;
 const SETUP_WINDOW_MS = 1000;
 const SETUP_STEADY_MS = 1500;
 const ANALYSE_EVERY_MS = 500;
-// The form check re-reads the whole set (the same analysis as the offline one), so its
-// cost grows with the set: about 40 ms at one minute, 140 ms at two on a busy 2-core
-// machine (bench/coach.py). It runs at most every 500 ms and gets at most 1/20 of the
-// time, checking less often in a long set (never less than every 1.5 s), so the pose
-// model keeps the frame rate.
+// The form check reads the last 40 s of the set (live_set.mjs), so its cost stops growing
+// after 40 s. It runs at most every 500 ms and gets at most 1/20 of the time, checking
+// less often on a slow device (never less than every 1.5 s), so the pose model keeps the
+// frame rate.
 const MAX_ANALYSE_EVERY_MS = 1500;
 const ANALYSE_TIME_SHARE = 20;
 const POSTURE_LOST_MS = 2000;
@@ -29,7 +27,7 @@ const NO_POSE_MS = 10000;
 const NEEDED = ["shoulder", "hip", "knee", "ankle"].flatMap((j) => [`left_${j}`, `right_${j}`]);
 
 const state = {
-  phase: "idle", frames: [], setStart: 0, lastCue: -Infinity, cueText: "", readySince: null,
+  phase: "idle", frames: [], live: null, lastCue: -Infinity, cueText: "", readySince: null,
   reps: [], holdMs: 0, lastAnalysed: 0, processed: 0, detectMs: [], analyseMs: [], analyseEveryMs: ANALYSE_EVERY_MS, startedAt: 0,
   postureLostSince: null, result: null, lastPoseAt: 0, body: null, offeredByHand: false,
 };
@@ -49,7 +47,7 @@ function say(text, { announcement = false } = {}) {
 function seriesOf(frames) {
   const t0 = frames[0].t, span = (frames[frames.length - 1].t - t0) / 1000;
   const fps = frames.length > 1 && span > 0 ? (frames.length - 1) / span : 30;
-  return { xyz: frames.map((f) => f.xyz), vis: frames.map((f) => f.vis), fps, frameIndex: frames.map((_, i) => i) };
+  return { xyz: frames.map((f) => f.xyz), vis: frames.map((f) => f.vis), fps };
 }
 
 function share(flags) {
@@ -106,7 +104,10 @@ function duringSetup(doc, rule, now, size) {
     state.offeredByHand = true;
     return;
   }
-  const recent = state.frames.filter((f) => now - f.t <= SETUP_WINDOW_MS);
+  // Set-up reads the last second: older frames are dropped here, however long set-up takes.
+  const stale = state.frames.findIndex((f) => now - f.t <= SETUP_WINDOW_MS);
+  state.frames.splice(0, stale < 0 ? state.frames.length : stale);
+  const recent = state.frames;
   if (recent.length < 10) return;
   const checks = setupChecks(doc, rule, recent, size);
   showChecks(checks);
@@ -117,76 +118,51 @@ function duringSetup(doc, rule, now, size) {
     return;
   }
   state.readySince ??= now;
-  if (now - state.readySince >= SETUP_STEADY_MS) startSet(now, rule);
+  if (now - state.readySince >= SETUP_STEADY_MS) startSet(doc, rule);
 }
 
-function startSet(now, rule) {
+function startSet(doc, rule) {
   state.phase = "set";
-  state.setStart = state.frames.length;
+  state.live = new LiveSet(doc, root.dataset.exercise, rule, rule.views.includes("side") ? "side" : "front");
+  state.frames = [];
   state.lastCue = -Infinity;
   $("finish").disabled = false;
   say(rule.hold ? "Ready. Hold the position." : "Ready. Start your set.", { announcement: true });
 }
 
-function holdStep(doc, rule, s, ctx, ok) {
-  // A hold counts only while the posture is right: in position, lifted, not sagging.
-  const lift = signal(rule.angle, s, ctx), sag = rule.faults[0];
-  const dev = signal(sag.signal, s, ctx);
-  let held = 0;
-  const times = state.frames.slice(state.setStart).map((f) => f.t);
-  for (let i = 1; i < times.length; i++) {
-    if (ok[i] && lift[i] >= rule.min_range_deg && sag.sign * dev[i] <= sag.threshold) held += times[i] - times[i - 1];
-  }
-  state.holdMs = held;
-  $("hold").textContent = Math.floor(held / 1000);
-  const last = dev.length - 1;
-  if (ok[last] && sag.sign * dev[last] > sag.threshold) say(sag.cue);
-}
-
-// A rep counted more than this long ago stays counted: the form check re-reads the whole
-// set, and a later reading may merge or drop an earlier rep (the filter sees more
-// frames); the count a runner heard never goes down.
-const REP_SETTLED_MS = 1500;
-
-function settledReps(previous, fresh, lastFrame, fps) {
-  const cutoff = lastFrame - Math.round((fps * REP_SETTLED_MS) / 1000);
-  const settled = previous.filter((rep) => rep.end_frame < cutoff);
-  const after = settled.length ? settled[settled.length - 1].end_frame : -1;
-  return settled.concat(fresh.filter((rep) => rep.start_frame >= after));
-}
-
-function duringSet(doc, rule, now) {
-  const frames = state.frames.slice(state.setStart);
-  if (frames.length < 10) return;
-  const s = cleanSeries(seriesOf(frames));
-  const view = rule.views.includes("side") ? "side" : "front";
-  const fresh = analyseExercise(doc, root.dataset.exercise, s, view);
-  const result = { ...fresh, reps: settledReps(state.reps, fresh.reps, frames.length - 1, s.fps) };
-  const ctx = workingSide(ruleFor(doc, root.dataset.exercise, view).side_rule, s);
-  const ok = ctx ? postureOf(rule, s, ctx, doc.posture_limits) : s.xyz.map(() => false);
-  state.result = { ...result, view, fps: s.fps };
-  const recentOk = ok.slice(-Math.round(s.fps * POSTURE_LOST_MS / 1000));
+function duringSet(rule) {
+  const checked = state.live.check();
+  if (!checked) return;
+  const { reps, ok, fps, sagging } = checked;
+  state.result = { side: checked.side, reps, view: state.live.view, fps };
+  const recentOk = ok.slice(-Math.round(fps * POSTURE_LOST_MS / 1000));
   if (recentOk.length && !recentOk.some(Boolean)) say(SETUP_CUES.posture);
-  if (rule.hold && ctx) return holdStep(doc, rule, s, ctx, ok);
-  if (result.reps.length > state.reps.length) {
-    const rep = result.reps[result.reps.length - 1];
-    const fault = rep.faults[0];
-    if (fault) say(fault.cue || fault.message);
-    else $("cue").textContent = `Rep ${result.reps.length}: good.`;
+  if (rule.hold) {
+    state.holdMs = state.live.holdMs;
+    $("hold").textContent = Math.floor(state.holdMs / 1000);
+    if (sagging) say(rule.faults[0].cue);
+    return;
   }
-  state.reps = result.reps;
-  $("reps").textContent = result.reps.length;
+  if (reps.length > state.reps.length) {
+    const fault = reps[reps.length - 1].faults[0];
+    if (fault) say(fault.cue || fault.message);
+    else $("cue").textContent = `Rep ${reps.length}: good.`;
+  }
+  state.reps = reps;
+  $("reps").textContent = reps.length;
 }
 
 function record(res, now, size) {
   const lm = res.landmarks && res.landmarks[0];
   if (!lm) return;
   state.lastPoseAt = now;
-  state.frames.push({
+  const frame = {
     t: now,
     xyz: lm.map((p) => [p.x * size.w, p.y * size.h, p.z * size.w]),
     vis: lm.map((p) => (p.visibility ?? 1)),
-  });
+  };
+  if (state.phase === "set") state.live.push(frame);
+  else state.frames.push(frame);
 }
 
 function draw(ctx2d, res, drawing, Pose) {
@@ -261,7 +237,7 @@ function frameLoop(doc, rule, video, model) {
       state.lastAnalysed = ts;
       const began = performance.now();
       if (state.phase === "setup") duringSetup(doc, rule, ts, size);
-      else if (state.phase === "set") duringSet(doc, rule, ts);
+      else if (state.phase === "set") duringSet(rule);
       const cost = performance.now() - began;
       state.analyseEveryMs = Math.min(MAX_ANALYSE_EVERY_MS, Math.max(ANALYSE_EVERY_MS, ANALYSE_TIME_SHARE * cost));
       state.analyseMs.push(cost);
@@ -277,8 +253,6 @@ function frameLoop(doc, rule, video, model) {
 function payload(doc) {
   const r = state.result || { reps: [], side: null, view: "front", fps: 0 };
   const rule = doc.exercises[root.dataset.exercise];
-  const frames = state.frames.slice(state.setStart);
-  const duration = frames.length > 1 ? (frames[frames.length - 1].t - frames[0].t) / 1000 : 0;
   return {
     exercise: root.dataset.exercise, rules_version: doc.version, view: r.view, side: r.side,
     reps: rule.hold ? [] : r.reps.map((rep) => ({
@@ -286,7 +260,7 @@ function payload(doc) {
       faults: rep.faults.map((f) => f.code),
     })),
     hold_s: rule.hold ? state.holdMs / 1000 : null,
-    duration_s: duration, frames_analysed: frames.length, frames_per_s: r.fps,
+    duration_s: state.live.durationS, frames_analysed: state.live.count, frames_per_s: r.fps,
   };
 }
 
