@@ -71,6 +71,11 @@ def _fields_of(cls: type, data: dict[str, Any], prefix: str) -> dict[str, Any]:
         if name in _NESTED:
             continue
         out[name] = _value(known[name], value, f"{prefix}{name}")
+    for name, f in known.items():
+        required = f.default is dataclasses.MISSING
+        required &= f.default_factory is dataclasses.MISSING
+        if required and name not in out and name not in _NESTED:
+            raise AssessmentInputError(f"{prefix}{name}", "is required")
     return out
 
 

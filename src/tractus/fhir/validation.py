@@ -27,7 +27,10 @@ def validate_resource(resource: Mapping[str, Any]) -> None:
     ------
     ValueError
         Unknown ``resourceType``, or the model's validation errors
-        (``pydantic.ValidationError`` is a `ValueError`).
+        (``pydantic.ValidationError`` is a `ValueError`). A value of the wrong
+        JSON type can make the library itself fail (fhir.resources 8 hashes a
+        list given for a ``uri``): that is a `ValueError` too, so a hostile file
+        is refused, never a crash.
     """
     # Imported here: pydantic models are slow to import and only needed to check.
     from fhir.resources import get_fhir_model_class
@@ -39,4 +42,7 @@ def validate_resource(resource: Mapping[str, Any]) -> None:
         model = get_fhir_model_class(resource_type)
     except (KeyError, ValueError) as error:
         raise ValueError(f"unknown FHIR resourceType {resource_type!r}") from error
-    model.model_validate(dict(resource))
+    try:
+        model.model_validate(dict(resource))
+    except (TypeError, AttributeError, KeyError, IndexError) as error:
+        raise ValueError(f"not readable as FHIR R5: {error}") from error

@@ -50,6 +50,48 @@ EXAM = HeadToToeExam(
     running_video="gait 2026-11-01",
 )
 
+ACTIVITY = Activity(
+    file="morning.fit",
+    format=SourceFormat.FIT,
+    index=0,
+    sport=Sport.RUNNING,
+    sport_inferred=False,
+    start_time=WHEN,
+    local_date=date(2026, 11, 20),
+    local_date_basis=LocalDateBasis.TIMEZONE,
+    duration_s=3012.5,
+    moving_time_s=2950.0,
+    distance_m=10012.3,
+    distance_source=DistanceSource.DEVICE_TOTAL,
+    elevation_gain_m=None,
+    elevation_loss_m=None,
+    elevation_source=ElevationSource.DEVICE_TOTAL,
+    downhill_distance_m=None,
+    grade_adjusted_distance_m=None,
+    avg_cadence_spm=171.2,
+    avg_hr_bpm=None,
+    n_samples=3012,
+    name="Easy 10k",
+)
+
+MOTION_REPORT = {
+    "camera_view": "side",
+    "metrics": {
+        "cadence_spm": {"value": 168.0, "uncertainty": 2.1, "unit": "spm"},
+        "knee_flexion_at_contact_deg": {"value": None, "unit": "deg"},
+    },
+    "key_frames": [{"frame": 12, "label": "left foot contact", "angle_deg": 18.2}],
+    "warnings": ["Only 6 s of running: numbers are rough."],
+}
+MOTION = MotionRecord(
+    key="m1",
+    title="Running gait",
+    report=MOTION_REPORT,
+    key_frames=(b"\xff\xd8\xff\xe0picture",),
+    created=WHEN,
+    finished=WHEN,
+)
+
 
 def _json(resource: dict[str, Any]) -> dict[str, Any]:
     """As a file would hold it."""
@@ -90,6 +132,20 @@ def test_the_date_the_summary_was_sent_to_the_runner_reads_back() -> None:
     observation["extension"][0]["valueDateTime"] = "yesterday"
     with pytest.raises(FhirInputError, match=r"extension\[0\]"):
         sent_to_runner_of(observation)
+
+
+def test_an_exam_with_no_components_names_the_first_required_value() -> None:
+    observation = exam_to_observation(
+        EXAM,
+        key="a1",
+        subject_reference=SUBJECT,
+        effective=WHEN,
+        clinic=("demo", "Demo Clinic"),
+        clinician_name="Dr Ana",
+    )
+    del observation["component"]
+    with pytest.raises(FhirInputError, match="component affected_side: is required"):
+        observation_to_exam(observation)
 
 
 def test_a_bad_exam_component_is_named() -> None:
@@ -139,64 +195,24 @@ def test_a_hostile_narrative_is_refused_by_field() -> None:
 
 
 def test_an_activity_is_an_observation_that_reads_back_equal() -> None:
-    activity = Activity(
-        file="morning.fit",
-        format=SourceFormat.FIT,
-        index=0,
-        sport=Sport.RUNNING,
-        sport_inferred=False,
-        start_time=WHEN,
-        local_date=date(2026, 11, 20),
-        local_date_basis=LocalDateBasis.TIMEZONE,
-        duration_s=3012.5,
-        moving_time_s=2950.0,
-        distance_m=10012.3,
-        distance_source=DistanceSource.DEVICE_TOTAL,
-        elevation_gain_m=None,
-        elevation_loss_m=None,
-        elevation_source=ElevationSource.DEVICE_TOTAL,
-        downhill_distance_m=None,
-        grade_adjusted_distance_m=None,
-        avg_cadence_spm=171.2,
-        avg_hr_bpm=None,
-        n_samples=3012,
-        name="Easy 10k",
-    )
-    observation = activity_to_observation(activity, subject_reference=SUBJECT)
+    observation = activity_to_observation(ACTIVITY, subject_reference=SUBJECT)
     validate_resource(observation)
-    assert observation_to_activity(_json(observation)) == activity
+    assert observation_to_activity(_json(observation)) == ACTIVITY
     del observation["component"][0]
     with pytest.raises(FhirInputError, match="component format: is missing"):
         observation_to_activity(observation)
 
 
 def test_a_motion_analysis_keeps_its_report_and_key_frames() -> None:
-    report = {
-        "camera_view": "side",
-        "metrics": {
-            "cadence_spm": {"value": 168.0, "uncertainty": 2.1, "unit": "spm"},
-            "knee_flexion_at_contact_deg": {"value": None, "unit": "deg"},
-        },
-        "key_frames": [{"frame": 12, "label": "left foot contact", "angle_deg": 18.2}],
-        "warnings": ["Only 6 s of running: numbers are rough."],
-    }
-    record = MotionRecord(
-        key="m1",
-        title="Running gait",
-        report=report,
-        key_frames=(b"\xff\xd8\xff\xe0picture",),
-        created=WHEN,
-        finished=WHEN,
-    )
-    document = motion_to_document(record, subject_reference=SUBJECT)
+    document = motion_to_document(MOTION, subject_reference=SUBJECT)
     observation = motion_to_observation(
-        record, document_reference="urn:uuid:d", subject_reference=SUBJECT
+        MOTION, document_reference="urn:uuid:d", subject_reference=SUBJECT
     )
     validate_resource(document)
     validate_resource(observation)
     (component,) = observation["component"]  # the unmeasured angle is left out
     assert component["valueQuantity"]["extension"][0]["valueDecimal"] == 2.1
-    assert document_to_motion(_json(document), title="Running gait") == record
+    assert document_to_motion(_json(document), title="Running gait") == MOTION
     document["content"][1]["attachment"]["data"] = "bm90IGEgcGljdHVyZQ=="
     with pytest.raises(
         FhirInputError,
