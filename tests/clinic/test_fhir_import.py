@@ -305,6 +305,24 @@ def _break_plan_status(bundle: dict[str, Any]) -> None:
     _entry(bundle, "CarePlan")["status"] = "completed"
 
 
+def _lengthen_author(bundle: dict[str, Any]) -> None:
+    _entry(bundle, "Composition")["author"][0]["display"] = "Dr " + "A" * 300
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_text_longer_than_its_column_is_refused_by_entry(tmp_path: Path) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite keeps any length; the PostgreSQL pass runs this")
+    path = _bundle_with(tmp_path, _lengthen_author)
+    with pytest.raises(
+        CommandError, match=r"entry\[\d+\] \(Composition\): value too long"
+    ):
+        call_command("import_fhir", str(path))
+    assert not User.objects.exists()
+
+
 def _break_fhir(bundle: dict[str, Any]) -> None:
     _entry(bundle, "Composition")["date"] = "last Tuesday"
 

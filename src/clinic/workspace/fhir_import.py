@@ -28,7 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 
 from clinic.accounts.models import PrivacyConsent, User
 from clinic.clinics.models import Clinic
@@ -189,6 +189,9 @@ class _Importer:
                 return action()
         except (TractusError, IntegrityError) as error:
             raise RecordImportError(f"{entry.where}: {error}") from None
+        except DataError as error:  # a text longer than its column (PostgreSQL)
+            problem = str(error).strip().splitlines()[0]
+            raise RecordImportError(f"{entry.where}: {problem}") from None
 
     def save(self, entry: Entry) -> None:
         if self._step(entry, lambda: _is_rehab_log(entry.resource)):
