@@ -239,7 +239,7 @@ def test_the_demo_runners_record_survives_export_import_export(tmp_path: Path) -
     assert Appointment.objects.filter(buffered).exists()
     analysis = Analysis.objects.get()
     assert (analysis.folder / "key_0.jpg").read_bytes().startswith(b"\xff\xd8\xff")
-    # The video list's small picture is made again from the imported key frame.
+    # Each key frame's small picture (lists, timeline) is made again on import.
     thumb = analysis.folder / analysis.key_frames[0]["thumb"]
     assert thumb.read_bytes().startswith(b"\xff\xd8\xff")
 

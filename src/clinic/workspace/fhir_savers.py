@@ -9,7 +9,7 @@ and clinicians a resource names are found or made through the importer's
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -256,23 +256,23 @@ def save_motion(entry: Entry, *, runner: Runner, written: list[Path]) -> None:
     written.append(analysis.folder)
     for n, picture in enumerate(record.key_frames):
         (analysis.folder / _picture_name(n, picture)).write_bytes(picture)
-    if record.key_frames:
-        _save_thumbnail(analysis, record.key_frames[0])
+    _save_thumbnails(analysis, record.key_frames)
 
 
-def _save_thumbnail(analysis: Analysis, picture: bytes) -> None:
-    """The small first key frame the video list shows, as an analysis run makes it.
-    A picture OpenCV cannot read gets none: the list then shows it full size."""
+def _save_thumbnails(analysis: Analysis, pictures: Sequence[bytes]) -> None:
+    """The small key frames the lists and the timeline show, as an analysis run
+    makes them. A picture OpenCV cannot read gets none: it is shown full size."""
     from tractus.errors import MotionError
     from tractus.motion.video.render import KEY_FRAME_SUFFIX, thumbnail
 
-    try:
-        small = thumbnail(picture)
-    except MotionError:
-        return
-    name = f"thumb_0{KEY_FRAME_SUFFIX}"
-    (analysis.folder / name).write_bytes(small)
-    analysis.key_frames[0]["thumb"] = name
+    for n, picture in enumerate(pictures):
+        try:
+            small = thumbnail(picture)
+        except MotionError:
+            continue
+        name = f"thumb_{n}{KEY_FRAME_SUFFIX}"
+        (analysis.folder / name).write_bytes(small)
+        analysis.key_frames[n]["thumb"] = name
     analysis.save(update_fields=["key_frames"])
 
 
