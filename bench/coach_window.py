@@ -10,7 +10,7 @@ min and median per check. The ratios compare each way of checking with itself at
 the whole-set check grows with the set, the windowed one must not (its 30 s set is
 inside the window, so it reads 30 s there and 40 s at five minutes: at most 40/30).
 
-Usage: `.venv/bin/python bench/coach_window.py [--rounds 5] [--checks 10]`
+Usage: `.venv/bin/python bench/coach_window.py [--rounds 5] [--checks 10] [--exercise X]`
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from tractus.motion.rules import rules_document  # noqa: E402
 
 STATIC = Path(__file__).resolve().parents[1] / "src/clinic/coach/static/coach"
 SET_LENGTHS_S = (30, 300)
-EXERCISE = "side_lying_hip_abduction"
 
 _BENCH = """
 import { analyseExercise, cleanSeries, postureOf, ruleFor, workingSide } from %(analysis)s;
@@ -106,7 +105,7 @@ def _plain(values: np.ndarray) -> list[object]:
     return [None if not math.isfinite(v) else float(v) for v in values.ravel()]
 
 
-def _job(rounds: int, checks: int, tmp: Path) -> dict[str, object]:
+def _job(exercise: str, rounds: int, checks: int, tmp: Path) -> dict[str, object]:
     plays = camera_landmarks(tmp / "plays.y4m")
     every = round(plays.fps / 2)  # the page checks every half second
     needed = int(max(SET_LENGTHS_S) * plays.fps) + (checks + 1) * every
@@ -116,7 +115,7 @@ def _job(rounds: int, checks: int, tmp: Path) -> dict[str, object]:
     n = xyz.shape[0]
     return {
         "rules": rules_document(),
-        "exercise": EXERCISE,
+        "exercise": exercise,
         "fps": plays.fps,
         "checkEvery": every,
         "checks": checks,
@@ -154,9 +153,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--checks", type=int, default=10)
+    parser.add_argument(
+        "--exercise",
+        default="side_lying_hip_abduction",
+        help="the rule the check reads the clip with (the clip shows leg raises; "
+        "single_leg_squat times the standing-leg search)",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        job = _job(args.rounds, args.checks, Path(tmp))
+        job = _job(args.exercise, args.rounds, args.checks, Path(tmp))
     print(f"load average before: {_load()}")
     results = _run(job)
     print(f"load average after: {_load()}")
