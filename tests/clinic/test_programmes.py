@@ -139,6 +139,14 @@ class TestRunnersDay:
         run = programme.runs.get()
         assert run.pain_started_km == Decimal("3.20") and run.stopped_early
 
+    def test_the_run_form_offers_today_as_a_date_the_browser_accepts(self, cast: Cast):
+        # <input type=date> shows only an ISO value; en-gb's "02/11/2026" left it blank.
+        make_programme(cast.runner_a)
+        url = reverse("programmes:runs", args=[cast.runner_a.pk])
+        with time_machine.travel(datetime(2026, 11, 2, 12, tzinfo=UTC), tick=False):
+            page = cast.client_for("runner_a").get(url).text
+        assert 'type="date" name="day" value="2026-11-02"' in page
+
     def test_pain_cannot_start_after_the_run(self, cast: Cast):
         make_programme(cast.runner_a)
         url = reverse("programmes:runs", args=[cast.runner_a.pk])

@@ -387,6 +387,19 @@ class TestDay:
         client.get(timeline)
         assert AuditEntry.objects.filter(runner=cast.runner_a).exists()
 
+    def test_the_day_shows_the_clinics_time_not_utc(self, cast: Cast) -> None:
+        # 12:30 UTC is 09:30 in Recife (UTC-3, no summer time).
+        _appointment(
+            cast,
+            cast.runner_a,
+            datetime(2026, 12, 7, 12, 30, tzinfo=UTC),
+            "America/Recife",
+        )
+        client = cast.client_for("clinician_with_access")
+        page = client.get(reverse("workspace:day"), {"date": "2026-12-07"}).text
+        assert "09:30–10:30" in page
+        assert "12:30" not in page
+
     def test_another_clinicians_day_is_not_shown(self, cast: Cast) -> None:
         _appointment(cast, cast.runner_a, timezone.now())
         page = cast.client_for("clinician_without_access").get(reverse("workspace:day"))

@@ -20,6 +20,11 @@ from clinic.bookings.models import (
 from clinic.bookings.selectors import zone_named
 from clinic.lib.forms import cap_fields
 
+# The formats <input type=date> and datetime-local accept; the locale's (en-gb:
+# "07/12/2026") leaves them blank.
+ISO_DATE = "%Y-%m-%d"
+ISO_MINUTE = "%Y-%m-%dT%H:%M"
+
 
 class SlotChoiceForm(forms.Form):
     """The slot a runner picked: a clinician and a start time (UTC, ISO 8601)."""
@@ -72,10 +77,10 @@ class ConfirmForm(forms.Form):
 
 class WaitlistForm(forms.Form):
     earliest_on = forms.DateField(
-        label="From", widget=forms.DateInput(attrs={"type": "date"})
+        label="From", widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE)
     )
     latest_on = forms.DateField(
-        label="Until", widget=forms.DateInput(attrs={"type": "date"})
+        label="Until", widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE)
     )
     clinician = forms.ModelChoiceField(
         queryset=User.objects.none(), required=False, empty_label="Anyone"
@@ -200,8 +205,12 @@ class TimeOffForm(forms.ModelForm[TimeOff]):
         model = TimeOff
         fields = ["starts_at", "ends_at", "reason"]
         widgets = {
-            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
-            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format=ISO_MINUTE
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format=ISO_MINUTE
+            ),
         }
 
     def clean(self) -> dict[str, Any]:

@@ -89,7 +89,11 @@ class MorningForm(forms.Form):
 
 
 class RunLogForm(forms.Form):
-    day = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    # <input type=date> takes only ISO dates: en-gb's "07/12/2026" left it blank.
+    day = forms.DateField(
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     distance_km = forms.DecimalField(
         label="Distance (km)", min_value=0, max_value=200, decimal_places=2
     )
