@@ -16,6 +16,16 @@ starting), the time until everything is imported, and their ratios (fair /
 first in, first out), min and median over the rounds.
 
 Run: ``.venv/bin/python bench/fair_queue.py``.
+
+``bench/fair_queue.py claims`` measures instead what a claim costs the workers:
+`CLAIM_OWNERS` owners wait with two tickets each (a tenth of them with a turn
+running too) and `claim_next` picks the fairest ticket, which is then put back
+to wait, `CLAIMS` times a round. The reference, alternating with it in the same
+process, is the cheapest claim there is: the oldest waiting ticket, first in,
+first out, under the same lock and with the same update. Printed: claims per
+second of each and their ratio (fair / first in, first out), min and median over
+`CLAIM_ROUNDS` rounds. SQLite by default; PostgreSQL (the RQ set-up) with
+``BENCH_DATABASE_URL`` set (its tables are migrated and its tickets emptied).
 """
 
 from __future__ import annotations
@@ -25,6 +35,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -40,12 +52,17 @@ BIG_IMPORTS = 3
 FILES_PER_IMPORT = 40
 ROUNDS = 3
 TURN_S = "3"
+CLAIM_OWNERS = 50
+CLAIMS = 200
+CLAIM_ROUNDS = 5
 
 
 def _environment(data_dir: Path) -> dict[str, str]:
     env = {
         k: v for k, v in os.environ.items() if not k.startswith(("DATABASE", "REDIS"))
     }
+    if "BENCH_DATABASE_URL" in os.environ:
+        env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
     env.update(
         DEBUG="false",
         SECRET_KEY="bench-" + "x" * 50,
@@ -115,6 +132,97 @@ def _round(fair: bool, env: dict[str, str]) -> tuple[float, float]:
     )
 
 
+def _waiting_tickets() -> None:
+    """`CLAIM_OWNERS` owners with two waiting tickets each; a tenth with one running."""
+    from django.utils import timezone
+
+    from clinic.dispatch.models import OwnerTurn, Ticket
+
+    Ticket.objects.all().delete()
+    OwnerTurn.objects.all().delete()
+    now = timezone.now()
+    tickets = [
+        Ticket(
+            owner=f"runner:{owner}",
+            job="bench.turn",
+            arguments=f'{{"n":{owner * 3 + n}}}',
+            queued_at=now,
+            started_at=now if n == 2 else None,
+        )
+        for owner in range(CLAIM_OWNERS)
+        for n in range(3 if owner % 10 == 0 else 2)
+    ]
+    Ticket.objects.bulk_create(tickets)
+
+
+def _first_in_first_out_claim() -> object:
+    """The reference: the oldest waiting ticket, with the fair claim's lock and update."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from clinic.dispatch.models import OwnerTurn, Ticket
+    from clinic.dispatch.services import _serialise_claims
+
+    with transaction.atomic():
+        _serialise_claims()
+        ticket = (
+            Ticket.objects.filter(started_at__isnull=True)
+            .order_by("queued_at", "pk")
+            .first()
+        )
+        assert ticket is not None
+        now = timezone.now()
+        ticket.started_at = now
+        ticket.turns += 1
+        ticket.save(update_fields=["started_at", "turns"])
+        OwnerTurn.objects.update_or_create(
+            owner=ticket.owner, defaults={"last_turn_at": now}
+        )
+        return ticket
+
+
+def _claims_per_s(claim: Callable[[], object]) -> float:
+    """Claims a second, each claimed ticket put back to wait (outside the timing)."""
+    from clinic.dispatch.models import Ticket
+
+    _waiting_tickets()
+    spent_s = 0.0
+    for _ in range(CLAIMS):
+        started = time.perf_counter()
+        ticket = claim()
+        spent_s += time.perf_counter() - started
+        assert ticket is not None
+        Ticket.objects.filter(pk=ticket.pk).update(started_at=None)  # type: ignore[attr-defined]
+    return CLAIMS / spent_s
+
+
+def _bench_claims() -> None:
+    from django.db import connection
+
+    from clinic.dispatch.services import claim_next
+
+    print(
+        f"{CLAIM_OWNERS} owners waiting with two tickets each ({CLAIM_OWNERS // 10} "
+        f"with a turn running), {CLAIMS} claims a round, {connection.vendor}"
+    )
+    ratios = []
+    for n in range(CLAIM_ROUNDS):
+        order = [True, False] if n % 2 == 0 else [False, True]
+        rates = {
+            fair: _claims_per_s(claim_next if fair else _first_in_first_out_claim)
+            for fair in order
+        }
+        ratios.append(rates[True] / rates[False])
+        print(
+            f"  round {n + 1}: fair {rates[True]:7.0f} claims/s, first in first out "
+            f"{rates[False]:7.0f} claims/s"
+        )
+    print(
+        f"claims/s, fair / first in first out: min {min(ratios):.3f}, "
+        f"median {statistics.median(ratios):.3f}"
+    )
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         env = _environment(Path(folder))
@@ -130,6 +238,9 @@ def main() -> None:
         import django
 
         django.setup()
+        if sys.argv[1:] == ["claims"]:
+            _bench_claims()
+            return
         waits: dict[bool, list[float]] = {True: [], False: []}
         totals: dict[bool, list[float]] = {True: [], False: []}
         size_mb = sum(BIG[n % len(BIG)].stat().st_size for n in range(FILES_PER_IMPORT))
