@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from clinic.dispatch.models import OwnerTurn, Ticket
@@ -40,6 +43,7 @@ BIG_FILES = [
 ]
 SMALL_FILE = DATA / "fit" / "runpandas__run.fit"
 BIG_IMPORTS = 3
+ONE_SECOND = timedelta(seconds=1)
 QUEUE_TURNS = (
     "from clinic.dispatch.services import take_turn\n"
     "for _ in range({n}): take_turn.enqueue()"
@@ -161,6 +165,29 @@ class TestClaims:
         assert order == [a1, b1, a1]
         assert a2 not in order  # A's first job goes on before A's second starts
         assert claim_next() is not None
+
+    def test_among_owners_never_served_the_one_waiting_longest_goes_first(
+        self,
+    ) -> None:
+        a, b = RunnerFactory(), RunnerFactory()
+        a1 = self._ticket(a, 1)
+        b1 = self._ticket(b, 2)
+        Ticket.objects.filter(pk=b1.pk).update(queued_at=a1.queued_at - ONE_SECOND)
+        assert claim_next() == b1
+
+    def test_a_claim_takes_as_many_queries_for_fifty_owners_as_for_one(
+        self,
+    ) -> None:
+        def queries_of_a_claim() -> int:
+            with CaptureQueriesContext(connection) as queries:
+                assert claim_next() is not None
+            return len(queries)
+
+        self._ticket(RunnerFactory(), 0)
+        alone = queries_of_a_claim()
+        for n in range(1, 51):
+            self._ticket(RunnerFactory(), n)
+        assert queries_of_a_claim() == alone
 
     def test_nothing_waiting_means_no_claim(self) -> None:
         assert claim_next() is None

@@ -29,14 +29,13 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
@@ -87,22 +86,31 @@ def _serialise_claims() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CLAIM_LOCK_ID])
 
 
-def _next_owner(waiting: set[str]) -> str:
-    running = Counter(
-        Ticket.objects.filter(started_at__isnull=False).values_list("owner", flat=True)
+def _waiting_owners() -> dict[str, tuple[int, datetime]]:
+    """Each owner with a ticket waiting: its turns running now, its oldest wait.
+
+    One grouped query, whatever the number of owners: a claim runs under the
+    claim lock, so its cost is every worker's wait.
+    """
+    rows = (
+        Ticket.objects.values("owner")
+        .annotate(
+            running=Count("pk", filter=Q(started_at__isnull=False)),
+            first_queued=Min("queued_at", filter=Q(started_at__isnull=True)),
+        )
+        .filter(first_queued__isnull=False)
+        .values_list("owner", "running", "first_queued")
     )
+    return {owner: (running, first_queued) for owner, running, first_queued in rows}
+
+
+def _next_owner(waiting: dict[str, tuple[int, datetime]]) -> str:
     served = dict(
         OwnerTurn.objects.filter(owner__in=waiting).values_list("owner", "last_turn_at")
     )
-    first_queued = {
-        owner: Ticket.objects.filter(owner=owner, started_at__isnull=True)
-        .order_by("queued_at")
-        .values_list("queued_at", flat=True)[0]
-        for owner in waiting
-    }
     return min(
         waiting,
-        key=lambda o: (running[o], served.get(o, _NEVER), first_queued[o], o),
+        key=lambda o: (waiting[o][0], served.get(o, _NEVER), waiting[o][1], o),
     )
 
 
@@ -110,9 +118,7 @@ def _next_owner(waiting: set[str]) -> str:
 def claim_next() -> Ticket | None:
     """The fairest waiting ticket, marked as started; None when nothing waits."""
     _serialise_claims()
-    waiting = set(
-        Ticket.objects.filter(started_at__isnull=True).values_list("owner", flat=True)
-    )
+    waiting = _waiting_owners()
     if not waiting:
         return None
     owner = _next_owner(waiting)
