@@ -147,6 +147,7 @@ def _waiting_tickets() -> None:
             job="bench.turn",
             arguments=f'{{"n":{owner * 3 + n}}}',
             queued_at=now,
+            waiting_since=now,
             started_at=now if n == 2 else None,
         )
         for owner in range(CLAIM_OWNERS)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from clinic.dispatch.models import Ticket
+from clinic.dispatch.services import claim_next, take_turn
 from clinic.jobs.models import Job, JobSupersededError
 from clinic.jobs.running import Heartbeat, claim
 from clinic.jobs.sweep import sweep_jobs
@@ -30,6 +31,13 @@ from clinic.training.services import (
     upload_dir,
 )
 from tests.clinic.factories import RunnerFactory
+from tests.clinic.worker_processes import (
+    flush_redis,
+    manage,
+    require_postgresql,
+    rq_env,
+    start_worker,
+)
 from tractus.activities import read_archive
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "activities"
@@ -299,3 +307,105 @@ def test_an_export_whose_worker_died_between_listing_and_reading_an_entry(
     assert not entries.filter(status__in=["pending", "error"]).exists()
     assert entries.get(position=6).status in ("imported", "not_a_run")
     assert Activity.objects.filter(runner=runner).count() == 66
+
+
+def _lose_turns(batch: ImportBatch, *, waited_s: float) -> None:
+    """The batch's ticket waits with no turn task: the task row was deleted."""
+    DBTaskResult.objects.all().delete()
+    Ticket.objects.filter(arguments=f'{{"batch_id":{batch.pk}}}').update(
+        waiting_since=timezone.now() - timedelta(seconds=waited_s)
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_ticket_whose_turn_was_lost_gets_one_again_and_its_job_finishes(
+    settings,
+) -> None:
+    uploads = [SimpleUploadedFile(p.name, p.read_bytes()) for p in GPX]
+    batch = start_import(runner=RunnerFactory(), uploads=uploads, now=timezone.now())
+    _lose_turns(batch, waited_s=settings.JOB_STALE_AFTER_S - 30)
+    assert sweep_jobs(now=timezone.now()).lost_turns == 0  # may still be on its way
+
+    _lose_turns(batch, waited_s=settings.JOB_STALE_AFTER_S + 1)
+    assert sweep_jobs(now=timezone.now()).lost_turns == 1
+    assert sweep_jobs(now=timezone.now()).lost_turns == 0  # one is queued now
+    assert DBTaskResult.objects.ready().count() == 1
+
+    call_command("worker", burst=True)
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.files_done, batch.attempts) == ("done", len(GPX), 1)
+    assert not Ticket.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_turn_too_many_never_runs_a_job_twice(settings) -> None:
+    settings.TASK_TURN_S = 3600  # the whole import in one turn
+    uploads = [SimpleUploadedFile(p.name, p.read_bytes()) for p in GPX]
+    runner = RunnerFactory()
+    batch = start_import(runner=runner, uploads=uploads, now=timezone.now())
+    take_turn.enqueue()  # as two sweeps that both found the turn lost would
+
+    call_command("worker", burst=True)
+
+    turns = sorted(DBTaskResult.objects.values_list("status", "return_value"))
+    assert turns == [
+        ("SUCCESSFUL", ""),  # it found nothing to claim
+        (
+            "SUCCESSFUL",
+            f'{import_turn.__module__}.import_turn({{"batch_id":{batch.pk}}}) turn 1',
+        ),
+    ]
+    batch.refresh_from_db()
+    assert (batch.status, batch.files_done) == ("done", len(GPX))
+    imported = batch.items.filter(status=ImportItem.Status.IMPORTED).count()
+    assert Activity.objects.filter(runner=runner).count() == imported
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_on_rq_a_turn_lost_with_redis_is_queued_again_by_the_sweep(
+    settings, redis_url: str
+) -> None:
+    require_postgresql()
+    flush_redis(redis_url)  # Redis lost the turn (the test queued its own here)
+    env = rq_env(redis_url)
+    uploads = [SimpleUploadedFile(p.name, p.read_bytes()) for p in GPX]
+    batch = start_import(runner=RunnerFactory(), uploads=uploads, now=timezone.now())
+    _lose_turns(batch, waited_s=settings.JOB_STALE_AFTER_S + 1)
+
+    swept = manage("sweep_jobs", env=env).stdout
+    assert "1 lost turn(s) queued again" in swept
+    again = manage("sweep_jobs", env=env).stdout
+    assert "0 lost turn(s) queued again" in again  # the turn waits on RQ now
+    worker = start_worker(env, burst=True)
+    output, _ = worker.communicate(timeout=300)
+    assert worker.returncode == 0, output
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.files_done) == ("done", len(GPX))
+    assert not Ticket.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_queuing_again_a_job_whose_worker_died_fails_the_dead_turns_task() -> None:
+    """A worker killed in a turn leaves its task row running; the requeue ends it."""
+    batch = start_import(
+        runner=RunnerFactory(),
+        uploads=[SimpleUploadedFile(GPX[0].name, GPX[0].read_bytes())],
+        now=timezone.now(),
+    )
+    turn = DBTaskResult.objects.get()
+    turn.claim("a-worker-about-to-die")  # as db_worker does
+    assert claim_next(turn_id=str(turn.pk)) is not None  # as the turn does
+
+    batch.enqueue()  # as the sweep does, having found the batch silent
+
+    turn.refresh_from_db()
+    assert (turn.status, turn.exception_class_path) == (
+        "FAILED",
+        "clinic.dispatch.services.TurnLostError",
+    )
+    ticket = Ticket.objects.get()
+    assert (ticket.started_at, ticket.turn_id) == (None, "")
+    assert DBTaskResult.objects.ready().count() == 1  # its new turn

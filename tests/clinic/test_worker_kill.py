@@ -6,7 +6,8 @@ is part-way through a real import (three copies of a year's watch export, 204
 files) or a real video. A second worker, started at once with short heartbeat
 limits, must notice the silence, queue the job again and finish it: the import
 with every run stored once and its uploads deleted, the video analysed and
-deleted. On the database backend in both passes of `make test` (SQLite, then
+deleted; the killed worker's task row must end failed, not running. On the
+database backend in both passes of `make test` (SQLite, then
 PostgreSQL); on RQ in the PostgreSQL pass (a child process cannot open
 pytest-django's in-memory SQLite).
 
@@ -33,6 +34,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from clinic.motionlab.services import start_analysis
 from clinic.runners.models import Runner
@@ -231,6 +233,8 @@ def test_an_import_whose_worker_is_killed_is_finished_by_the_next(
     )
     assert "1 job(s) queued again" in second.output()
     _assert_imported_once(world, runner, batch, worker=second)
+    if backend == "database":
+        _assert_dead_turn_failed(world, worker=second)
 
 
 def test_on_rq_a_work_horse_killed_alone_is_recovered_by_its_own_worker(
@@ -268,6 +272,27 @@ def test_on_rq_a_work_horse_killed_alone_is_recovered_by_its_own_worker(
     assert state == (2, 3 * 68), worker.output()[-6000:]
     assert "1 job(s) queued again" in worker.output()
     _assert_imported_once(world, runner, batch, worker=worker)
+
+
+def _assert_dead_turn_failed(world: World, *, worker: Worker) -> None:
+    """The killed worker's task row ends failed, not running for ever.
+
+    RQ fails a job whose worker died by itself; django-tasks-db's row is marked
+    by the sweep that queued the job again (clinic.dispatch).
+    """
+    tasks = DBTaskResult._meta.db_table
+    _wait_for(
+        "no task row is left running",
+        lambda: (
+            world.one(f"SELECT count(*) FROM {tasks} WHERE status = 'RUNNING'") == (0,)
+        ),
+        worker=worker,
+    )
+    failed = world.one(
+        f"SELECT count(*), min(exception_class_path) FROM {tasks} "
+        "WHERE status = 'FAILED'"
+    )
+    assert failed == (1, "clinic.dispatch.services.TurnLostError")
 
 
 def _history_import() -> tuple[Runner, ImportBatch]:
@@ -355,3 +380,5 @@ def test_a_video_analysis_whose_worker_is_killed_is_finished_by_the_next(
         worker=second,
     )
     assert list(analysis.folder.glob("key_*"))  # the key frames of attempt 2
+    if backend == "database":
+        _assert_dead_turn_failed(world, worker=second)

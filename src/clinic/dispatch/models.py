@@ -2,7 +2,8 @@
 
 A `Ticket` is one job (an import, a video analysis) in the fair queue: who it
 counts against (`owner`), which function runs its turns and with what
-arguments, and whether a worker is taking a turn on it now. It is deleted
+arguments, and whether a worker is taking a turn on it now (and with which
+task) or since when it waits. It is deleted
 when the job is finished. `OwnerTurn` remembers when an owner last got a
 turn, so owners are served round-robin; it goes when the owner has nothing
 queued. Neither holds health data: an owner is a pseudonymous key
@@ -23,6 +24,12 @@ class Ticket(models.Model):
     queued_at = models.DateTimeField()
     started_at = models.DateTimeField(null=True, blank=True)
     turns = models.PositiveIntegerField(default=0)
+    # Since when the ticket waits for its next turn (queued, or back from one): a
+    # ticket waiting long with no turn task queued lost its task (the sweep).
+    waiting_since = models.DateTimeField()
+    # The task result id of the turn that started the ticket, so the sweep can
+    # mark that task failed when its worker died.
+    turn_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [

@@ -30,7 +30,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -38,7 +38,9 @@ from django.db import connection, transaction
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django_tasks import task
+from django_tasks import TaskContext, TaskResultStatus, task
+from django_tasks_db import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from clinic.dispatch.models import OwnerTurn, Ticket
 
@@ -64,15 +66,47 @@ def enqueue_fairly(function: TurnFunction, *, owner: str, **kwargs: Any) -> None
 
     Queuing a job that already has a ticket queues it once: a waiting ticket
     stays where it is; a ticket a worker had started (the worker died, and the
-    caller, a sweep, queues it again) waits for a turn anew.
+    caller, a sweep, queues it again) waits for a turn anew, and the dead
+    worker's turn task is marked failed.
     """
-    Ticket.objects.update_or_create(
-        job=job_path(function),
-        arguments=_arguments(kwargs),
-        defaults={"owner": owner, "started_at": None},
-        create_defaults={"owner": owner, "queued_at": timezone.now()},
-    )
+    now = timezone.now()
+    with transaction.atomic():
+        ticket, created = Ticket.objects.select_for_update().get_or_create(
+            job=job_path(function),
+            arguments=_arguments(kwargs),
+            defaults={"owner": owner, "queued_at": now, "waiting_since": now},
+        )
+        if not created and ticket.started_at is not None:
+            dead_turn = ticket.turn_id
+            ticket.owner, ticket.started_at, ticket.waiting_since = owner, None, now
+            ticket.turn_id = ""
+            ticket.save(
+                update_fields=["owner", "started_at", "waiting_since", "turn_id"]
+            )
+            _fail_dead_turn(dead_turn)
     transaction.on_commit(take_turn.enqueue)
+
+
+class TurnLostError(Exception):
+    """The worker taking this turn died; the sweep queued the job again."""
+
+
+def _fail_dead_turn(turn_id: str) -> None:
+    """The dead worker's turn task ends failed, rather than running for ever.
+
+    Only the database backend needs it: django-tasks-db knows nothing of its
+    workers' lives, while RQ fails a job whose worker died by itself.
+    """
+    if not turn_id or not isinstance(take_turn.get_backend(), DatabaseBackend):
+        return
+    row = DBTaskResult.objects.filter(pk=turn_id, status=TaskResultStatus.RUNNING)
+    for result in row.select_for_update():
+        result.set_failed(
+            TurnLostError(
+                f"The worker taking turn {turn_id} died; the job was queued again."
+            )
+        )
+        logger.warning("Turn task %s marked failed: its worker died", turn_id)
 
 
 def _serialise_claims() -> None:
@@ -115,8 +149,8 @@ def _next_owner(waiting: dict[str, tuple[int, datetime]]) -> str:
 
 
 @transaction.atomic
-def claim_next() -> Ticket | None:
-    """The fairest waiting ticket, marked as started; None when nothing waits."""
+def claim_next(*, turn_id: str = "") -> Ticket | None:
+    """The fairest waiting ticket, started by turn task `turn_id`; None when nothing waits."""
     _serialise_claims()
     waiting = _waiting_owners()
     if not waiting:
@@ -129,9 +163,9 @@ def claim_next() -> Ticket | None:
     )
     assert ticket is not None  # the claim lock keeps `waiting` current
     now = timezone.now()
-    ticket.started_at = now
+    ticket.started_at, ticket.turn_id = now, turn_id
     ticket.turns += 1
-    ticket.save(update_fields=["started_at", "turns"])
+    ticket.save(update_fields=["started_at", "turn_id", "turns"])
     OwnerTurn.objects.update_or_create(owner=owner, defaults={"last_turn_at": now})
     return ticket
 
@@ -159,7 +193,9 @@ def _finish(ticket: Ticket) -> None:
 @transaction.atomic
 def _wait_again(ticket: Ticket) -> None:
     """Back to waiting; its owner's turn was noted, so other owners go first."""
-    if _as_claimed(ticket).update(started_at=None):
+    if _as_claimed(ticket).update(
+        started_at=None, turn_id="", waiting_since=timezone.now()
+    ):
         transaction.on_commit(take_turn.enqueue)
 
 
@@ -173,10 +209,60 @@ def forget(function: TurnFunction, **kwargs: Any) -> None:
         _drop_owner_if_idle(ticket.owner)
 
 
-@task()
-def take_turn() -> str:
+@transaction.atomic
+def queue_lost_turns(*, now: datetime, waited_s: float) -> int:
+    """Queue a turn again for tickets left waiting with no turn task to take them.
+
+    Each waiting ticket is owed one queued `take_turn`. One can go missing (a
+    worker died between committing a ticket and queuing its turn; Redis or the
+    task table lost it), and its ticket would wait for ever. So when more
+    tickets have waited over `waited_s` than turns are queued, the missing
+    turns are queued (counted under the claim lock, so two sweeps queue them
+    once). A turn too many does no harm: it claims the fairest ticket under the
+    claim lock, or nothing, so no job runs twice. Returns the turns queued.
+    """
+    _serialise_claims()
+    waiting = Ticket.objects.filter(started_at__isnull=True)
+    cutoff = now - timedelta(seconds=waited_s)
+    overdue = waiting.filter(waiting_since__lt=cutoff).count()
+    if not overdue:
+        return 0
+    lost = min(overdue, waiting.count() - _turns_queued())
+    for _ in range(lost):
+        # Queued inside the transaction: on the database backend the next sweep
+        # (waiting on the lock) counts them.
+        take_turn.enqueue()
+    return max(lost, 0)
+
+
+def _turns_queued() -> int:
+    """`take_turn` tasks queued and not yet started, on the configured backend."""
+    backend = take_turn.get_backend()
+    if isinstance(backend, DatabaseBackend):
+        return (
+            DBTaskResult.objects.ready()
+            .filter(task_path=take_turn.module_path, backend_name=backend.alias)
+            .count()
+        )
+    from django_tasks_rq import RQBackend  # needs the RQ settings: imported here
+
+    if isinstance(backend, RQBackend):
+        import django_rq
+
+        queue = django_rq.get_queue(take_turn.queue_name)
+        return sum(job.func_name == take_turn.module_path for job in queue.get_jobs())
+    return 0  # a backend that runs tasks at once keeps none queued
+
+
+@task(takes_context=True)
+def take_turn(context: TaskContext) -> str:
     """Run one turn of the fairest waiting job; returns what was run."""
-    ticket = claim_next()
+    return run_turn(turn_id=str(context.task_result.id))
+
+
+def run_turn(*, turn_id: str) -> str:
+    """One turn of the fairest waiting job, as turn task `turn_id`."""
+    ticket = claim_next(turn_id=turn_id)
     if ticket is None:
         return ""  # another turn took the job this one was queued for
     function: TurnFunction = import_string(ticket.job)

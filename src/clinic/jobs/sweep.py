@@ -5,8 +5,11 @@ its job running with a heartbeat that no longer moves, and its upload or video
 on disk. The sweep, run by every worker on start and every `JOB_SWEEP_EVERY_S`
 (and by `manage.py sweep_jobs`), finds such jobs: it queues each again while
 it has attempts left (`Job.MAX_ATTEMPTS`), or marks it failed with a plain
-message and deletes its inputs. Inputs that no live job will read (left by a
-worker killed after its job ended, or by an erased record) are deleted too.
+message and deletes its inputs. Queuing a job again marks the dead worker's
+turn task failed (`clinic.dispatch.enqueue_fairly`). Inputs that no live job
+will read (left by a worker killed after its job ended, or by an erased record)
+are deleted too, and a job waiting in the fair queue whose turn task was lost
+gets a turn queued again (`clinic.dispatch.queue_lost_turns`).
 
 Every change is a conditional UPDATE on the row as it was seen, so two workers
 sweeping at once never queue one job twice.
@@ -27,6 +30,7 @@ from django.db import connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from clinic.dispatch.services import queue_lost_turns
 from clinic.jobs.models import Job
 
 logger = logging.getLogger(__name__)
@@ -37,11 +41,13 @@ class SweepReport:
     requeued: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     deleted: list[Path] = field(default_factory=list)
+    lost_turns: int = 0
 
     def __str__(self) -> str:
         return (
             f"{len(self.requeued)} job(s) queued again, {len(self.failed)} failed, "
-            f"{len(self.deleted)} orphaned input(s) deleted"
+            f"{len(self.deleted)} orphaned input(s) deleted, "
+            f"{self.lost_turns} lost turn(s) queued again"
         )
 
 
@@ -50,13 +56,17 @@ def job_models() -> list[type[Job]]:
 
 
 def sweep_jobs(*, now: datetime) -> SweepReport:
-    """Recover the jobs whose worker died and delete inputs no live job needs."""
+    """Recover jobs whose worker died or whose turn was lost; delete unneeded inputs."""
     report = SweepReport()
     for model in job_models():
         for job in model._default_manager.filter(_silent_since(now)):
             _recover(job, now=now, report=report)
         _delete_orphan_inputs(model, now=now, report=report)
-    if report.requeued or report.failed or report.deleted:
+    # After the recoveries, whose turns are queued by now (on commit). The same
+    # limit as for a silent job: a queued turn starts within it on a live worker
+    # pool, and a lost one is found within two sweeps of it.
+    report.lost_turns = queue_lost_turns(now=now, waited_s=settings.JOB_STALE_AFTER_S)
+    if report.requeued or report.failed or report.deleted or report.lost_turns:
         logger.warning("Job sweep: %s", report)
     return report
 

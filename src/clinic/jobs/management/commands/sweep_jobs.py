@@ -1,4 +1,6 @@
-"""Recover jobs whose worker died and delete orphaned uploads (clinic.jobs.sweep).
+"""Recover jobs whose worker died or whose turn was lost; delete orphaned uploads.
+
+See clinic.jobs.sweep.
 
 Every worker already sweeps on start and every JOB_SWEEP_EVERY_S; this runs one
 sweep by hand (or from cron where no worker runs for a while).
@@ -15,7 +17,10 @@ from clinic.jobs.sweep import sweep_jobs
 
 
 class Command(BaseCommand):
-    help = "Queue again or fail the jobs whose worker died; delete orphaned uploads."
+    help = (
+        "Queue again or fail the jobs whose worker died, queue lost turns again; "
+        "delete orphaned uploads."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = sweep_jobs(now=timezone.now())
