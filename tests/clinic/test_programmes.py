@@ -51,6 +51,13 @@ class TestStart:
         assert {"hip_bridge", "clamshell", "side_lying_hip_abduction"} <= names
         assert "hip_hike" not in names  # no step at home
 
+    def test_the_plan_says_what_each_exercise_is_for_in_words(self, cast: Cast):
+        make_programme(cast.runner_a)
+        url = reverse("programmes:plan", args=[cast.runner_a.pk])
+        page = cast.client_for("runner_a").get(url).text
+        assert "Pain at the outside of the knee (IT band)" in page
+        assert "lateral_knee_pain" not in page
+
     def test_without_a_check_it_asks_for_one(self, cast: Cast):
         response = cast.client_for("runner_a").get(reverse("programmes:start"))
         assert "Take the symptom check" in response.text
@@ -264,6 +271,21 @@ class TestOutcomes:
         response = cast.client_for("runner_a").post(url, data)
         assert "partly filled form cannot be scored" in response.text
         assert not OutcomeEntry.objects.exists()
+
+    def test_a_distance_reads_with_its_unit(self, cast: Cast):
+        make_programme(cast.runner_a)
+        for day, km in ((1, 2), (20, 3.5)):
+            services.record_outcome(
+                runner=cast.runner_a,
+                measure=Measure.PAIN_FREE_DISTANCE_KM,
+                value=km,
+                recorded_on=START + timedelta(days=day),
+            )
+        page = cast.client_for("runner_a").get(
+            reverse("programmes:outcomes", args=[cast.runner_a.pk])
+        )
+        assert "Latest: 3.5 km on" in page.text  # was "3.5km"
+        assert "Change 1.5 km" in page.text  # was "Change 1.5"
 
     def test_a_meaningful_change_is_flagged_for_the_clinician(self, cast: Cast):
         make_programme(cast.runner_a)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from fhir.resources.bundle import Bundle
 from clinic.triage import flow
 from clinic.triage.models import TriageAssessment
 from tests.clinic.conftest import Cast
+from tests.clinic.factories import ActivityFactory
 from tests.clinic.triage_helpers import CLASSIC_ITBS, FEVER_ON_TOP, make_assessment
 
 pytestmark = pytest.mark.django_db
@@ -144,6 +146,32 @@ def test_a_check_saved_under_the_old_questionnaire_still_displays(cast: Cast) ->
     bundle = client.get(reverse("triage:result-fhir", args=[saved.public_id]))
     qr = json.loads(bundle.content)["entry"][0]["resource"]
     assert qr["questionnaire"].endswith("|2026.1") and qr["status"] == "completed"
+
+
+def test_the_start_page_counts_the_pages_as_the_progress_bar_does(
+    client: Client,
+) -> None:
+    start = client.get(reverse("triage:start")).text
+    first = client.get(reverse("triage:page", args=[flow.first_page_id({})])).text
+    steps = re.search(r"Step 1 of (\d+)", first)
+    assert steps is not None
+    assert f"Short questions on {steps.group(1)} pages" in start
+
+
+def test_starting_again_keeps_the_answers_from_the_runners_runs(cast: Cast) -> None:
+    # "Start again" goes straight to the first page, past the start page that
+    # filled the training answers in; the runner's runs must not be forgotten.
+    today = timezone.localdate()
+    for days_ago in range(0, 42, 3):
+        ActivityFactory(
+            runner=cast.runner_a, local_date=today - timedelta(days=days_ago)
+        )
+    client = cast.client_for("runner_a")
+    training = reverse("triage:page", args=["training_load"])
+    client.get(reverse("triage:start"))
+    assert "from the runs you imported" in client.get(training).text
+    client.post(reverse("triage:restart"))
+    assert "from the runs you imported" in client.get(training).text
 
 
 def test_runner_check_is_saved_to_their_record(cast: Cast) -> None:

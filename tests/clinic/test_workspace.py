@@ -23,6 +23,7 @@ from clinic.programmes.services import (
     start_programme,
 )
 from clinic.workspace.models import Assessment, ClinicalNote
+from clinic.workspace.timeline import _measured
 from tests.clinic import test_access
 from tests.clinic.bookings.factories import AppointmentTypeFactory, LocationFactory
 from tests.clinic.conftest import Cast
@@ -528,3 +529,18 @@ class TestRehabInTheWorkspace:
         )
         assert "Rehab programme started" in page.text
         assert reverse("programmes:outcomes", args=[cast.runner_a.pk]) in page.text
+
+
+@pytest.mark.parametrize(
+    ("value", "uncertainty", "unit", "text"),
+    [
+        (95, 4, "steps/min", "95 ± 4 steps/min"),  # was "95steps/min ± 4"
+        (15, 10, "°", "15 ± 10°"),
+        (0.37, 0.19, "leg lengths", "0.37 ± 0.19 leg lengths"),
+        (12, None, "%", "12%"),
+    ],
+)
+def test_a_timeline_measure_reads_as_on_the_analysis_page(
+    value: float, uncertainty: float | None, unit: str, text: str
+) -> None:
+    assert _measured(value, uncertainty, unit) == text

@@ -47,3 +47,15 @@ def test_each_slot_names_its_physiotherapist_in_full(
         "els => els.filter(e => e.scrollWidth > e.clientWidth).map(e => e.textContent)"
     )
     assert cut == []
+
+
+def test_the_results_next_steps_do_not_touch(live_server: Any, phone: Page) -> None:
+    runner = load_demo(now=timezone.now())
+    check = runner.triage_assessments.latest("created_at")
+    log_in_as_demo_runner(phone, live_server.url)
+    phone.goto(f"{live_server.url}/check/result/{check.public_id}/")
+    start = phone.get_by_role("link", name="Start the self-care programme")
+    book = phone.get_by_role("link", name="Book a total body diagnostic")
+    above, below = start.bounding_box(), book.bounding_box()
+    assert above is not None and below is not None
+    assert below["y"] - (above["y"] + above["height"]) >= 8  # stacked, with a gap

@@ -59,9 +59,14 @@ class ConfirmForm(forms.Form):
     )
     timezone = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, guest: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, guest: bool, already_shared: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.guest = guest
+        if already_shared:
+            # The clinic sees the intake already: an unticked box would read as "not shared".
+            del self.fields["share"]
         if guest:
             self.fields["full_name"].required = True
             self.fields["email"].required = True

@@ -22,6 +22,7 @@ from clinic.runners.models import Runner
 from tractus.motion.coached_set import CoachedSet, parse_coached_set
 from tractus.outcomes import Measure
 from tractus.rehab import Action, Exercise, PlanState, get_exercise
+from tractus.rehab.findings import FindingCode
 
 PAIN = [MinValueValidator(0), MaxValueValidator(10)]
 
@@ -92,6 +93,13 @@ class PlannedExercise(models.Model):
     @property
     def exercise(self) -> Exercise:
         return get_exercise(self.exercise_id)
+
+    @property
+    def answer_labels(self) -> list[str]:
+        """What the exercise answers, in words ("Weak hip abductors", not its code);
+        a code this version does not know (an old import) shows as it is."""
+        known = {code.value: code.label for code in FindingCode}
+        return [known.get(code, code) for code in self.answers]
 
     @property
     def dose_text(self) -> str:

@@ -43,11 +43,16 @@ def _own_runner(request: HttpRequest) -> Runner | None:
     return Runner.objects.filter(user=request.user).first()
 
 
-def start(request: HttpRequest) -> HttpResponse:
+def _prefill(request: HttpRequest) -> None:
+    """Answer the training questions from the signed-in runner's imported runs."""
     runner = _own_runner(request)
     if runner is not None:
         today = runner.local_today(timezone.now())
         prefill_from_training(request.session, runner, today=today)
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    _prefill(request)
     answers = session_answers(request.session)
     first = flow.first_page_id(answers)
     return render(
@@ -58,6 +63,8 @@ def start(request: HttpRequest) -> HttpResponse:
                 set(answers) - set(prefilled_questions(request.session))
             ),
             "first": first,
+            # As many pages as the progress bar will count ("Step 1 of 17").
+            "steps": flow.progress(first, answers)["steps"],
         },
     )
 
@@ -65,6 +72,8 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_POST
 def restart(request: HttpRequest) -> HttpResponse:
     clear_answers(request.session)
+    # Starting again skips the start page: fill the training answers here too.
+    _prefill(request)
     return redirect("triage:page", page_id=flow.first_page_id({}))
 
 

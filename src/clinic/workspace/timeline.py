@@ -124,14 +124,20 @@ def _load_events(runner: Runner, *, today: date) -> Iterator[Event]:
         )
 
 
+def _measured(value: float, uncertainty: float | None, unit: str) -> str:
+    """ "95 ± 4 steps/min", "15 ± 10°": the unit after the uncertainty, spaced unless a sign."""
+    spaced = f"{unit}" if unit in ("°", "%", "") else f" {unit}"
+    if uncertainty is None:
+        return f"{value:g}{spaced}"
+    return f"{value:g} ± {uncertainty:g}{spaced}"
+
+
 def _motion_events(runner: Runner) -> Iterator[Event]:
     for analysis in runner.analyses.filter(status=Analysis.Status.DONE)[:50]:
         view = present(analysis)
         metrics = (
             "; ".join(
-                f"{m.name} {m.value:g}{m.unit} ± {m.uncertainty:g}"
-                if m.uncertainty is not None
-                else f"{m.name} {m.value:g}{m.unit}"
+                f"{m.name} {_measured(m.value, m.uncertainty, m.unit)}"
                 for m in view.metrics[:4]
                 if m.value is not None
             )

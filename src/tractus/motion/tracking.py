@@ -179,8 +179,9 @@ def several_people_warning(tracks: list[Track], chosen: Track) -> str | None:
     return (
         f"{people} people are in the video; the analysis follows the one at about "
         f"x {(x0 + x1) / 2:.0f}, y {(y0 + y1) / 2:.0f} px on frame {frame}. If that is "
-        "not the runner, point at them (--point X,Y --frame N, or tap them in the "
-        "preview)."
+        "not the runner, analyse the video again and point at them first: "
+        "\u201cPoint at the runner\u201d on the upload page, or --point X,Y "
+        "--frame N on the command line."
     )
 
 

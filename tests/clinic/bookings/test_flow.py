@@ -120,6 +120,18 @@ class TestBooking:
         grant = AccessGrant.objects.active().get(runner=diary.runner)
         assert set(grant.areas) >= {Area.TRIAGE, Area.TRAINING, Area.MOTION}
 
+    def test_a_runner_who_shares_already_is_not_asked_again(self, diary: Diary) -> None:
+        # An unticked "Share my symptom checks" above "already sees your symptom
+        # checks" read as if booking would stop the sharing.
+        client = logged_in(diary)
+        client.post(confirm_url(diary), {"share": "on"})
+        page = client.get(confirm_url(diary, at=TUESDAY_10 + timedelta(hours=2))).text
+        assert "already sees your symptom checks" in page
+        assert 'name="share"' not in page
+        client.post(confirm_url(diary, at=TUESDAY_10 + timedelta(hours=2)), {})
+        assert Appointment.objects.count() == 2
+        assert AccessGrant.objects.active().filter(runner=diary.runner).count() == 1
+
     def test_without_consent_nothing_is_shared(self, diary: Diary) -> None:
         logged_in(diary).post(confirm_url(diary), {})
         assert Appointment.objects.count() == 1

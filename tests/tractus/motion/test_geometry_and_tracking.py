@@ -96,7 +96,10 @@ def test_people_are_counted_once_however_often_tracking_is_lost() -> None:
     tracks = track_people(frames)
     assert len(tracks) == 3 and count_people(tracks) == 2
     subject = select_subject(tracks, (1280, 720))
-    assert several_people_warning(tracks, subject) is not None
+    warning = several_people_warning(tracks, subject)
+    # Both ways to choose someone else, in the words of the upload page and the CLI.
+    assert warning is not None and "Point at the runner" in warning
+    assert "--point X,Y --frame N" in warning
     alone = track_people([_walker_only(f) for f in frames])
     assert several_people_warning(alone, select_subject(alone, (1280, 720))) is None
 

@@ -116,14 +116,20 @@ def confirm(request: HttpRequest, slug: str, type_id: int) -> HttpResponse:
     )
     asked_zone = request.POST.get("timezone") or request.GET.get("tz", "")
     posted = request.POST if request.method == "POST" else None
-    form = ConfirmForm(posted, guest=runner is None, initial={"timezone": asked_zone})
+    already_shared = shares_intake(runner, appointment_type.clinic)
+    form = ConfirmForm(
+        posted,
+        guest=runner is None,
+        already_shared=already_shared,
+        initial={"timezone": asked_zone},
+    )
     context = {
         "type": appointment_type,
         "clinician": clinician,
         "starts_at": choice.cleaned_data["at"],
         "zone": sel.display_zone(runner, asked_zone, appointment_type.clinic),
         "form": form,
-        "already_shared": shares_intake(runner, appointment_type.clinic),
+        "already_shared": already_shared,
     }
     if request.method == "POST" and form.is_valid():
         try:
@@ -164,7 +170,7 @@ def _book(
         ]
         return appointment
     appointment = book_appointment(runner=runner, **slot)
-    if data["share"]:
+    if data.get("share"):
         share_intake(runner=runner, clinic=appointment.clinic, now=now)
     return appointment
 
