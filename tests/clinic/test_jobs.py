@@ -18,9 +18,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from clinic.dispatch.models import Ticket
-from clinic.dispatch.services import claim_next, take_turn
+from clinic.dispatch.services import claim_next, run_turn, take_turn
 from clinic.jobs.models import Job, JobSupersededError
-from clinic.jobs.running import Heartbeat, claim
+from clinic.jobs.running import Heartbeat, claim, running_rows
 from clinic.jobs.sweep import sweep_jobs
 from clinic.motionlab.models import Analysis
 from clinic.training.models import Activity, ImportBatch, ImportItem
@@ -253,7 +253,7 @@ def test_the_heartbeat_moves_while_the_job_runs() -> None:
     assert running is not None and running.heartbeat_at is not None
     first = running.heartbeat_at
 
-    with Heartbeat(running, every_s=0.05):
+    with Heartbeat(running_rows(running), every_s=0.05, name="test-beat"):
         deadline = time.monotonic() + 60
         while ImportBatch.objects.get(pk=batch.pk).heartbeat_at == first:
             assert time.monotonic() < deadline, "no heartbeat within a minute"
@@ -409,3 +409,60 @@ def test_queuing_again_a_job_whose_worker_died_fails_the_dead_turns_task() -> No
     ticket = Ticket.objects.get()
     assert (ticket.started_at, ticket.turn_id) == (None, "")
     assert DBTaskResult.objects.ready().count() == 1  # its new turn
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_turn_whose_worker_died_before_its_job_started_is_taken_again(
+    settings,
+) -> None:
+    """Killed between claiming the ticket and claiming the job: no job heartbeat."""
+    batch = start_import(
+        runner=RunnerFactory(),
+        uploads=[SimpleUploadedFile(p.name, p.read_bytes()) for p in GPX],
+        now=timezone.now(),
+    )
+    turn = DBTaskResult.objects.get()
+    turn.claim("a-worker-about-to-die")  # as db_worker does
+    assert claim_next(turn_id=str(turn.pk)) is not None  # the worker died here
+    silent_since = timezone.now() - timedelta(seconds=settings.JOB_STALE_AFTER_S + 1)
+    Ticket.objects.update(heartbeat_at=silent_since)
+
+    report = sweep_jobs(now=timezone.now())
+
+    assert (report.requeued, report.silent_turns) == ([], 1)  # the job never ran
+    turn.refresh_from_db()
+    assert turn.status == "FAILED"
+    call_command("worker", burst=True)
+    batch.refresh_from_db()
+    assert (batch.status, batch.files_done, batch.attempts) == ("done", len(GPX), 1)
+    assert not Ticket.objects.exists()
+
+
+def beat_twice(*, deadline: float, ticket_id: int) -> bool:
+    """A turn that lasts until its ticket's heartbeat has moved (a long file)."""
+    first = Ticket.objects.get(pk=ticket_id).heartbeat_at
+    give_up = time.monotonic() + 60
+    while Ticket.objects.get(pk=ticket_id).heartbeat_at == first:
+        assert time.monotonic() < give_up, "no heartbeat within a minute"
+        time.sleep(0.05)
+    return True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_turn_keeps_its_ticket_alive(settings) -> None:
+    settings.JOB_HEARTBEAT_S = 0.05
+    now = timezone.now()
+    ticket = Ticket.objects.create(
+        owner="runner:1",
+        job=f"{__name__}.beat_twice",
+        arguments="{}",
+        queued_at=now,
+        waiting_since=now,
+    )
+    Ticket.objects.filter(pk=ticket.pk).update(arguments=f'{{"ticket_id":{ticket.pk}}}')
+
+    assert (
+        run_turn(turn_id="a-turn")
+        == f'{__name__}.beat_twice({{"ticket_id":{ticket.pk}}}) turn 1'
+    )
+    assert not Ticket.objects.exists()

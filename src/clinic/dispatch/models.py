@@ -30,6 +30,10 @@ class Ticket(models.Model):
     # The task result id of the turn that started the ticket, so the sweep can
     # mark that task failed when its worker died.
     turn_id = models.CharField(max_length=64, blank=True)
+    # Written every JOB_HEARTBEAT_S while a turn runs (clinic.jobs.running): a
+    # started ticket whose heartbeat stopped lost its worker, even one that died
+    # before its job started or after it ended (no job heartbeat then).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -43,6 +43,7 @@ from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from clinic.dispatch.models import OwnerTurn, Ticket
+from clinic.jobs.running import Heartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -163,9 +164,9 @@ def claim_next(*, turn_id: str = "") -> Ticket | None:
     )
     assert ticket is not None  # the claim lock keeps `waiting` current
     now = timezone.now()
-    ticket.started_at, ticket.turn_id = now, turn_id
+    ticket.started_at, ticket.turn_id, ticket.heartbeat_at = now, turn_id, now
     ticket.turns += 1
-    ticket.save(update_fields=["started_at", "turn_id", "turns"])
+    ticket.save(update_fields=["started_at", "turn_id", "heartbeat_at", "turns"])
     OwnerTurn.objects.update_or_create(owner=owner, defaults={"last_turn_at": now})
     return ticket
 
@@ -207,6 +208,31 @@ def forget(function: TurnFunction, **kwargs: Any) -> None:
     ):
         ticket.delete()
         _drop_owner_if_idle(ticket.owner)
+
+
+@transaction.atomic
+def queue_silent_turns(*, now: datetime, silent_s: float) -> int:
+    """Started tickets whose turn fell silent for `silent_s` wait again, with a turn.
+
+    A worker that dies while its job runs is found by the job's own heartbeat,
+    and the sweep queues the job again (which sets its ticket waiting). One
+    that dies just before its job started or just after it stopped leaves no
+    running job, only its ticket started for ever; this finds such tickets by
+    the turn's own heartbeat. The dead turn's task is marked failed. Returns
+    the tickets set waiting.
+    """
+    cutoff = now - timedelta(seconds=silent_s)
+    silent = Ticket.objects.select_for_update().filter(
+        Q(heartbeat_at__lt=cutoff)
+        # Started before turns had a heartbeat.
+        | Q(heartbeat_at__isnull=True, started_at__lt=cutoff),
+        started_at__isnull=False,
+    )
+    for ticket in silent:
+        _fail_dead_turn(ticket.turn_id)
+        _as_claimed(ticket).update(started_at=None, turn_id="", waiting_since=now)
+        transaction.on_commit(take_turn.enqueue)
+    return len(silent)
 
 
 @transaction.atomic
@@ -268,7 +294,12 @@ def run_turn(*, turn_id: str) -> str:
     function: TurnFunction = import_string(ticket.job)
     deadline = time.monotonic() + settings.TASK_TURN_S
     try:
-        finished = function(deadline=deadline, **json.loads(ticket.arguments))
+        with Heartbeat(
+            _as_claimed(ticket),
+            every_s=settings.JOB_HEARTBEAT_S,
+            name=f"turn-{ticket.pk}",
+        ):
+            finished = function(deadline=deadline, **json.loads(ticket.arguments))
     except Exception:
         logger.exception("Turn %s of %s failed", ticket.turns, ticket)
         _finish(ticket)

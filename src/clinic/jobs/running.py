@@ -16,11 +16,11 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import DatabaseError, connections
-from django.db.models import Value
+from django.db.models import QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -50,15 +50,19 @@ def claim(model: type[J], pk: int, *, attempt: int) -> J | None:
 
 
 class Heartbeat:
-    """A thread that marks the job alive until stopped (`with Heartbeat(job):`)."""
+    """A thread that marks rows alive until stopped (`with Heartbeat(rows, ...):`).
 
-    def __init__(self, job: Job, *, every_s: float) -> None:
-        self._job = job
+    `rows` selects the row as this run owns it; it is written `heartbeat_at`
+    every `every_s` seconds, and the beat stops once nothing matches (the run
+    ended, or a newer one took over).
+    """
+
+    def __init__(self, rows: QuerySet[Any], *, every_s: float, name: str) -> None:
+        self._rows = rows
         self._every_s = every_s
+        self._name = name
         self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=self._beat, name=f"heartbeat-{job.public_id}", daemon=True
-        )
+        self._thread = threading.Thread(target=self._beat, name=name, daemon=True)
 
     def __enter__(self) -> Heartbeat:
         self._thread.start()
@@ -69,21 +73,24 @@ class Heartbeat:
         self._thread.join()
 
     def _beat(self) -> None:
-        job = self._job
-        rows = type(job)._default_manager.filter(
-            pk=job.pk, attempts=job.attempts, status=Job.Status.RUNNING
-        )
         try:
             while not self._stop.wait(self._every_s):
                 try:
-                    if not rows.update(heartbeat_at=timezone.now()):
-                        return  # ended or queued again: the task learns it at its next save
+                    if not self._rows.update(heartbeat_at=timezone.now()):
+                        return  # ended or taken over: the run learns it at its next save
                 except DatabaseError:
                     # A busy database (SQLite's write lock) delays one beat; the
                     # stale limit allows for many.
-                    logger.warning("Heartbeat of %s missed", job, exc_info=True)
+                    logger.warning("%s missed a beat", self._name, exc_info=True)
         finally:
             connections.close_all()  # this thread's own connections
+
+
+def running_rows(job: Job) -> QuerySet[Any]:
+    """The job's row while this attempt runs it."""
+    return type(job)._default_manager.filter(
+        pk=job.pk, attempts=job.attempts, status=Job.Status.RUNNING
+    )
 
 
 @contextmanager
@@ -97,7 +104,11 @@ def run_job(model: type[J], pk: int, *, attempt: int) -> Iterator[J | None]:
     if job is None:
         yield None
         return
-    with Heartbeat(job, every_s=settings.JOB_HEARTBEAT_S):
+    with Heartbeat(
+        running_rows(job),
+        every_s=settings.JOB_HEARTBEAT_S,
+        name=f"heartbeat-{job.public_id}",
+    ):
         try:
             yield job
         except JobSupersededError:

@@ -8,8 +8,10 @@ it has attempts left (`Job.MAX_ATTEMPTS`), or marks it failed with a plain
 message and deletes its inputs. Queuing a job again marks the dead worker's
 turn task failed (`clinic.dispatch.enqueue_fairly`). Inputs that no live job
 will read (left by a worker killed after its job ended, or by an erased record)
-are deleted too, and a job waiting in the fair queue whose turn task was lost
-gets a turn queued again (`clinic.dispatch.queue_lost_turns`).
+are deleted too. In the fair queue (`clinic.dispatch`), a ticket whose turn
+fell silent outside its job (the worker died just before the job started or
+just after it ended) waits again, and a ticket waiting with no turn task to take
+it (the task was lost) gets one queued again.
 
 Every change is a conditional UPDATE on the row as it was seen, so two workers
 sweeping at once never queue one job twice.
@@ -30,7 +32,7 @@ from django.db import connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from clinic.dispatch.services import queue_lost_turns
+from clinic.dispatch.services import queue_lost_turns, queue_silent_turns
 from clinic.jobs.models import Job
 
 logger = logging.getLogger(__name__)
@@ -41,13 +43,24 @@ class SweepReport:
     requeued: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     deleted: list[Path] = field(default_factory=list)
+    silent_turns: int = 0
     lost_turns: int = 0
+
+    @property
+    def acted(self) -> bool:
+        return bool(
+            self.requeued
+            or self.failed
+            or self.deleted
+            or self.silent_turns
+            or self.lost_turns
+        )
 
     def __str__(self) -> str:
         return (
             f"{len(self.requeued)} job(s) queued again, {len(self.failed)} failed, "
             f"{len(self.deleted)} orphaned input(s) deleted, "
-            f"{self.lost_turns} lost turn(s) queued again"
+            f"{self.silent_turns} silent and {self.lost_turns} lost turn(s) queued again"
         )
 
 
@@ -62,11 +75,13 @@ def sweep_jobs(*, now: datetime) -> SweepReport:
         for job in model._default_manager.filter(_silent_since(now)):
             _recover(job, now=now, report=report)
         _delete_orphan_inputs(model, now=now, report=report)
-    # After the recoveries, whose turns are queued by now (on commit). The same
-    # limit as for a silent job: a queued turn starts within it on a live worker
-    # pool, and a lost one is found within two sweeps of it.
-    report.lost_turns = queue_lost_turns(now=now, waited_s=settings.JOB_STALE_AFTER_S)
-    if report.requeued or report.failed or report.deleted or report.lost_turns:
+    # After the recoveries, which set their tickets waiting and queued their
+    # turns (on commit). The same limit as for a silent job: a live turn beats
+    # many times within it, a queued turn starts within it on a live worker pool.
+    stale_s = settings.JOB_STALE_AFTER_S
+    report.silent_turns = queue_silent_turns(now=now, silent_s=stale_s)
+    report.lost_turns = queue_lost_turns(now=now, waited_s=stale_s)
+    if report.acted:
         logger.warning("Job sweep: %s", report)
     return report
 
