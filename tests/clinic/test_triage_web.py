@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -292,3 +293,15 @@ def test_the_runner_reads_plain_sources_and_the_clinician_reads_findings(
     assert "Get medical help today" not in clinician
     assert "Do not start the exercise programme" not in clinician
     assert reverse("booking") not in clinician
+
+
+def test_a_runner_reads_the_time_of_their_check_in_their_own_zone(
+    cast: Cast,
+) -> None:
+    # 14:01 UTC is 11:01 in Recife; the server's zone (UTC) is nobody's.
+    cast.runner_a.timezone = "America/Recife"
+    cast.runner_a.save()
+    with time_machine.travel(datetime(2026, 12, 7, 14, 1, tzinfo=UTC), tick=False):
+        check = make_assessment(runner=cast.runner_a)
+    url = reverse("triage:result", args=[check.public_id])
+    assert "7 Dec 2026, 11:01" in cast.client_for("runner_a").get(url).text
