@@ -305,3 +305,17 @@ def test_a_runner_reads_the_time_of_their_check_in_their_own_zone(
         check = make_assessment(runner=cast.runner_a)
     url = reverse("triage:result", args=[check.public_id])
     assert "7 Dec 2026, 11:01" in cast.client_for("runner_a").get(url).text
+
+
+def test_when_the_advice_is_to_book_first_the_booking_leads(cast: Cast) -> None:
+    # "Possible": the advice is to be examined before a programme, so the
+    # booking is the main button and the programme the secondary one.
+    possible = {**CLASSIC_ITBS, "pain_onset_in_run": "no_pattern"}
+    check = make_assessment(runner=cast.runner_a, answers=possible)
+    assert check.itbs_likelihood == "possible"
+    page = cast.client_for("runner_a").get(
+        reverse("triage:result", args=[check.public_id])
+    )
+    book = page.text.index('class="btn" href="/book/"')
+    start = page.text.index('class="btn secondary" href="/rehab/start/"')
+    assert book < start
