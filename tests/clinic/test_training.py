@@ -190,6 +190,7 @@ class TestUploadPage:
         ended = client.get(status_url, {"shown": "Finished"})
         page = client.get(response["Location"])
         assert "hx-get" not in page.text and ended.text in page.text
+        assert "Importing" not in page.text  # a finished import is not "importing"
 
     def test_wrong_file_types_are_refused_by_name_and_the_rest_imports(
         self, cast: Cast
