@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db.models import Max, Sum
@@ -73,6 +74,12 @@ def test_the_demo_programme_is_dated_in_the_runners_zone() -> None:
     programme = Programme.objects.get(runner=runner, is_active=True)
     assert programme.started_on == local_today - timedelta(days=15)
     assert max(s.day for s in programme.sessions.all()) <= local_today
+    # Each session is logged on its own day (the timeline showed all seven at the
+    # moment the demo was loaded), never after the demo's "now".
+    zone = ZoneInfo(runner.timezone)
+    for session in programme.sessions.all():
+        assert session.logged_at <= evening
+        assert session.logged_at.astimezone(zone).date() == session.day
 
 
 @pytest.mark.django_db

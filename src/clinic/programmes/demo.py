@@ -7,8 +7,9 @@ meaningful LEFS change.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from clinic.programmes import services
 from clinic.runners.models import Runner
@@ -32,6 +33,11 @@ DEMO_PAIN = (
 )
 
 
+def _evening_of(runner: Runner, day: date) -> datetime:
+    """18:00 on `day` in the runner's zone, when the demo's sessions are logged."""
+    return datetime.combine(day, time(18), tzinfo=ZoneInfo(runner.timezone))
+
+
 def load_demo_programme(runner: Runner, *, now: datetime) -> None:
     """Start the runner's programme 15 days ago and fill two weeks and a day of it."""
     # The runner's own date: seeded at 22:30 in Recife, UTC is already tomorrow.
@@ -46,10 +52,12 @@ def load_demo_programme(runner: Runner, *, now: datetime) -> None:
     )
     days = [start + timedelta(days=d) for d in (0, 2, 4, 7, 9, 11, 14)]
     for day, pain in zip(days, DEMO_SESSION_PAIN, strict=True):
+        # Logged on its own day, as a runner logs it: the timeline shows them apart.
+        logged_at = min(_evening_of(runner, day), now)
         if day in (start + timedelta(7), start + timedelta(14)):
-            services.review_week(programme=programme, today=day, now=now)
+            services.review_week(programme=programme, today=day, now=logged_at)
         session = services.log_session(
-            programme=programme, day=day, pain_during=pain, done=[], now=now
+            programme=programme, day=day, pain_during=pain, done=[], now=logged_at
         )
         if day < today - timedelta(days=1):
             services.log_next_morning(
