@@ -268,6 +268,8 @@ class TestLoadPage:
         assert "Your next run (today)" in own
         assert "15.71 km</strong> on Sun 13 Jun" in own
         assert "17.28 km" in own and "1.64 times" in own  # the >10% band
+        # The percentage keeps its sign on the same line as the number.
+        assert '<td class="nowrap">&gt;10&nbsp;%</td>' in own
         assert "until 13 Jul" in own
         assert "Next run (today)" in clinician
         # Months later the history is not current: no advice for a past day.

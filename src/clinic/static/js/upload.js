@@ -7,7 +7,8 @@
   const chosen = document.getElementById("chosen");
   const show = () => {
     const names = Array.from(input.files).map((f) => f.name);
-    chosen.textContent = names.length ? `${names.length} file(s): ${names.slice(0, 5).join(", ")}${names.length > 5 ? "…" : ""}` : "No file chosen";
+    // The browser's own picker already says how many files (or none) are chosen; this only names them.
+    chosen.textContent = `${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}`;
   };
   ["dragenter", "dragover"].forEach((t) => zone.addEventListener(t, (e) => { e.preventDefault(); zone.classList.add("over"); }));
   ["dragleave", "drop"].forEach((t) => zone.addEventListener(t, () => zone.classList.remove("over")));
