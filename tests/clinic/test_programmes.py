@@ -32,7 +32,7 @@ def _log_week(programme: Programme, *, pain: int, worse: bool = False) -> None:
             programme=programme,
             day=START + timedelta(days=offset),
             pain_during=pain,
-            done=[],
+            done=[services.DoneExercise("hip_bridge", 3, 10)],
             now=timezone.now(),
         )
         services.log_next_morning(session=session, pain=pain, worse=worse)
@@ -108,6 +108,100 @@ class TestRunnersDay:
         session = SessionLog.objects.get(programme=programme)
         assert session.pain_during == 2
         assert session.exercises.count() == len(rows)
+
+    def test_the_log_starts_at_0_sets_not_at_the_prescription(self, cast: Cast):
+        programme = make_programme(cast.runner_a)
+        row = programme.exercises.exclude(reps=None).first()
+        assert row is not None
+        url = reverse("programmes:session", args=[cast.runner_a.pk])
+        page = cast.client_for("runner_a").get(url).text
+        assert f'name="sets_{row.pk}" value="0"' in page
+        assert f'name="reps_{row.pk}" value="{row.reps}"' not in page
+        assert "Done as planned" in page and "All done as planned" in page
+
+    def test_only_the_exercises_done_are_logged(self, cast: Cast):
+        programme = make_programme(cast.runner_a)
+        rows = list(programme.exercises.all())
+        did = next(r for r in rows if r.reps)
+        data = {"pain_during": "1", "notes": ""}
+        data.update({f"sets_{row.pk}": "0" for row in rows})
+        data.update({f"sets_{did.pk}": "2", f"reps_{did.pk}": "8"})
+        url = reverse("programmes:session", args=[cast.runner_a.pk])
+        assert cast.client_for("runner_a").post(url, data).status_code == 302
+        logs = SessionLog.objects.get(programme=programme).exercises.all()
+        assert [(x.exercise_id, x.sets_done, x.reps_done) for x in logs] == [
+            (did.exercise_id, 2, 8)
+        ]
+
+    def test_saving_with_nothing_done_says_so_and_saves_nothing(self, cast: Cast):
+        programme = make_programme(cast.runner_a)
+        data = {"pain_during": "0", "notes": ""}
+        data.update({f"sets_{row.pk}": "0" for row in programme.exercises.all()})
+        url = reverse("programmes:session", args=[cast.runner_a.pk])
+        response = cast.client_for("runner_a").post(url, data)
+        assert response.status_code == 200
+        assert "No exercise is marked as done, so nothing was saved" in response.text
+        assert not SessionLog.objects.exists()
+
+    def test_sets_without_their_reps_are_refused_naming_the_exercise(self, cast: Cast):
+        programme = make_programme(cast.runner_a)
+        row = programme.exercises.exclude(reps=None).first()
+        assert row is not None
+        url = reverse("programmes:session", args=[cast.runner_a.pk])
+        response = cast.client_for("runner_a").post(
+            url, {"pain_during": "1", f"sets_{row.pk}": "2"}
+        )
+        assert response.status_code == 200
+        assert f"{row.exercise.name}: give the repetitions per set" in response.text
+        assert not SessionLog.objects.exists()
+
+    def test_after_logging_today_shows_the_log_and_offers_to_change_it(
+        self, cast: Cast
+    ):
+        programme = make_programme(cast.runner_a)
+        did = programme.exercises.exclude(reps=None).first()
+        assert did is not None
+        client = cast.client_for("runner_a")
+        session_url = reverse("programmes:session", args=[cast.runner_a.pk])
+        today_url = reverse("programmes:today", args=[cast.runner_a.pk])
+        assert "Start the session" in client.get(today_url).text
+        client.post(
+            session_url,
+            {"pain_during": "3", f"sets_{did.pk}": "2", f"reps_{did.pk}": "8"},
+        )
+        page = client.get(today_url).text
+        count = programme.exercises.count()
+        assert f"Logged today: 1 of {count} exercises done, pain 3/10" in page
+        assert "Change today's log" in page and "Start the session" not in page
+        form = client.get(session_url).text
+        assert f'name="sets_{did.pk}" value="2"' in form
+        assert f'name="reps_{did.pk}" value="8"' in form
+        assert 'name="pain_during" value="3"' in form and "checked" in form
+        client.post(
+            session_url,
+            {"pain_during": "2", f"sets_{did.pk}": "3", f"reps_{did.pk}": "10"},
+        )
+        session = SessionLog.objects.get(programme=programme)
+        assert session.pain_during == 2
+        assert session.exercises.get().sets_done == 3
+
+    def test_a_log_with_no_sets_done_is_not_a_session_done(self, cast: Cast):
+        programme = make_programme(cast.runner_a, started_on=START)
+        for offset in (0, 2, 4):
+            services.log_session(
+                programme=programme,
+                day=START + timedelta(days=offset),
+                pain_during=0,
+                done=[services.DoneExercise("hip_bridge", 0, None)] if offset else [],
+                now=timezone.now(),
+            )
+        response = services.week_response(programme, START)
+        assert response.sessions_done == 0
+        review = services.review_week(
+            programme=programme, today=START + timedelta(7), now=timezone.now()
+        )
+        assert review.action == Action.HOLD.value
+        assert "0 of 3 sessions logged." in review.reasons
 
     def test_a_session_without_pain_is_refused_and_nothing_saved(self, cast: Cast):
         make_programme(cast.runner_a)

@@ -16,6 +16,7 @@ from clinic.audit.models import Action, AuditEntry
 from clinic.bookings.models import Appointment, AppointmentType, Location
 from clinic.programmes.selectors import active_programme
 from clinic.programmes.services import (
+    DoneExercise,
     findings_from_latest_check,
     log_session,
     planned_sessions,
@@ -501,7 +502,7 @@ class TestRehabInTheWorkspace:
             programme=programme,
             day=timezone.localdate(),
             pain_during=2,
-            done=[],
+            done=[DoneExercise("hip_bridge", 3, 10)],
             now=timezone.now(),
         )
         page = cast.client_for("clinician_with_access").get(

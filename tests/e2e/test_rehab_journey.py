@@ -55,14 +55,38 @@ def test_the_runner_follows_a_session_and_logs_the_pain(
     bridge.get_by_role("button", name="Stop").click()
     expect(bridge.locator(".timer-phase")).to_have_text("Stopped")
 
+    page.get_by_role("button", name="Log the session").click()
+    expect(page.get_by_text("No exercise is marked as done")).to_be_visible()
+    assert not SessionLog.objects.exists()
+
+    bridge = page.locator(".exercise-card").first
+    bridge.get_by_role("button", name="Done as planned").click()
+    expect(bridge.get_by_label("Hip bridge: sets done")).to_have_value("3")
+    expect(bridge.get_by_label("Hip bridge: repetitions per set")).to_have_value("10")
     page.locator("input[name=pain_during][value='2']").check()
     page.get_by_role("button", name="Log the session").click()
-    expect(page.get_by_text("Session logged")).to_be_visible()
-    expect(page.get_by_text("Done today: pain 2/10")).to_be_visible()
+    expect(page.get_by_text("Session logged. Tell us")).to_be_visible()
+    count = programme.exercises.count()
+    expect(
+        page.get_by_text(f"Logged today: 1 of {count} exercises done, pain 2/10")
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="Start the session")).to_have_count(0)
     page.screenshot(path=str(output_dir / "rehab-session-logged.png"), full_page=True)
     session = SessionLog.objects.get(programme=programme)
     assert session.pain_during == 2
-    assert session.exercises.count() == programme.exercises.count()
+    assert [(e.exercise_id, e.sets_done) for e in session.exercises.all()] == [
+        ("hip_bridge", 3)
+    ]
+
+    page.get_by_role("link", name="Change today's log").click()
+    expect(page.get_by_role("heading", name="Change today's log")).to_be_visible()
+    expect(page.locator("input[name=pain_during][value='2']")).to_be_checked()
+    page.get_by_role("button", name="All done as planned").click()
+    page.get_by_role("button", name="Log the session").click()
+    expect(
+        page.get_by_text(f"Logged today: {count} of {count} exercises done")
+    ).to_be_visible()
+    assert session.exercises.count() == count
     page.context.close()
 
 

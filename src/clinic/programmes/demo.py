@@ -12,6 +12,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from clinic.programmes import services
+from clinic.programmes.models import Programme
 from clinic.runners.models import Runner
 from tractus.outcomes import Measure
 from tractus.rehab import Equipment, Preferences
@@ -38,6 +39,15 @@ def _evening_of(runner: Runner, day: date) -> datetime:
     return datetime.combine(day, time(18), tzinfo=ZoneInfo(runner.timezone))
 
 
+def _as_planned(programme: Programme) -> list[services.DoneExercise]:
+    """Every exercise of the current level done as prescribed (a session counts as
+    done only with sets logged)."""
+    return [
+        services.DoneExercise(row.exercise_id, row.sets, row.reps)
+        for row in programme.exercises.all()
+    ]
+
+
 def load_demo_programme(runner: Runner, *, now: datetime) -> None:
     """Start the runner's programme 15 days ago and fill two weeks and a day of it."""
     # The runner's own date: seeded at 22:30 in Recife, UTC is already tomorrow.
@@ -57,7 +67,11 @@ def load_demo_programme(runner: Runner, *, now: datetime) -> None:
         if day in (start + timedelta(7), start + timedelta(14)):
             services.review_week(programme=programme, today=day, now=logged_at)
         session = services.log_session(
-            programme=programme, day=day, pain_during=pain, done=[], now=logged_at
+            programme=programme,
+            day=day,
+            pain_during=pain,
+            done=_as_planned(programme),
+            now=logged_at,
         )
         if day < today - timedelta(days=1):
             services.log_next_morning(

@@ -49,7 +49,12 @@ class StartForm(forms.Form):
 
 
 class SessionLogForm(forms.Form):
-    """Sets (and reps) done per exercise, and the worst pain during the session."""
+    """Sets (and reps) done per exercise, and the worst pain during the session.
+
+    Each exercise starts at what today's log already holds, else at 0 sets: the
+    prescription was pre-filled before, so a runner who did one exercise and saved
+    logged all of them as done. "Done as planned" on the page fills the prescription.
+    """
 
     pain_during = PainField("Worst knee pain during the session (0 none, 10 worst)")
     notes = forms.CharField(label="Notes", required=False, max_length=500)
@@ -58,24 +63,57 @@ class SessionLogForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.items = items
         for item in items:
+            done = item.done
             self.fields[f"sets_{item.row.pk}"] = forms.IntegerField(
                 label=f"{item.exercise.name}: sets done",
                 min_value=0,
                 max_value=20,
-                initial=item.row.sets,
+                required=False,  # left empty: not done, as 0
+                initial=done.sets_done if done else 0,
             )
             if item.row.reps:
                 self.fields[f"reps_{item.row.pk}"] = forms.IntegerField(
                     label=f"{item.exercise.name}: repetitions per set",
                     min_value=0,
                     max_value=100,
-                    initial=item.row.reps,
+                    required=False,
+                    initial=done.reps_done if done else None,
                 )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for item in self.items:
+            sets = cleaned.get(f"sets_{item.row.pk}")
+            reps_name = f"reps_{item.row.pk}"
+            if sets and reps_name in self.fields and not cleaned.get(reps_name):
+                self.add_error(
+                    reps_name,
+                    f"{item.exercise.name}: give the repetitions per set "
+                    f"(planned: {item.row.reps}), or 0 sets if you did not do it.",
+                )
+        sets_fields = [f"sets_{item.row.pk}" for item in self.items]
+        if sets_fields and not any(cleaned.get(name) for name in sets_fields):
+            raise forms.ValidationError(
+                "No exercise is marked as done, so nothing was saved. Tap "
+                "'Done as planned' on each exercise you did (or type its sets), "
+                "or 'All done as planned'."
+            )
+        return cleaned
 
     def fields_for(self, item: SessionItem) -> list[forms.BoundField]:
         """The sets (and reps) fields of one exercise, for its card."""
         names = [f"sets_{item.row.pk}", f"reps_{item.row.pk}"]
         return [self[name] for name in names if name in self.fields]
+
+    def done(self) -> list[tuple[SessionItem, int, int | None]]:
+        """Each exercise with its sets and reps done; those not done are left out."""
+        data = self.cleaned_data
+        rows = []
+        for item in self.items:
+            sets = data.get(f"sets_{item.row.pk}")
+            if sets:
+                rows.append((item, sets, data.get(f"reps_{item.row.pk}")))
+        return rows
 
 
 class MorningForm(forms.Form):

@@ -14,7 +14,11 @@ from clinic.programmes.models import (
     Programme,
     SessionLog,
 )
-from clinic.programmes.services import core_programme, next_review_week
+from clinic.programmes.services import (
+    core_programme,
+    counted_sessions,
+    next_review_week,
+)
 from clinic.runners.models import Runner
 from tractus.outcomes import MEASURES, Change, Measure, MeasureInfo, assess_change
 from tractus.rehab import Exercise, Guidance, get_exercise
@@ -58,12 +62,23 @@ class Today:
     guidance: tuple[Guidance, ...]
     review_due: bool
 
+    @property
+    def exercises_done(self) -> int:
+        """Planned exercises with at least one set logged today."""
+        return sum(bool(item.done and item.done.sets_done) for item in self.items)
+
 
 def session_items(programme: Programme) -> list[SessionItem]:
     return [
         SessionItem(row, get_exercise(row.exercise_id))
         for row in programme.exercises.all()
     ]
+
+
+def session_items_on(programme: Programme, day: date) -> list[SessionItem]:
+    """The planned exercises with what the day's session (if any) logged of each."""
+    session = programme.sessions.filter(day=day).first()
+    return _with_done(session_items(programme), session)
 
 
 def _with_done(
@@ -136,8 +151,8 @@ class WeekAdherence:
 
 
 def adherence(programme: Programme, today: date, planned: int) -> list[WeekAdherence]:
-    """Sessions logged per programme week, from the start to this week."""
-    days = list(programme.sessions.values_list("day", flat=True))
+    """Sessions done per programme week, from the start to this week."""
+    days = list(counted_sessions(programme).values_list("day", flat=True))
     weeks = []
     start = programme.started_on
     while start <= today:

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from clinic.accounts.models import User
 from clinic.clinics.models import Clinic
@@ -265,15 +265,25 @@ def planned_sessions(programme: Programme) -> int:
     return sum(day.strength for day in core_programme(programme).schedule)
 
 
+def counted_sessions(programme: Programme) -> QuerySet[SessionLog]:
+    """The sessions that count as done: at least one set of an exercise logged.
+
+    A log with every exercise at 0 sets is not a session done; the weekly review
+    (clinical.md §5.9) and the adherence table count only these.
+    """
+    return programme.sessions.filter(exercises__sets_done__gt=0).distinct()
+
+
 def week_response(programme: Programme, week_start: date) -> WeekResponse:
     """The week's pain response from its logs (clinical.md §5.9)."""
     end = week_start + timedelta(days=7)
     sessions = list(programme.sessions.filter(day__gte=week_start, day__lt=end))
+    done = counted_sessions(programme).filter(day__gte=week_start, day__lt=end)
     runs = list(programme.runs.filter(day__gte=week_start, day__lt=end))
     return WeekResponse(
         exercise_pain_max=max((s.pain_during for s in sessions), default=0),
         next_morning_worse=any(s.worse_next_morning for s in sessions),
-        sessions_done=len(sessions),
+        sessions_done=done.count(),
         sessions_planned=planned_sessions(programme),
         run_pain_max=max((r.pain_max for r in runs), default=None),
         runs_done=sum(not r.stopped_early for r in runs),

@@ -33,7 +33,7 @@ from clinic.programmes.selectors import (
     adherence,
     outcome_series,
     recent_form_checks,
-    session_items,
+    session_items_on,
     today_for,
 )
 from clinic.runners.access import (
@@ -152,21 +152,22 @@ def plan(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
 def session(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
     runner = get_own_runner(request.user, runner_id)
     programme = _programme_or_404(runner)
-    items = session_items(programme)
-    form = SessionLogForm(request.POST or None, items=items)
+    day = runner.local_today(timezone.now())
+    items = session_items_on(programme, day)
+    logged = programme.sessions.filter(day=day).first()
+    initial = (
+        {"pain_during": logged.pain_during, "notes": logged.notes} if logged else {}
+    )
+    form = SessionLogForm(request.POST or None, items=items, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = [
-            services.DoneExercise(
-                item.row.exercise_id,
-                data[f"sets_{item.row.pk}"],
-                data.get(f"reps_{item.row.pk}"),
-            )
-            for item in items
+            services.DoneExercise(item.row.exercise_id, sets, reps)
+            for item, sets, reps in form.done()
         ]
         services.log_session(
             programme=programme,
-            day=runner.local_today(timezone.now()),
+            day=day,
             pain_during=data["pain_during"],
             done=done,
             notes=data["notes"],
@@ -177,7 +178,13 @@ def session(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
         )
         return redirect("programmes:today", runner_id=runner.pk)
     rows = [(item, form.fields_for(item)) for item in items]
-    context = {"runner": runner, "rows": rows, "form": form, "programme": programme}
+    context = {
+        "runner": runner,
+        "rows": rows,
+        "form": form,
+        "programme": programme,
+        "logged": logged,
+    }
     return render(request, "programmes/session.html", context)
 
 

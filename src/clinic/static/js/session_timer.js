@@ -91,4 +91,29 @@
   }
 
   document.querySelectorAll(".exercise-card").forEach(setup);
+
+  // "Done as planned" fills an exercise's sets and reps with its prescription; the
+  // fields start at 0 so that only what was done is logged. Without script the
+  // buttons stay hidden and the numbers are typed.
+  function fillAsPlanned(card) {
+    var sets = card.querySelector("input[name^=sets_]");
+    var reps = card.querySelector("input[name^=reps_]");
+    if (sets) sets.value = card.dataset.sets;
+    if (reps) reps.value = card.dataset.reps;
+    var button = card.querySelector(".as-planned");
+    if (button) button.textContent = "Done as planned ✓";
+  }
+  document.querySelectorAll(".exercise-card").forEach(function (card) {
+    var button = card.querySelector(".as-planned");
+    if (!button) return;
+    button.hidden = false;
+    button.addEventListener("click", function () { fillAsPlanned(card); });
+  });
+  var all = document.querySelector(".all-as-planned");
+  if (all) {
+    all.hidden = false;
+    all.addEventListener("click", function () {
+      document.querySelectorAll(".exercise-card").forEach(fillAsPlanned);
+    });
+  }
 })();
