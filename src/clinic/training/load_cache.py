@@ -1,4 +1,5 @@
-"""The load page's computation kept per runner, until the runs or the day change.
+"""The load page's computation (and the timeline's load flags) kept per runner, until
+the runs or the day change.
 
 Building the series, flags and charts of a long history is most of the page's
 cost; the result depends only on the runner's runs, the runner's day ("today" in

@@ -27,11 +27,12 @@ from clinic.programmes.models import (
 )
 from clinic.runners.access import Viewer, can_view, clinics_writing_for
 from clinic.runners.models import Area, Runner
+from clinic.training.load_cache import cached_for_runner
 from clinic.training.selectors import describe_flag, runs_table
 from clinic.triage.services import result_of
 from clinic.workspace.models import Assessment, ClinicalNote
 from tractus.assessment import interpret
-from tractus.load import load_report
+from tractus.load import LoadFlag, load_report
 from tractus.outcomes import MEASURES, Measure
 from tractus.rehab import FindingCode, findings_from_dict
 from tractus.triage.voices import clinician_findings
@@ -107,11 +108,21 @@ def _triage_events(runner: Runner, *, staff: bool) -> Iterator[Event]:
         )
 
 
-def _load_events(runner: Runner, *, today: date) -> Iterator[Event]:
+def _load_flags(runner: Runner, *, today: date) -> list[LoadFlag]:
     runs = runs_table(runner)
-    if runs.empty:
-        return
-    for flag in load_report(runs, today=today).flags:
+    return [] if runs.empty else list(load_report(runs, today=today).flags)
+
+
+def _load_events(runner: Runner, *, today: date) -> Iterator[Event]:
+    """Load flags, kept with the load page's results (`load_cache`): the report
+    over years of runs cost more than the rest of the timeline together."""
+    flags = cached_for_runner(
+        runner,
+        today=today,
+        variant="timeline-flags",
+        compute=lambda: _load_flags(runner, today=today),
+    )
+    for flag in flags:
         yield Event(
             datetime.combine(flag.day, time(23, 59), tzinfo=UTC),
             "load",
