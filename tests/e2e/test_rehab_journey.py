@@ -90,6 +90,33 @@ def test_the_runner_follows_a_session_and_logs_the_pain(
     page.context.close()
 
 
+def test_the_pain_scale_is_large_targets_that_fit_a_phone(
+    live_server: Any, browser: Browser, output_dir: Path
+) -> None:
+    runner = RunnerFactory()
+    make_programme(runner)
+    page = _phone(browser)
+    log_in(page, live_server.url, runner.user.email)
+    page.goto(f"{live_server.url}/runners/{runner.pk}/rehab/session/")
+    scale = page.get_by_role("group", name="Worst knee pain during the session")
+    labels = scale.locator("label")
+    expect(labels).to_have_count(11)
+    boxes = [labels.nth(i).bounding_box() for i in range(11)]
+    assert all(b is not None for b in boxes)
+    for number, box in enumerate(boxes):
+        assert box is not None
+        assert box["width"] >= 44 and box["height"] >= 44, (number, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (number, box)
+    rows = sorted({round(b["y"]) for b in boxes if b is not None})
+    assert len(rows) == 2  # 0-5 and 6-10, not 7 + 4
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    labels.nth(7).click()
+    expect(scale.get_by_role("radio", name="7")).to_be_checked()
+    scale.screenshot(path=str(output_dir / "rehab-pain-scale.png"))
+    page.context.close()
+
+
 def test_the_clinician_edits_the_plan_and_the_runner_sees_it(
     live_server: Any, browser: Browser, output_dir: Path
 ) -> None:
