@@ -74,6 +74,16 @@ def _result_of_a(cast: Cast) -> list[Any]:
     return [make_assessment(runner=cast.runner_a).public_id]
 
 
+def _stopped_check_of_a(cast: Cast) -> list[Any]:
+    from clinic.triage.services import stop_check
+    from tests.clinic.triage_helpers import FEVER_ON_TOP
+
+    stopped = stop_check(
+        raw_answers=FEVER_ON_TOP, runner=cast.runner_a, now=timezone.now()
+    )
+    return [stopped.public_id]
+
+
 def _record_of_a(cast: Cast) -> list[Any]:
     return [cast.runner_a.pk]
 
@@ -221,6 +231,12 @@ MATRIX: dict[str, tuple[str, Callable[[Cast], list[Any]], dict[str, Any]]] = {
     "triage:page": ("get", _first_page, PUBLIC),
     "triage:result": ("get", _result_of_a, RESULT_OF_A),
     "triage:result-fhir": ("get", _result_of_a, RESULT_OF_A),
+    # Only the runner who took a stopped check says an answer was a mis-tap.
+    "triage:correct": (
+        "post",
+        _stopped_check_of_a,
+        {**dict.fromkeys(ROLES, NOT_FOUND), "runner_a": REDIRECT},
+    ),
     "runners:record": ("get", _record_of_a, RECORD_OF_A),
     "runners:sharing": ("get", _none, OWN_PAGE),
     "runners:details": ("get", _none, OWN_PAGE),

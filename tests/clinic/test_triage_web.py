@@ -18,7 +18,8 @@ from fhir.resources.bundle import Bundle
 
 from clinic.triage import flow
 from clinic.triage.models import TriageAssessment
-from tests.clinic.conftest import Cast
+from clinic.triage.services import stop_check
+from tests.clinic.conftest import ROLES, Cast
 from tests.clinic.factories import ActivityFactory
 from tests.clinic.triage_helpers import CLASSIC_ITBS, FEVER_ON_TOP, make_assessment
 
@@ -116,6 +117,83 @@ def test_an_emergency_answer_stops_the_check_on_its_page(client: Client) -> None
     bundle = client.get(reverse("triage:result-fhir", args=[saved.public_id]))
     response_resource = json.loads(bundle.content)["entry"][0]["resource"]
     assert response_resource["status"] == "stopped"
+
+
+def test_a_mis_tapped_emergency_answer_can_be_changed_and_stays_recorded(
+    cast: Cast,
+) -> None:
+    client = cast.client_for("runner_a")
+    stop_page, stop = _pages_until_stop(client, FEVER_ON_TOP)
+    first = TriageAssessment.objects.get()
+    correct_url = reverse("triage:correct", args=[first.public_id])
+    # The way back sits below the advice, never in its place.
+    assert stop.text.index("Stop here: get medical help today") < stop.text.index(
+        "I answered this wrongly — change my answer"
+    )
+    assert correct_url in stop.text
+
+    back = client.post(correct_url)
+    assert back["Location"] == reverse("triage:page", args=[stop_page])
+    kept = client.session["triage_answers"]["answers"]
+    assert kept["fever_or_unwell"] is True and kept["age_years"] == 29
+    # The runner changes the wrong answers and finishes the check.
+    mis_taps = ("fever_or_unwell", "hot_red_knee", "knee_swelling", "swelling_sudden")
+    take_check(client, {**FEVER_ON_TOP, **dict.fromkeys(mis_taps, False)})
+    first, second = cast.runner_a.triage_assessments.order_by("created_at")
+    assert first.urgency == "emergency" and first.result["complete"] is False
+    assert first.corrected_at is not None and second.corrected_at is None
+    assert second.urgency == "none" and second.result["complete"] is True
+
+    timeline = reverse("workspace:timeline", args=[cast.runner_a.pk])
+    for role in ("runner_a", "clinician_with_access"):
+        shown = cast.client_for(role).get(timeline).text
+        assert shown.count("Corrected by the runner") == 1
+        assert "Red flag: Emergency (today)" in shown
+    seen = cast.client_for("clinician_with_access").get(
+        reverse("triage:result", args=[first.public_id])
+    )
+    assert "Corrected by the runner" in seen.text
+    assert "The check stopped early at an emergency answer" in seen.text
+    # Corrected once: the result page no longer offers it.
+    own = client.get(reverse("triage:result", args=[first.public_id]))
+    assert correct_url not in own.text
+
+
+def test_an_anonymous_visitor_changes_a_mis_tap_in_the_same_browser(
+    client: Client,
+) -> None:
+    stop_page, _ = _pages_until_stop(client, FEVER_ON_TOP)
+    saved = TriageAssessment.objects.get()
+    assert flow.stop_page_id(saved.answers) == stop_page
+    correct_url = reverse("triage:correct", args=[saved.public_id])
+    assert Client().post(correct_url).status_code == 404  # another browser
+    assert client.get(correct_url).status_code == 405  # a link cannot do it
+    assert client.post(correct_url)["Location"].endswith(f"/q/{stop_page}/")
+    saved.refresh_from_db()
+    assert saved.corrected_at is not None
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_runner_who_took_a_stopped_check_can_correct_it(
+    cast: Cast, role: str
+) -> None:
+    stopped = stop_check(
+        raw_answers=FEVER_ON_TOP, runner=cast.runner_a, now=timezone.now()
+    )
+    response = cast.client_for(role).post(
+        reverse("triage:correct", args=[stopped.public_id])
+    )
+    assert response.status_code == (302 if role == "runner_a" else 404)
+    stopped.refresh_from_db()
+    assert (stopped.corrected_at is not None) == (role == "runner_a")
+
+
+def test_a_finished_check_is_not_corrected_this_way(cast: Cast) -> None:
+    finished = make_assessment(runner=cast.runner_a, answers=FEVER_ON_TOP)
+    response = cast.client_for("runner_a").post(
+        reverse("triage:correct", args=[finished.public_id])
+    )
+    assert response.status_code == 404
 
 
 def test_a_clinic_sets_its_local_emergency_wording(client: Client, settings) -> None:

@@ -69,6 +69,31 @@ def _visible_pages(answers: Mapping[str, Any]) -> list[str]:
     return [pid for pid in page_ids() if visible_on_page(pid, answers)]
 
 
+def answers_through(page_id: str, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers on `page_id` and the pages before it.
+
+    After a runner went back to change a mis-tapped emergency answer, the
+    session also holds the later pages' answers; an earlier page must not stop
+    the check for an answer the runner is about to change on its own page.
+    """
+    upto = page_ids()[: page_ids().index(page_id) + 1]
+    asked = {qid for pid in upto for qid in page(pid).question_ids}
+    return {qid: value for qid, value in answers.items() if qid in asked}
+
+
+def stop_page_id(answers: Mapping[str, Any]) -> str:
+    """The page whose answers made the check an emergency (where it stopped).
+
+    The check stops on the first page after which the answers so far hold an
+    emergency flag; the flags only ever grow with more answers (see
+    `screen_so_far`), so replaying the pages in order finds that page again.
+    """
+    for pid in _visible_pages(answers):
+        if emergency_so_far(answers_through(pid, answers)) is not None:
+            return pid
+    return first_page_id(answers)
+
+
 def first_page_id(answers: Mapping[str, Any]) -> str:
     return _visible_pages(answers)[0]
 

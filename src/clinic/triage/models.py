@@ -45,6 +45,10 @@ class TriageAssessment(models.Model):
     itbs_likelihood = models.CharField(max_length=10, choices=Likelihood.choices)
     urgency = models.CharField(max_length=10, choices=Urgency.choices)
     created_at = models.DateTimeField()
+    # Set when the runner said an answer that stopped the check was a mis-tap
+    # and went back to change it. The check and its red-flag result stay: a
+    # clinician must see that the emergency advice was shown (clinical.md §3).
+    corrected_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -56,3 +60,10 @@ class TriageAssessment(models.Model):
     @property
     def has_red_flag(self) -> bool:
         return self.urgency != Urgency.NONE
+
+    @property
+    def stopped_at_emergency(self) -> bool:
+        """The check stopped early at an emergency answer (not a finished check)."""
+        return self.urgency == Urgency.EMERGENCY and not self.result.get(
+            "complete", True
+        )

@@ -118,6 +118,23 @@ def _save(
     return assessment
 
 
+def correct_stopped_check(
+    session: SessionBase, assessment: TriageAssessment, *, now: datetime
+) -> None:
+    """The runner says an answer that stopped the check was a mis-tap.
+
+    The stopped check is kept and only marked as corrected (the emergency advice
+    was shown and a clinician must see that); its answers go back into the
+    session, so the runner changes the wrong one and the check carries on to be
+    saved as a new check.
+    """
+    if assessment.corrected_at is None:
+        assessment.corrected_at = now
+        assessment.save(update_fields=["corrected_at"])
+    clear_answers(session)
+    store_answers(session, assessment.answers)
+
+
 def remember_anonymous(session: SessionBase, assessment: TriageAssessment) -> None:
     session[OWNED_KEY] = [*session.get(OWNED_KEY, []), str(assessment.public_id)]
 

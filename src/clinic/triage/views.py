@@ -21,6 +21,7 @@ from clinic.triage.models import TriageAssessment
 from clinic.triage.services import (
     clear_answers,
     complete_check,
+    correct_stopped_check,
     owns_anonymous,
     prefill_from_training,
     prefilled_questions,
@@ -97,7 +98,7 @@ def page(request: HttpRequest, page_id: str) -> HttpResponseBase:
         return _render_page(request, page_id, form, answers)
     answers = flow.merge(answers, page_id, form.answers())
     store_answers(request.session, answers)
-    if flow.emergency_so_far(answers) is not None:
+    if flow.emergency_so_far(flow.answers_through(page_id, answers)) is not None:
         return _stop(request, page_id, answers)
     next_id = flow.next_page_id(page_id, answers)
     if next_id is not None:
@@ -168,14 +169,34 @@ def _viewable_assessment(request: HttpRequest, public_id: str) -> TriageAssessme
     return assessment
 
 
+def _is_own(request: HttpRequest, assessment: TriageAssessment) -> bool:
+    """The runner who took the check (or, for an anonymous one, this browser)."""
+    if assessment.runner is None:
+        return owns_anonymous(request.session, assessment)
+    return assessment.runner.user_id == request.user.pk
+
+
+@require_POST
+def correct(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The runner's "I answered this wrongly": back to the page that stopped the check.
+
+    Only the runner who took it may say so, and only of a check stopped at an
+    emergency; a clinician reading it cannot.
+    """
+    assessment = get_object_or_404(TriageAssessment, public_id=public_id)
+    if not _is_own(request, assessment) or not assessment.stopped_at_emergency:
+        raise Http404("No such result")
+    correct_stopped_check(request.session, assessment, now=timezone.now())
+    return redirect("triage:page", page_id=flow.stop_page_id(assessment.answers))
+
+
 def result(request: HttpRequest, public_id: str) -> HttpResponse:
     assessment = _viewable_assessment(request, public_id)
     result = result_of(assessment)
     context = {
         "assessment": assessment,
         "result": result,
-        "is_own": assessment.runner is None
-        or assessment.runner.user_id == request.user.pk,
+        "is_own": _is_own(request, assessment),
         "answered": flow.answered_questions(
             assessment.answers, questionnaire_for(assessment.questionnaire_version)
         ),

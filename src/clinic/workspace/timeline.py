@@ -91,6 +91,10 @@ def _triage_events(runner: Runner, *, staff: bool) -> Iterator[Event]:
         ]
         if result.has_red_flag:
             badges.append((check.urgency, f"Red flag: {check.get_urgency_display()}"))
+        if check.corrected_at is not None:
+            # The runner said a stopping answer was a mis-tap; the next check
+            # holds the changed answers, this one what was shown.
+            badges.append(("corrected", "Corrected by the runner"))
         if staff:
             detail = " ".join(clinician_findings(result))
         else:
