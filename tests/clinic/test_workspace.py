@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import lxml.html
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -123,6 +124,37 @@ class TestAssessment:
         assert response.status_code == 200
         assert "less than or equal to 1000" in response.text
         assert not Assessment.objects.exists()
+
+    def test_every_number_input_shows_and_says_its_unit(self, cast: Cast) -> None:
+        page = cast.client_for("clinician_with_access").get(
+            reverse("workspace:assessment-new", args=[cast.runner_a.pk])
+        )
+        document = lxml.html.fromstring(page.text)
+        numbers = document.xpath("//form[@class='exam']//input[@type='number']")
+        assert len(numbers) == 2 * 9 + 5  # nine measures a leg, five for the body
+        units = {"N", "°", "cm", "mm", "km", "kg", "s"}
+        for number in numbers:
+            name, suffix = number.get("name"), number.xpath("following-sibling::*")
+            assert suffix and suffix[0].get("class") == "unit", name
+            assert suffix[0].text_content() in units, name
+            assert number.get("aria-label").endswith(f", in {suffix[0].text}"), name
+        spoken = {n.get("name"): n.get("aria-label") for n in numbers}
+        assert spoken["left_hip_abduction_n"] == "Abduction, left, in N"
+        assert spoken["body_mass_kg"] == "Body mass, in kg"
+        assert spoken["right_side_plank_s"] == "Side-plank hold, right, in s"
+
+    def test_checkbox_labels_sit_beside_their_boxes(self, cast: Cast) -> None:
+        page = cast.client_for("clinician_with_access").get(
+            reverse("workspace:assessment-new", args=[cast.runner_a.pk])
+        )
+        document = lxml.html.fromstring(page.text)
+        for name in ("back_symptoms", "trunk_lean", "update_programme"):
+            (box,) = document.xpath(f"//input[@name='{name}']")
+            label = box.getparent()
+            assert label.tag == "label" and "field check" in label.getparent().get(
+                "class"
+            )
+            assert not label.text_content().strip().endswith(":"), name
 
     def test_the_form_starts_from_the_last_body_measures(self, cast: Cast) -> None:
         _post_assessment(cast)

@@ -36,22 +36,21 @@ class Row:
     name: str  # the LegExam field
     label: str
     kind: str  # "number", "test", "check", "squat", "fpi"
-    unit: str = ""
     low: float = 0.0
     high: float = 0.0
 
 
 REGIONS: list[tuple[str, str, list[Row]]] = [
     ("Hip strength", "Hand-held dynamometer, side-lying; peak force of 3 (§1.2, §4.3)", [
-        Row("hip_abduction_n", "Abduction", "number", "N", 10, 1000),
-        Row("hip_external_rotation_n", "External rotation", "number", "N", 10, 1000),
-        Row("hip_extension_n", "Extension", "number", "N", 10, 1000),
+        Row("hip_abduction_n", "Abduction", "number", 10, 1000),
+        Row("hip_external_rotation_n", "External rotation", "number", 10, 1000),
+        Row("hip_extension_n", "Extension", "number", 10, 1000),
     ]),
     ("Flexibility", "Ober in a standardised position; modified Thomas (§1.2)", [
         Row("ober", "Ober (leg stays up)", "test"),
-        Row("ober_angle_deg", "Ober angle (inclinometer)", "number", "°", -40, 40),
-        Row("thomas_hip_angle_deg", "Thomas: hip above horizontal", "number", "°", -30, 60),
-        Row("thomas_knee_flexion_deg", "Thomas: knee flexion", "number", "°", 0, 150),
+        Row("ober_angle_deg", "Ober angle (inclinometer)", "number", -40, 40),
+        Row("thomas_hip_angle_deg", "Thomas: hip above horizontal", "number", -30, 60),
+        Row("thomas_knee_flexion_deg", "Thomas: knee flexion", "number", 0, 150),
         Row("thomas_thigh_abducts", "Thomas: thigh drifts into abduction", "check"),
     ]),
     ("Knee", "Palpation and provocation (§1.2, §2)", [
@@ -64,16 +63,41 @@ REGIONS: list[tuple[str, str, list[Row]]] = [
         Row("patellofemoral_tests", "Patellofemoral tests", "test"),
     ]),
     ("Ankle and foot", "Passive dorsiflexion (§1.6); FPI-6 (§7.4)", [
-        Row("dorsiflexion_knee_straight_deg", "Dorsiflexion, knee straight", "number", "°", -20, 60),
-        Row("dorsiflexion_knee_bent_deg", "Dorsiflexion, knee bent", "number", "°", -20, 60),
+        Row("dorsiflexion_knee_straight_deg", "Dorsiflexion, knee straight", "number", -20, 60),
+        Row("dorsiflexion_knee_bent_deg", "Dorsiflexion, knee bent", "number", -20, 60),
         *[Row(f"fpi_{i}", f"FPI: {name}", "fpi") for i, name in enumerate(FPI_ITEMS)],
     ]),
     ("Control and trunk", "Single-leg squat (§7.5); side plank (§1.6)", [
         Row("single_leg_squat", "Single-leg squat", "squat"),
-        Row("side_plank_s", "Side-plank hold", "number", "s", 0, 600),
+        Row("side_plank_s", "Side-plank hold", "number", 0, 600),
     ]),
 ]  # fmt: skip
 LEGS = (("left", Side.LEFT), ("right", Side.RIGHT))
+
+
+# A number field's unit, from its name's suffix (names carry units, STYLE.md).
+_UNIT_SUFFIXES = {
+    "_n": "N",
+    "_deg": "°",
+    "_cm": "cm",
+    "_mm": "mm",
+    "_km": "km",
+    "_kg": "kg",
+    "_m": "m",
+    "_s": "s",
+}
+
+
+def unit_of(field_name: str) -> str:
+    """The unit a number field is entered in ("" when its name carries none)."""
+    return next(
+        (
+            unit
+            for suffix, unit in _UNIT_SUFFIXES.items()
+            if field_name.endswith(suffix)
+        ),
+        "",
+    )
 
 
 def _field(row: Row) -> forms.Field:
@@ -94,19 +118,24 @@ def _field(row: Row) -> forms.Field:
     return forms.ChoiceField(choices=choices, required=False, label=row.label)
 
 
+def _spoken_name(label: str, unit: str) -> str:
+    """An input's accessible name with its unit ("Abduction, left, in N")."""
+    return f"{label}, in {unit}" if unit else label
+
+
 class AssessmentForm(forms.Form):
     affected_side = forms.ChoiceField(
         choices=[(s.value, s.value.capitalize()) for s in Side],
         widget=forms.RadioSelect,
         label="Painful knee",
     )
-    body_mass_kg = forms.FloatField(min_value=20, max_value=250, label="Body mass, kg")
-    height_cm = forms.FloatField(min_value=100, max_value=250, label="Height, cm")
+    body_mass_kg = forms.FloatField(min_value=20, max_value=250, label="Body mass")
+    height_cm = forms.FloatField(min_value=100, max_value=250, label="Height")
     hip_lever_arm_cm = forms.FloatField(
         required=False,
         min_value=10,
         max_value=120,
-        label="Lever arm, cm",
+        label="Lever arm",
         help_text="Hip joint centre to the dynamometer pad; gives torque and %BW·h.",
     )
     back_symptoms = forms.BooleanField(required=False, label="Back or buttock symptoms")
@@ -118,10 +147,10 @@ class AssessmentForm(forms.Form):
     trunk_lean = forms.BooleanField(required=False, label="Trunk lean over stance leg")
     pelvic_drop = forms.BooleanField(required=False, label="Contralateral pelvic drop")
     leg_length_difference_mm = forms.FloatField(
-        required=False, min_value=0, max_value=100, label="Leg-length difference, mm"
+        required=False, min_value=0, max_value=100, label="Leg-length difference"
     )
     shoe_distance_km = forms.FloatField(
-        required=False, min_value=0, max_value=5000, label="Shoes: distance run, km"
+        required=False, min_value=0, max_value=5000, label="Shoes: distance run"
     )
     running_video = forms.ChoiceField(
         required=False, label="Running video reviewed", choices=[("", "None")]
@@ -141,18 +170,32 @@ class AssessmentForm(forms.Form):
                     # The table's row and column headers are not labels: each input
                     # is named for a screen reader (a group of choices in the template).
                     if not isinstance(field.widget, forms.RadioSelect):
-                        field.widget.attrs["aria-label"] = f"{row.label}, {side.value}"
+                        field.widget.attrs["aria-label"] = _spoken_name(
+                            f"{row.label}, {side.value}", unit_of(row.name)
+                        )
+        for name, field in self.fields.items():
+            # The unit shows beside the input and is part of its spoken name.
+            if isinstance(field, forms.FloatField) and not name.startswith(
+                ("left_", "right_")
+            ):
+                field.widget.attrs["aria-label"] = _spoken_name(
+                    str(field.label), unit_of(name)
+                )
         video_field = self.fields["running_video"]
         assert isinstance(video_field, forms.ChoiceField)
         video_field.choices = [("", "None"), *videos]
 
-    def regions(self) -> list[tuple[str, str, list[tuple[str, Any, Any]]]]:
-        """Each region's rows as (label, left bound field, right bound field)."""
+    def regions(self) -> list[tuple[str, str, list[tuple[str, str, Any, Any]]]]:
+        """Each region's rows as (label, unit, left bound field, right bound field)."""
         return [
-            (title, hint, [(r.label, self[f"left_{r.name}"], self[f"right_{r.name}"])
+            (title, hint, [(r.label, unit_of(r.name) if r.kind == "number" else "",
+                            self[f"left_{r.name}"], self[f"right_{r.name}"])
                            for r in rows])
             for title, hint, rows in REGIONS
         ]  # fmt: skip
+
+    def unit(self, name: str) -> str:
+        return unit_of(name)
 
     def _leg(self, prefix: str) -> LegExam:
         data = self.cleaned_data
