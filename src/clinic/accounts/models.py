@@ -62,6 +62,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return (self.full_name.split() or [self.email])[0]
 
     @property
+    def latest_privacy_consent(self) -> PrivacyConsent | None:
+        """The last agreement to this instance's notice (imported ones are history)."""
+        return self.privacy_consents.filter(imported=False).first()
+
+    @property
     def pending_email_change(self) -> EmailChange | None:
         """The change of address waiting for its link to be opened, if any."""
         return self.email_changes.filter(confirmed_at=None, cancelled_at=None).first()
@@ -81,12 +86,18 @@ class PrivacyConsent(models.Model):
     )
     notice_version = models.CharField(max_length=32)
     given_at = models.DateTimeField()
+    # Read from another instance's record (`import_fhir`): history of what the
+    # runner agreed to there, never consent to this clinic's notice (two
+    # instances may number different texts alike), so they are asked here.
+    imported = models.BooleanField(default=False)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-given_at"]
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(
-                fields=["user", "notice_version"], name="one_consent_per_notice"
+                fields=["user", "notice_version"],
+                condition=models.Q(imported=False),
+                name="one_consent_per_notice",
             )
         ]
 

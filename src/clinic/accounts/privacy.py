@@ -46,7 +46,9 @@ def notice_version() -> str:
 
 
 def has_consented(user: User) -> bool:
-    return user.privacy_consents.filter(notice_version=notice_version()).exists()
+    return user.privacy_consents.filter(
+        notice_version=notice_version(), imported=False
+    ).exists()
 
 
 def needs_consent(user: User) -> bool:
@@ -56,7 +58,10 @@ def needs_consent(user: User) -> bool:
 
 def record_consent(*, user: User, now: datetime) -> PrivacyConsent:
     consent, _ = PrivacyConsent.objects.get_or_create(
-        user=user, notice_version=notice_version(), defaults={"given_at": now}
+        user=user,
+        notice_version=notice_version(),
+        imported=False,
+        defaults={"given_at": now},
     )
     return consent
 

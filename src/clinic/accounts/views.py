@@ -172,7 +172,7 @@ def consent(request: AuthenticatedHttpRequest) -> HttpResponse:
         privacy.consent_given(request)
         messages.success(request, "Thank you. Your consent is recorded.")
         return redirect(next_url)
-    earlier = request.user.privacy_consents.first()
+    earlier = request.user.latest_privacy_consent
     context = {
         "form": form,
         "next": next_url,

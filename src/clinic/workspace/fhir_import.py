@@ -243,6 +243,7 @@ class _Importer:
             user=self.runner.user,
             notice_version=agreement.notice_version,
             given_at=agreement.given,
+            imported=True,  # history: the runner is asked to this notice here
         )
         return "privacy consents"
 

@@ -321,7 +321,12 @@ def record_bundle(
     own += [
         {
             "fullUrl": resource_url(
-                base_url, "Consent", patient.key, PRIVACY_SCOPE, a.notice_version
+                base_url,
+                "Consent",
+                patient.key,
+                PRIVACY_SCOPE,
+                a.notice_version,
+                fhir_datetime(a.given),
             ),
             "resource": privacy_to_consent(
                 a, subject_reference=subject, base_url=base_url
