@@ -119,7 +119,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A runner reads times in their own zone, not the server's (UTC).
-    "clinic.runners.zone.RunnerTimeZoneMiddleware",
+    "clinic.workspace.zones.ViewerTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Someone asked at log-in to agree to a new privacy notice sees that page first.
     "clinic.accounts.privacy.ConsentMiddleware",

@@ -29,6 +29,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import F, Q
 
 from clinic.accounts.models import PrivacyConsent, User
+from clinic.accounts.privacy import needs_consent
 from clinic.bookings.models import Appointment
 from clinic.clinics.management.demo import DEMO_RUNNER, load_demo
 from clinic.clinics.models import Clinic, Membership
@@ -46,6 +47,7 @@ from clinic.training.models import Activity
 from clinic.triage.models import TriageAssessment
 from clinic.workspace.models import Assessment, ClinicalNote
 from clinic.workspace.services import send_summary
+from tests.tractus.fhir.test_record_parts import picture
 from tests.tractus.motion.test_coached_set import GOOD
 from tractus.motion.coached_set import parse_coached_set
 from tractus.rehab import findings_from_dict
@@ -165,7 +167,12 @@ def _record_rows() -> dict[str, list[tuple[Any, ...]]]:
             Appointment.objects.filter(**mine)
             .order_by("starts_at")
             .values_list(
-                "public_id", "status", "blocked_from", "blocked_until", "cancelled_at"
+                "public_id",
+                "status",
+                "blocked_from",
+                "blocked_until",
+                "cancelled_at",
+                "hold_expires_at",
             )
         ),
         "privacy": list(
@@ -235,6 +242,9 @@ def test_the_demo_runners_record_survives_export_import_export(tmp_path: Path) -
     assert before_rows["logs per programme"][0] >= (7, 1, 2)
     assert len(before_rows["runs"]) == 2 and before_rows["sent"][0][0] is not None
     assert before_rows["privacy"]
+    # Agreed to another instance's notice: kept as history, asked again here.
+    assert PrivacyConsent.objects.get(user=user).imported
+    assert needs_consent(user)
     buffered = Q(blocked_from__lt=F("starts_at")) | Q(blocked_until__gt=F("ends_at"))
     assert Appointment.objects.filter(buffered).exists()
     analysis = Analysis.objects.get()
@@ -437,7 +447,7 @@ def test_a_lost_key_frame_keeps_the_report_and_a_png_keeps_its_name(
             finished_at=NOW.replace(hour=10, minute=1),
         )
         png.folder.mkdir(parents=True)
-        (png.folder / "key_0.png").write_bytes(b"\x89PNG\r\n\x1a\nrest")
+        (png.folder / "key_0.png").write_bytes(picture(".png", 64, 48))
         first = _export(tmp_path / "first.json")
         call_command("flush", interactive=False)
         call_command("import_fhir", str(tmp_path / "first.json"))

@@ -19,6 +19,7 @@ from fhir.resources.bundle import Bundle
 from clinic.triage import flow
 from clinic.triage.models import TriageAssessment
 from clinic.triage.services import stop_check
+from tests.clinic.bookings.factories import LocationFactory
 from tests.clinic.conftest import ROLES, Cast
 from tests.clinic.factories import ActivityFactory
 from tests.clinic.triage_helpers import CLASSIC_ITBS, FEVER_ON_TOP, make_assessment
@@ -383,6 +384,20 @@ def test_a_runner_reads_the_time_of_their_check_in_their_own_zone(
         check = make_assessment(runner=cast.runner_a)
     url = reverse("triage:result", args=[check.public_id])
     assert "7 Dec 2026, 11:01" in cast.client_for("runner_a").get(url).text
+
+
+def test_a_clinician_reads_the_time_of_a_check_in_their_clinics_zone(
+    cast: Cast,
+) -> None:
+    # As on their day and the timeline that links here: 14:01 UTC is 23:01 in Tokyo.
+    LocationFactory(clinic=cast.clinic_a, time_zone="Asia/Tokyo")
+    cast.runner_a.timezone = "America/Recife"
+    cast.runner_a.save()
+    with time_machine.travel(datetime(2026, 12, 7, 14, 1, tzinfo=UTC), tick=False):
+        check = make_assessment(runner=cast.runner_a)
+    url = reverse("triage:result", args=[check.public_id])
+    page = cast.client_for("clinician_with_access").get(url).text
+    assert "7 Dec 2026, 23:01" in page
 
 
 def test_when_the_advice_is_to_book_first_the_booking_leads(cast: Cast) -> None:

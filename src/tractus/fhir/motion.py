@@ -48,6 +48,47 @@ def picture_type(data: bytes) -> str:
     raise ValueError("a key frame is neither a JPEG nor a PNG picture")
 
 
+# A key frame is a video frame: each side within these, portrait or landscape.
+PICTURE_SIDE_PX = (16, 4096)
+PICTURE_MAX_ASPECT = 4.0
+_JPEG_FRAME_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def picture_size(data: bytes) -> tuple[int, int]:
+    """(width, height) in pixels from a JPEG's or PNG's header, without decoding it.
+
+    A picture in an imported record is checked before anything decodes it: a few
+    bytes can claim a picture of gigapixels. OpenCV, which draws and shrinks key
+    frames, has no header-only read, and the two headers are short to walk.
+    """
+    if picture_type(data) == "image/png":
+        if len(data) < 24 or data[12:16] != b"IHDR":
+            raise ValueError("a PNG picture without its header")
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    at = 2
+    while at + 9 <= len(data):
+        if data[at] != 0xFF:
+            raise ValueError("a JPEG picture with a damaged header")
+        marker = data[at + 1]
+        if marker in _JPEG_FRAME_MARKERS:
+            height = int.from_bytes(data[at + 5 : at + 7], "big")
+            return int.from_bytes(data[at + 7 : at + 9], "big"), height
+        at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+    raise ValueError("a JPEG picture without its size")
+
+
+def check_picture_size(data: bytes) -> None:
+    """`ValueError` unless the picture has the shape of a video frame."""
+    width, height = picture_size(data)
+    low, high = PICTURE_SIDE_PX
+    if not (low <= width <= high and low <= height <= high):
+        raise ValueError(
+            f"a key frame is {width} x {height} px; each side must be {low} to {high}"
+        )
+    if max(width, height) > PICTURE_MAX_ASPECT * min(width, height):
+        raise ValueError(f"a key frame of {width} x {height} px is not a video frame")
+
+
 @dataclass(frozen=True, slots=True)
 class MotionRecord:
     """One finished analysis: its report and key-frame pictures, in order."""
@@ -225,6 +266,10 @@ def document_to_motion(
                 raise FhirInputError(
                     f"{where}.attachment.data", f"its bytes are not {kind}"
                 )
+            try:
+                check_picture_size(data)
+            except ValueError as error:
+                raise FhirInputError(f"{where}.attachment.data", str(error)) from None
             pictures.append(data)
         else:
             raise FhirInputError(

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+import cv2
+import numpy as np
 import pytest
 
 from tractus.activities import (
@@ -29,10 +32,20 @@ from tractus.fhir.motion import (
     document_to_motion,
     motion_to_document,
     motion_to_observation,
+    picture_size,
 )
 from tractus.fhir.note import SoapNote, composition_to_note, note_to_composition
 from tractus.fhir.training import activity_to_observation, observation_to_activity
 from tractus.rehab.findings import Side
+
+
+def picture(extension: str, width_px: int, height_px: int) -> bytes:
+    """A real JPEG or PNG of that size (OpenCV, as the renderer writes key frames)."""
+    image = np.full((height_px, width_px, 3), (30, 120, 200), dtype=np.uint8)
+    ok, data = cv2.imencode(extension, image)
+    assert ok
+    return bytes(data.tobytes())
+
 
 WHEN = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 SUBJECT = "urn:uuid:5f0c8d1e-1111-4222-8333-944455556666"
@@ -87,7 +100,7 @@ MOTION = MotionRecord(
     key="m1",
     title="Running gait",
     report=MOTION_REPORT,
-    key_frames=(b"\xff\xd8\xff\xe0picture",),
+    key_frames=(picture(".jpg", 64, 48),),
     created=WHEN,
     finished=WHEN,
 )
@@ -219,3 +232,40 @@ def test_a_motion_analysis_keeps_its_report_and_key_frames() -> None:
         match=r"content\[1\].attachment.data: its bytes are not image/jpeg",
     ):
         document_to_motion(document, title="Running gait")
+
+
+@pytest.mark.parametrize("extension", [".jpg", ".png"])
+def test_a_pictures_size_is_read_from_its_header(extension: str) -> None:
+    assert picture_size(picture(extension, 640, 360)) == (640, 360)
+    assert picture_size(picture(extension, 360, 640)) == (360, 640)
+
+
+@pytest.mark.parametrize(
+    ("extension", "width_px", "height_px", "message"),
+    [
+        (".png", 2000, 1, "each side must be 16 to 4096"),
+        (".png", 8, 8, "each side must be 16 to 4096"),
+        (".jpg", 2000, 100, "is not a video frame"),
+    ],
+)
+def test_a_key_frame_not_shaped_like_a_video_frame_is_refused(
+    extension: str, width_px: int, height_px: int, message: str
+) -> None:
+    document = motion_to_document(
+        replace(MOTION, key_frames=(picture(extension, width_px, height_px),)),
+        subject_reference=SUBJECT,
+    )
+    with pytest.raises(
+        FhirInputError, match=rf"content\[1\].attachment.data: .*{message}"
+    ):
+        document_to_motion(document, title="")
+
+
+def test_a_picture_claiming_gigapixels_is_refused_before_it_is_decoded() -> None:
+    png = bytearray(picture(".png", 64, 48))
+    png[16:24] = (100_000).to_bytes(4, "big") * 2  # the header claims 10^10 pixels
+    document = motion_to_document(
+        replace(MOTION, key_frames=(bytes(png),)), subject_reference=SUBJECT
+    )
+    with pytest.raises(FhirInputError, match="100000 x 100000 px"):
+        document_to_motion(document, title="")

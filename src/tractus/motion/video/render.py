@@ -144,10 +144,16 @@ def thumbnail(jpeg: bytes, *, width_px: int = THUMBNAIL_WIDTH_PX) -> bytes:
     MotionError
         If the picture cannot be read or encoded.
     """
-    image = cv2.imdecode(np.frombuffer(jpeg, np.uint8), cv2.IMREAD_COLOR)
+    try:
+        image = cv2.imdecode(np.frombuffer(jpeg, np.uint8), cv2.IMREAD_COLOR)
+    except cv2.error:
+        image = None
     if image is None:
         raise MotionError("key frame", "not a picture", kind=MotionProblem.INTERNAL)
-    height = round(image.shape[0] * width_px / image.shape[1])
+    # At least a pixel high and at most four widths: a strip stays a small picture.
+    height = min(
+        max(1, round(image.shape[0] * width_px / image.shape[1])), 4 * width_px
+    )
     small = cv2.resize(image, (width_px, height), interpolation=cv2.INTER_AREA)
     ok, out = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
     if not ok:
