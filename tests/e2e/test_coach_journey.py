@@ -199,15 +199,22 @@ def test_a_refused_save_is_shown_in_words_and_the_set_kept_for_another_try(
 
     page.route("**/sets/", out_of_range)
     save.click()
-    refused = "This set could not be saved: frames_per_s: must be 0 to 240, not 1000."
+    # Refused by the view: sending it again would be refused again, so the hand log.
+    refused = (
+        "The coach's count of this set could not be saved "
+        "(frames_per_s: must be 0 to 240, not 1000). Please log the set by hand below."
+    )
     saved.filter(has_text=refused).wait_for()
-    assert saved.inner_text() == f"{refused} Your set is kept; try again."
+    assert saved.inner_text() == refused
+    assert "Log this set by hand below" in page.locator("#cue").inner_text()
     page.screenshot(path=str(output_dir / "coach-save-refused.png"), full_page=True)
     page.unroute("**/sets/")
 
     page.route("**/sets/", lambda route: route.abort("internetdisconnected"))
     save.click()
-    saved.filter(has_text="the site could not be reached").wait_for()
+    unreached = "This set could not be saved: the site could not be reached."
+    saved.filter(has_text=unreached).wait_for()
+    assert saved.inner_text() == f"{unreached} Your set is kept; try again."
     page.unroute("**/sets/")
     assert not SetLog.objects.exists()
 

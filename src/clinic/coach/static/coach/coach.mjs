@@ -350,8 +350,15 @@ async function saveSet(event) {
     return;
   }
   // The set's numbers stay in state.body and the form stays open: pressing save again
-  // sends the same set.
-  saved.textContent = `This set could not be saved: ${await refusal(response)}. Your set is kept; try again.`;
+  // sends the same set, which helps when the site was out of reach or failed (5xx).
+  // A refusal (4xx) would come again: the runner is sent to the hand log instead.
+  const why = await refusal(response);
+  if (response && response.status >= 400 && response.status < 500) {
+    saved.textContent = `The coach's count of this set could not be saved (${why}). Please log the set by hand below.`;
+    toByHand("Log this set by hand below: your count and pain go into today's session.");
+  } else {
+    saved.textContent = `This set could not be saved: ${why}. Your set is kept; try again.`;
+  }
   window.coachStats.status = "refused";
 }
 
