@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from clinic.accounts.models import User
 from clinic.bookings.models import (
     Appointment,
+    AppointmentKind,
     AppointmentType,
     BookingSettings,
     Location,
@@ -201,6 +202,25 @@ def upcoming_for(runner: Runner, now: datetime) -> QuerySet[Appointment]:
         runner.appointments.live()
         .filter(ends_at__gte=now)
         .select_related("clinic", "clinician", "appointment_type", "location")
+    )
+
+
+def upcoming_diagnostic(
+    runner: Runner | None, clinic: Clinic, now: datetime
+) -> Appointment | None:
+    """The runner's booked diagnostic still to come at the clinic, if any."""
+    if runner is None:
+        return None
+    return (
+        runner.appointments.filter(
+            clinic=clinic,
+            appointment_type__kind=AppointmentKind.DIAGNOSTIC,
+            status=Status.BOOKED,
+            starts_at__gt=now,
+        )
+        .select_related("clinician", "appointment_type", "location")
+        .order_by("starts_at")
+        .first()
     )
 
 

@@ -21,6 +21,7 @@ from clinic.bookings.constraints import is_overlap_error
 from clinic.bookings.mail import Message, queue_appointment_mail, schedule_reminder
 from clinic.bookings.models import (
     Appointment,
+    AppointmentKind,
     AppointmentType,
     CalendarFeed,
     Status,
@@ -32,6 +33,7 @@ from clinic.bookings.selectors import (
     clinicians_for,
     nearest_open_slots,
     open_slots,
+    upcoming_diagnostic,
 )
 from clinic.clinics.models import Clinic
 from clinic.runners.models import AccessGrant, Area, Runner
@@ -62,7 +64,46 @@ def book_appointment(
     starts_at: datetime,
     now: datetime,
 ) -> Appointment:
-    """Book the slot at `starts_at`, or raise `BookingError` / `SlotTakenError`."""
+    """Book the slot at `starts_at`, or raise `BookingError` / `SlotTakenError`.
+
+    A runner with a diagnostic still to come at the clinic is refused a second one
+    (see `_refuse_second_diagnostic`).
+    """
+    _refuse_second_diagnostic(runner, appointment_type, now)
+    return _book_slot(
+        runner=runner,
+        appointment_type=appointment_type,
+        clinician=clinician,
+        starts_at=starts_at,
+        now=now,
+    )
+
+
+def _refuse_second_diagnostic(
+    runner: Runner, appointment_type: AppointmentType, now: datetime
+) -> None:
+    """One diagnostic covers the whole assessment: a second one booked while the
+    first is still to come is a double booking (seen on a phone: two on the same
+    day), and it holds a long slot the waitlist could use. Moving the first one is
+    the way to another time."""
+    if appointment_type.kind != AppointmentKind.DIAGNOSTIC:
+        return
+    if upcoming_diagnostic(runner, appointment_type.clinic, now) is not None:
+        raise BookingError(
+            f"You already have a {appointment_type.name.lower()} booked at "
+            f"{appointment_type.clinic}: move that one to another time instead "
+            "of booking a second."
+        )
+
+
+def _book_slot(
+    *,
+    runner: Runner,
+    appointment_type: AppointmentType,
+    clinician: User,
+    starts_at: datetime,
+    now: datetime,
+) -> Appointment:
     _check_may_book(runner, appointment_type)
     slot = find_slot(appointment_type, clinician, starts_at, now)
     if slot is None:
@@ -126,7 +167,10 @@ def book_as_guest(
         TriageAssessment.objects.filter(
             public_id__in=guest.session_check_ids, runner__isnull=True
         ).update(runner=runner)
-    appointment = book_appointment(
+    # Not `book_appointment`: refusing a second diagnostic here would tell whoever
+    # types an e-mail address that its owner has a visit booked. The owner gets the
+    # confirmation e-mail and can cancel from it.
+    appointment = _book_slot(
         runner=runner,
         appointment_type=appointment_type,
         clinician=clinician,

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from clinic.accounts.models import User
 from clinic.accounts.privacy import notice_version
-from clinic.bookings.models import Appointment
+from clinic.bookings.models import Appointment, Status
 from clinic.bookings.services import book_appointment
 from clinic.runners.models import AccessGrant, Area
 from tests.clinic.bookings.conftest import NOW, TUESDAY_10, Diary
@@ -125,10 +125,14 @@ class TestBooking:
         # checks" read as if booking would stop the sharing.
         client = logged_in(diary)
         client.post(confirm_url(diary), {"share": "on"})
-        page = client.get(confirm_url(diary, at=TUESDAY_10 + timedelta(hours=2))).text
+        # The follow-up: a second diagnostic is refused.
+        later = confirm_url(diary, at=TUESDAY_10 + timedelta(hours=2)).replace(
+            f"/{diary.diagnostic.pk}/", f"/{diary.follow_up.pk}/"
+        )
+        page = client.get(later).text
         assert "already sees your symptom checks" in page
         assert 'name="share"' not in page
-        client.post(confirm_url(diary, at=TUESDAY_10 + timedelta(hours=2)), {})
+        client.post(later, {})
         assert Appointment.objects.count() == 2
         assert AccessGrant.objects.active().filter(runner=diary.runner).count() == 1
 
@@ -237,6 +241,105 @@ class TestChangesOnThePage:
         assert response.status_code == 302
         appointment.refresh_from_db()
         assert appointment.starts_at == later
+
+    def test_a_second_diagnostic_is_refused_and_moving_the_first_offered(
+        self, diary: Diary
+    ) -> None:
+        first = book_appointment(
+            runner=diary.runner,
+            appointment_type=diary.diagnostic,
+            clinician=diary.clinician,
+            starts_at=TUESDAY_10,
+            now=NOW,
+        )
+        client = logged_in(diary)
+        later = TUESDAY_10 + timedelta(hours=2)
+        page = client.get(confirm_url(diary, at=later)).text
+        assert "You already have a diagnostic" in page
+        assert "on <strong>Tue 3 Mar at 10:00</strong>" in page  # London, GMT
+        assert "Book this time" not in page
+        move = reverse("bookings:move", args=[first.public_id])
+        assert f'action="{move}"' in page and "Move it to this time" in page
+
+        refused = client.post(confirm_url(diary, at=later), {"share": "on"})
+        assert "move that one to another time" in refused.text
+        assert Appointment.objects.count() == 1
+
+        client.post(move, {"clinician": diary.clinician.pk, "at": later.isoformat()})
+        first.refresh_from_db()
+        assert first.starts_at == later
+
+    def test_a_diagnostic_inside_the_cut_off_is_shown_without_the_move(
+        self, diary: Diary
+    ) -> None:
+        soon = NOW + timedelta(hours=2)  # 10:00, the default cut-off is 24 hours
+        book_appointment(
+            runner=diary.runner,
+            appointment_type=diary.diagnostic,
+            clinician=diary.clinician,
+            starts_at=soon,
+            now=NOW - timedelta(days=2),
+        )
+        page = logged_in(diary).get(confirm_url(diary)).text
+        assert "You already have a diagnostic" in page
+        assert "Move it to this time" not in page and "Book this time" not in page
+
+    def test_a_past_or_cancelled_diagnostic_does_not_stop_a_new_one(
+        self, diary: Diary
+    ) -> None:
+        first = book_appointment(
+            runner=diary.runner,
+            appointment_type=diary.diagnostic,
+            clinician=diary.clinician,
+            starts_at=TUESDAY_10,
+            now=NOW,
+        )
+        first.status = Status.CANCELLED
+        first.save()
+        later = TUESDAY_10 + timedelta(days=1)
+        page = logged_in(diary).get(confirm_url(diary, at=later)).text
+        assert "You already have a diagnostic" not in page
+        logged_in(diary).post(confirm_url(diary, at=later), {"share": "on"})
+        assert Appointment.objects.filter(status=Status.BOOKED).count() == 1
+
+    def test_a_follow_up_is_not_taken_for_a_second_diagnostic(
+        self, diary: Diary
+    ) -> None:
+        book_appointment(
+            runner=diary.runner,
+            appointment_type=diary.diagnostic,
+            clinician=diary.clinician,
+            starts_at=TUESDAY_10,
+            now=NOW,
+        )
+        follow_up = book_appointment(
+            runner=diary.runner,
+            appointment_type=diary.follow_up,
+            clinician=diary.clinician,
+            starts_at=TUESDAY_10 + timedelta(days=7),
+            now=NOW,
+        )
+        assert follow_up.pk
+
+    def test_a_guest_is_not_told_that_an_email_has_a_visit(self, diary: Diary) -> None:
+        book_appointment(
+            runner=diary.runner,
+            appointment_type=diary.diagnostic,
+            clinician=diary.clinician,
+            starts_at=TUESDAY_10,
+            now=NOW,
+        )
+        form = {
+            "full_name": "Someone",
+            "email": diary.runner.user.email,
+            "consent": "on",
+        }
+        later = TUESDAY_10 + timedelta(days=1)
+        page = Client().get(confirm_url(diary, at=later)).text
+        assert "You already have" not in page
+        response = Client().post(confirm_url(diary, at=later), form)
+        assert response.status_code == 302
+        assert Appointment.objects.count() == 2
 
     def test_a_runner_joins_the_waitlist(self, diary: Diary) -> None:
         url = reverse(

@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from clinic.bookings import selectors as sel
+from clinic.bookings.changes import check_cutoff
 from clinic.bookings.forms import ConfirmForm, SlotChoiceForm
-from clinic.bookings.models import Appointment, AppointmentType
+from clinic.bookings.models import Appointment, AppointmentKind, AppointmentType
 from clinic.bookings.services import (
     BookingError,
     Guest,
@@ -130,6 +131,7 @@ def confirm(request: HttpRequest, slug: str, type_id: int) -> HttpResponse:
         "zone": sel.display_zone(runner, asked_zone, appointment_type.clinic),
         "form": form,
         "already_shared": already_shared,
+        **_existing_diagnostic(runner, appointment_type),
     }
     if request.method == "POST" and form.is_valid():
         try:
@@ -141,6 +143,26 @@ def confirm(request: HttpRequest, slug: str, type_id: int) -> HttpResponse:
         else:
             return redirect("bookings:appointment", public_id=appointment.public_id)
     return render(request, "bookings/confirm.html", context)
+
+
+def _existing_diagnostic(
+    runner: Runner | None, appointment_type: AppointmentType
+) -> dict[str, Any]:
+    """The diagnostic the runner already has (a second is refused), and whether it
+    can be moved to the chosen time from here (same type, outside the cut-off)."""
+    if appointment_type.kind != AppointmentKind.DIAGNOSTIC:
+        return {}
+    now = timezone.now()
+    existing = sel.upcoming_diagnostic(runner, appointment_type.clinic, now)
+    if existing is None:
+        return {}
+    try:
+        check_cutoff(existing, now=now)
+    except BookingError:
+        movable = False
+    else:
+        movable = existing.appointment_type_id == appointment_type.pk
+    return {"existing": existing, "movable": movable}
 
 
 def _book(
