@@ -185,6 +185,31 @@ class TestRunnersDay:
         assert session.pain_during == 2
         assert session.exercises.get().sets_done == 3
 
+    def test_todays_log_can_be_changed_until_the_day_ends_in_the_runners_zone(
+        self, cast: Cast
+    ):
+        # Recife is UTC-3: 02:30 UTC on 3 Nov is still 2 Nov there, 03:30 is not.
+        cast.runner_a.timezone = "America/Recife"
+        cast.runner_a.save()
+        programme = make_programme(cast.runner_a, started_on=START)
+        did = programme.exercises.exclude(reps=None).first()
+        assert did is not None
+        client = cast.client_for("runner_a")
+        session_url = reverse("programmes:session", args=[cast.runner_a.pk])
+        today_url = reverse("programmes:today", args=[cast.runner_a.pk])
+        data = {"pain_during": "1", f"sets_{did.pk}": "1", f"reps_{did.pk}": "5"}
+        with time_machine.travel(datetime(2026, 11, 2, 23, tzinfo=UTC), tick=False):
+            client.post(session_url, data)
+        with time_machine.travel(datetime(2026, 11, 3, 2, 30, tzinfo=UTC), tick=False):
+            assert "Change today's log" in client.get(today_url).text
+            client.post(session_url, {**data, f"sets_{did.pk}": "2"})
+        with time_machine.travel(datetime(2026, 11, 3, 3, 30, tzinfo=UTC), tick=False):
+            page = client.get(today_url).text
+            assert "Change today's log" not in page
+            assert f'name="sets_{did.pk}" value="0"' in client.get(session_url).text
+        session = SessionLog.objects.get(programme=programme)
+        assert (session.day, session.exercises.get().sets_done) == (START, 2)
+
     def test_a_log_with_no_sets_done_is_not_a_session_done(self, cast: Cast):
         programme = make_programme(cast.runner_a, started_on=START)
         for offset in (0, 2, 4):
