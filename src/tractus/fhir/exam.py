@@ -24,6 +24,7 @@ from typing import Any
 
 from tractus.assessment import HeadToToeExam, exam_from_dict, interpret
 from tractus.errors import AssessmentInputError, FhirInputError
+from tractus.fhir.coding import observation_category, ucum_quantity
 from tractus.fhir.questionnaire import DEFAULT_BASE_URL, fhir_datetime
 from tractus.fhir.reading import read_datetime, read_list
 from tractus.fhir.references import clinic_reference, identifier
@@ -36,7 +37,6 @@ __all__ = [
 ]
 
 ASSESSMENT_CODE = "head-to-toe-assessment"
-_UCUM = "http://unitsofmeasure.org"
 # The unit of a number is the last part of its name (units in names, DESIGN.md).
 _UNIT_OF_SUFFIX = {
     "n": "N",
@@ -51,14 +51,7 @@ _LOINC = {
     "body_mass_kg": ("29463-7", "Body weight"),
     "height_m": ("8302-2", "Body height"),
 }
-_CATEGORY_EXAM = {
-    "coding": [
-        {
-            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
-            "code": "exam",
-        }
-    ]
-}
+_CATEGORY_EXAM = observation_category("exam")
 
 
 def _leaves(obj: object, prefix: str = "") -> Iterator[tuple[str, object]]:
@@ -94,14 +87,11 @@ def _component(path: str, value: object, base_url: str) -> dict[str, Any]:
         component["valueString"] = value
     elif isinstance(value, int) and path.split(".")[-1].isdigit():
         component["valueInteger"] = value  # an FPI-6 item, -2 to +2
-    else:
+    elif isinstance(value, int | float):
         unit = _UNIT_OF_SUFFIX[path.rsplit("_", 1)[-1]]
-        component["valueQuantity"] = {
-            "value": value,
-            "unit": unit,
-            "system": _UCUM,
-            "code": unit,
-        }
+        component["valueQuantity"] = ucum_quantity(value, unit)
+    else:
+        raise TypeError(f"{path}: no FHIR value for {type(value).__name__}")
     return component
 
 

@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from tractus.errors import FhirInputError, TractusError
+from tractus.fhir.coding import observation_category
 from tractus.fhir.questionnaire import DEFAULT_BASE_URL, fhir_datetime
 from tractus.fhir.reading import (
     read_date,
@@ -50,14 +51,7 @@ __all__ = [
 
 SESSION_CODE = "rehab-session"
 REVIEW_CODE = "rehab-week-review"
-_THERAPY = {
-    "coding": [
-        {
-            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
-            "code": "therapy",
-        }
-    ]
-}
+_THERAPY = observation_category("therapy")
 _REVIEW_NUMBERS = ("level_before", "level_after", "sessions_done", "sessions_planned")
 
 

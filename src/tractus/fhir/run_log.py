@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tractus.errors import FhirInputError
+from tractus.fhir.coding import observation_category, ucum_quantity
 from tractus.fhir.questionnaire import DEFAULT_BASE_URL, fhir_datetime
 from tractus.fhir.reading import (
     read_date,
@@ -30,15 +31,7 @@ from tractus.fhir.reading import (
 __all__ = ["RUN_CODE", "LoggedRun", "observation_to_run", "run_to_observation"]
 
 RUN_CODE = "rehab-run"
-_UCUM = "http://unitsofmeasure.org"
-_ACTIVITY = {
-    "coding": [
-        {
-            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
-            "code": "activity",
-        }
-    ]
-}
+_ACTIVITY = observation_category("activity")
 _PARTS = ("distance_km", "duration_min", "pain_max", "pain_started_km", "stopped_early")
 
 
@@ -59,10 +52,6 @@ def _code(base_url: str, code: str) -> dict[str, Any]:
     return {"coding": [{"system": f"{base_url}CodeSystem/rehab-log", "code": code}]}
 
 
-def _quantity(value: float, unit: str) -> dict[str, Any]:
-    return {"value": value, "unit": unit, "system": _UCUM, "code": unit}
-
-
 def run_to_observation(
     run: LoggedRun,
     *,
@@ -72,12 +61,12 @@ def run_to_observation(
 ) -> dict[str, Any]:
     """The run as a final Observation on its day, based on the programme's CarePlan."""
     values: list[tuple[str, dict[str, Any]]] = [
-        ("distance_km", {"valueQuantity": _quantity(run.distance_km, "km")}),
-        ("duration_min", {"valueQuantity": _quantity(run.duration_min, "min")}),
+        ("distance_km", {"valueQuantity": ucum_quantity(run.distance_km, "km")}),
+        ("duration_min", {"valueQuantity": ucum_quantity(run.duration_min, "min")}),
         ("pain_max", {"valueInteger": run.pain_max}),
     ]
     if run.pain_started_km is not None:
-        quantity = _quantity(run.pain_started_km, "km")
+        quantity = ucum_quantity(run.pain_started_km, "km")
         values.append(("pain_started_km", {"valueQuantity": quantity}))
     values.append(("stopped_early", {"valueBoolean": run.stopped_early}))
     return {

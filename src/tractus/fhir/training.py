@@ -24,6 +24,7 @@ from tractus.activities import (
     Sport,
 )
 from tractus.errors import FhirInputError
+from tractus.fhir.coding import observation_category, ucum_quantity
 from tractus.fhir.questionnaire import DEFAULT_BASE_URL, fhir_datetime
 from tractus.fhir.reading import read_datetime, read_list, read_mapping
 from tractus.load import LoadFlag
@@ -37,15 +38,7 @@ __all__ = [
 ]
 
 ACTIVITY_CODE = "activity-summary"
-_UCUM = "http://unitsofmeasure.org"
-_CATEGORY_ACTIVITY = {
-    "coding": [
-        {
-            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
-            "code": "activity",
-        }
-    ]
-}
+_CATEGORY_ACTIVITY = observation_category("activity")
 _UNITS = {"s": "s", "m": "m", "spm": "/min", "bpm": "/min"}
 _CODED = {
     "format": SourceFormat,
@@ -79,7 +72,7 @@ def _code(base_url: str, system: str, code: str, text: str = "") -> dict[str, An
 
 def _quantity(value: float, name: str) -> dict[str, Any]:
     unit = _UNITS[name.rsplit("_", 1)[-1]]
-    return {"value": value, "unit": unit, "system": _UCUM, "code": unit}
+    return ucum_quantity(value, unit)
 
 
 def _components(activity: Activity, base_url: str) -> list[dict[str, Any]]:
