@@ -25,10 +25,10 @@ from tests.tractus.fhir.test_fhir_triage import WHEN as TRIAGE_WHEN
 from tests.tractus.fhir.test_record_bundle import PATIENT, T, _visit
 from tests.tractus.fhir.test_record_parts import (
     ACTIVITY,
-    EXAM,
     MOTION,
     SUBJECT,
     WHEN,
+    exam_observation,
 )
 from tests.tractus.fhir.test_rehab_log import REFS, REVIEW, RUN, SESSION
 from tests.tractus.triage.vignettes import CLASSIC
@@ -50,7 +50,6 @@ from tractus.fhir.bundle_reading import (
     patient_from_fhir,
 )
 from tractus.fhir.exam import (
-    exam_to_observation,
     observation_to_exam,
     sent_to_runner_of,
 )
@@ -107,15 +106,7 @@ def _care_plan() -> Resource:
 
 def _samples() -> list[tuple[str, Resource, Reader]]:
     grant = ConsentGrant("one", "One", ("triage", "rehab"), T, None)
-    exam = exam_to_observation(
-        EXAM,
-        key="a1",
-        subject_reference=SUBJECT,
-        effective=WHEN,
-        clinic=("demo", "Demo Clinic"),
-        clinician_name="Dr Ana",
-        sent_to_runner=WHEN,
-    )
+    exam = exam_observation(sent_to_runner=WHEN)
     note = note_to_composition(
         SoapNote("Pain at 6 km.", "Ober +", "ITBS", "Hips"),
         key="n1",

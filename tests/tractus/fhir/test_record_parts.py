@@ -106,6 +106,19 @@ MOTION = MotionRecord(
 )
 
 
+def exam_observation(sent_to_runner: datetime | None = None) -> dict[str, Any]:
+    """EXAM as the demo clinic's Observation."""
+    return exam_to_observation(
+        EXAM,
+        key="a1",
+        subject_reference=SUBJECT,
+        effective=WHEN,
+        clinic=("demo", "Demo Clinic"),
+        clinician_name="Dr Ana",
+        sent_to_runner=sent_to_runner,
+    )
+
+
 def _json(resource: dict[str, Any]) -> dict[str, Any]:
     """As a file would hold it."""
     data: dict[str, Any] = json.loads(json.dumps(resource))
@@ -113,14 +126,7 @@ def _json(resource: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_an_exam_is_a_valid_observation_and_reads_back_equal() -> None:
-    observation = exam_to_observation(
-        EXAM,
-        key="a1",
-        subject_reference=SUBJECT,
-        effective=WHEN,
-        clinic=("demo", "Demo Clinic"),
-        clinician_name="Dr Ana",
-    )
+    observation = exam_observation()
     validate_resource(observation)
     paths = [c["code"]["coding"][0]["code"] for c in observation["component"]]
     assert "left.hip_abduction_n" in paths and "left.foot_posture_index.6" in paths
@@ -131,15 +137,7 @@ def test_an_exam_is_a_valid_observation_and_reads_back_equal() -> None:
 
 def test_the_date_the_summary_was_sent_to_the_runner_reads_back() -> None:
     sent = WHEN.replace(hour=17)
-    observation = exam_to_observation(
-        EXAM,
-        key="a1",
-        subject_reference=SUBJECT,
-        effective=WHEN,
-        clinic=("demo", "Demo Clinic"),
-        clinician_name="Dr Ana",
-        sent_to_runner=sent,
-    )
+    observation = exam_observation(sent_to_runner=sent)
     validate_resource(observation)
     assert sent_to_runner_of(_json(observation)) == sent
     observation["extension"][0]["valueDateTime"] = "yesterday"
@@ -148,28 +146,14 @@ def test_the_date_the_summary_was_sent_to_the_runner_reads_back() -> None:
 
 
 def test_an_exam_with_no_components_names_the_first_required_value() -> None:
-    observation = exam_to_observation(
-        EXAM,
-        key="a1",
-        subject_reference=SUBJECT,
-        effective=WHEN,
-        clinic=("demo", "Demo Clinic"),
-        clinician_name="Dr Ana",
-    )
+    observation = exam_observation()
     del observation["component"]
     with pytest.raises(FhirInputError, match="component affected_side: is required"):
         observation_to_exam(observation)
 
 
 def test_a_bad_exam_component_is_named() -> None:
-    observation = exam_to_observation(
-        EXAM,
-        key="a1",
-        subject_reference=SUBJECT,
-        effective=WHEN,
-        clinic=("demo", "Demo Clinic"),
-        clinician_name="Dr Ana",
-    )
+    observation = exam_observation()
     observation["component"][1]["valueQuantity"]["value"] = 900
     with pytest.raises(FhirInputError, match="body_mass_kg: must be 20 to 250 kg"):
         observation_to_exam(observation)
