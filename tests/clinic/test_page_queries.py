@@ -97,3 +97,25 @@ def test_the_record_download_reads_the_same_queries_for_a_long_record(
     for role in ("clinician_with_access", "runner_a"):
         short, long = _growth(cast, role, url)
         assert long == short, role
+
+
+def test_the_assessment_form_reads_the_same_queries_for_a_long_record(
+    cast: Cast,
+) -> None:
+    url = reverse("workspace:assessment-new", args=[cast.runner_a.pk])
+    short, long = _growth(cast, "clinician_with_access", url)
+    assert long == short
+
+
+def test_rehab_today_reads_the_same_queries_for_a_long_record(cast: Cast) -> None:
+    url = reverse("programmes:today", args=[cast.runner_a.pk])
+    for role in ("clinician_with_access", "runner_a"):
+        short, long = _growth(cast, role, url)
+        assert long == short, role
+
+
+def test_the_load_page_reads_the_same_queries_for_a_long_record(cast: Cast) -> None:
+    url = reverse("training:load", args=[cast.runner_a.pk])
+    for role in ("clinician_with_access", "runner_a"):
+        short, long = _growth(cast, role, url)
+        assert long == short, role
