@@ -60,7 +60,15 @@ def test_gait_of_the_walking_clip_with_uncertainty_and_key_frames(cast: Cast) ->
     )
     assert "steps/min" in page.text and "±" in page.text
     assert "How many steps you take a minute." in page.text  # a plain sentence
-    assert "clinical.md §4.5" in page.text  # and where its reference values come from
+    # Where its reference values come from: the studies for the runner, linked
+    # when they have a DOI, and the reference file's section for a clinician.
+    assert "Heiderscheit BC et al., 2011" in page.text
+    assert '<a href="https://doi.org/10.1186/s40798-022-00504-0">' in page.text
+    assert "clinical.md" not in page.text and "§" not in page.text
+    seen = cast.client_for("clinician_with_access").get(
+        reverse("motionlab:analysis", args=[analysis.public_id])
+    )
+    assert "clinical.md §4.5" in seen.text
     listing = cast.client_for("runner_a").get(
         reverse("motionlab:list", args=[cast.runner_a.pk])
     )

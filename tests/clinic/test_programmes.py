@@ -405,6 +405,31 @@ class TestOutcomes:
         )
         assert "Latest: 3.5 km on" in page.text  # was "3.5km"
         assert "Change 1.5 km" in page.text  # was "Change 1.5"
+        # Its basis in plain words, not a section of our reference file.
+        assert "No published minimal important difference" in page.text
+        assert "clinical.md" not in page.text
+
+    def test_the_runner_reads_the_studies_and_the_clinician_the_section(
+        self, cast: Cast
+    ):
+        make_programme(cast.runner_a)
+        for day, value in ((1, 6), (20, 3)):
+            services.record_outcome(
+                runner=cast.runner_a,
+                measure=Measure.PAIN_RUN,
+                value=value,
+                recorded_on=START + timedelta(days=day),
+            )
+        url = reverse("programmes:outcomes", args=[cast.runner_a.pk])
+        own = cast.client_for("runner_a").get(url).text
+        assert "Farrar 2001, Pain 94:149; Salaffi 2004)" in own
+        assert "clinical.md" not in own
+        seen = cast.client_for("clinician_with_access").get(url).text
+        assert "Salaffi 2004 (clinical.md §7.2)" in seen
+        lefs = cast.client_for("runner_a").get(
+            reverse("programmes:lefs", args=[cast.runner_a.pk])
+        )
+        assert "Binkley JM" in lefs.text and "clinical.md" not in lefs.text
 
     def test_a_meaningful_change_is_flagged_for_the_clinician(self, cast: Cast):
         make_programme(cast.runner_a)

@@ -77,7 +77,12 @@ def _viewable(request: HttpRequest, public_id: str) -> Analysis:
 @login_required
 def analysis(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     item = _viewable(request, public_id)
-    context = {"analysis": item, "view": present(item)}
+    context = {
+        "analysis": item,
+        "view": present(item),
+        # The runner reads the studies; a clinician also the reference file's section.
+        "is_own": item.runner.user_id == request.user.pk,
+    }
     return render(request, "motionlab/analysis.html", context)
 
 
