@@ -45,8 +45,10 @@ from clinic.programmes.services import log_run, log_set, start_programme
 from clinic.runners.models import Runner
 from clinic.training.models import Activity
 from clinic.triage.models import TriageAssessment
+from clinic.triage.services import stop_check
 from clinic.workspace.models import Assessment, ClinicalNote
 from clinic.workspace.services import send_summary
+from tests.clinic.triage_helpers import FEVER_ON_TOP
 from tests.tractus.fhir.test_record_parts import picture
 from tests.tractus.motion.test_coached_set import GOOD
 from tractus.motion.coached_set import parse_coached_set
@@ -135,6 +137,12 @@ def _replace_programme(runner: Runner) -> None:
         now=NOW.replace(hour=7, minute=40),
     )
     send_summary(assessment=Assessment.objects.get(), now=NOW.replace(hour=6))
+    # A check stopped at an emergency answer the runner then said was a mis-tap.
+    stopped = stop_check(
+        raw_answers=FEVER_ON_TOP, runner=runner, now=NOW.replace(hour=5)
+    )
+    stopped.corrected_at = NOW.replace(hour=5, minute=2)
+    stopped.save(update_fields=["corrected_at"])
 
 
 def _record_rows() -> dict[str, list[tuple[Any, ...]]]:
@@ -163,6 +171,11 @@ def _record_rows() -> dict[str, list[tuple[Any, ...]]]:
             )
         ),
         "sent": list(Assessment.objects.values_list("sent_to_runner_at")),
+        "checks": list(
+            TriageAssessment.objects.filter(**mine)
+            .order_by("created_at")
+            .values_list("created_at", "urgency", "corrected_at")
+        ),
         "visits": list(
             Appointment.objects.filter(**mine)
             .order_by("starts_at")
@@ -226,7 +239,7 @@ def test_the_demo_runners_record_survives_export_import_export(tmp_path: Path) -
     assert not user.has_usable_password()
     assert Activity.objects.filter(runner__user=user).count() > 20
     assert Assessment.objects.count() == 1 and ClinicalNote.objects.count() >= 1
-    assert TriageAssessment.objects.count() == 1
+    assert TriageAssessment.objects.count() == 2
     assert Appointment.objects.filter(runner__user=user).count() == kinds["Appointment"]
     # Clinicians named in visits get an account that can do nothing.
     staff = User.objects.exclude(pk=user.pk)
@@ -241,6 +254,7 @@ def test_the_demo_runners_record_survives_export_import_export(tmp_path: Path) -
     assert [active for _, active, *_ in before_rows["programmes"]] == [False, True]
     assert before_rows["logs per programme"][0] >= (7, 1, 2)
     assert len(before_rows["runs"]) == 2 and before_rows["sent"][0][0] is not None
+    assert [c[-1] is not None for c in before_rows["checks"]] == [False, True]
     assert before_rows["privacy"]
     # Agreed to another instance's notice: kept as history, asked again here.
     assert PrivacyConsent.objects.get(user=user).imported

@@ -60,7 +60,7 @@ from tractus.fhir.exam import ASSESSMENT_CODE
 from tractus.fhir.questionnaire import DEFAULT_BASE_URL
 from tractus.fhir.reading import read_datetime, read_list, read_mapping
 from tractus.fhir.rehab_log import REVIEW_CODE, SESSION_CODE, care_plan_of
-from tractus.fhir.responses import response_to_answers
+from tractus.fhir.responses import corrected_at_of, response_to_answers
 from tractus.fhir.run_log import RUN_CODE
 from tractus.fhir.training import ACTIVITY_CODE, observation_to_activity
 from tractus.triage import assess, validate_answers
@@ -327,6 +327,7 @@ class _Importer:
             created_at=read_datetime(
                 entry.resource, "authored", "QuestionnaireResponse"
             ),
+            corrected_at=corrected_at_of(entry.resource),
         )
         self.responses[entry.full_url] = (entry, check)
         return "symptom checks"

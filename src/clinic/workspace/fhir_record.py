@@ -36,6 +36,7 @@ from tractus.fhir.bundle import (
     resource_url,
 )
 from tractus.fhir.questionnaire import DEFAULT_BASE_URL
+from tractus.fhir.responses import mark_corrected
 from tractus.triage import questionnaire_for
 
 
@@ -117,6 +118,8 @@ def _triage_entries(runner: Runner, subject: str) -> list[dict[str, Any]]:
             authored=check.created_at,
             questionnaire=questionnaire,
         )
+        if check.corrected_at is not None:
+            mark_corrected(bundle["entry"][0]["resource"], check.corrected_at)
         entries += bundle["entry"]
     return entries
 

@@ -3,20 +3,26 @@
 The response names its questionnaire and version (``canonical|version``); each
 item's answers are read by the question's type in that version, and the result is
 the raw answers `tractus.triage.validate_answers` checks. Whether the check was
-finished is the response's status (``completed`` or ``stopped``).
+finished is the response's status (``completed`` or ``stopped``). A stopped check
+the runner said they answered wrongly keeps its answers and its advice (a clinician
+must see the emergency advice was shown), with when they corrected it as an
+extension (``StructureDefinition/corrected-by-runner``): FHIR's ``amended`` would
+say the answers changed, and they did not, a new check holds the new ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from tractus.errors import FhirInputError, TriageInputError
-from tractus.fhir.reading import read_list, read_str
+from tractus.fhir.questionnaire import DEFAULT_BASE_URL, fhir_datetime
+from tractus.fhir.reading import read_datetime, read_list, read_str
 from tractus.triage import questionnaire_for
 from tractus.triage.questionnaire import AnswerType, Question, Questionnaire
 
-__all__ = ["response_to_answers"]
+__all__ = ["corrected_at_of", "mark_corrected", "response_to_answers"]
 
 _VALUE_KEY = {
     AnswerType.YES_NO: "valueBoolean",
@@ -24,6 +30,32 @@ _VALUE_KEY = {
     AnswerType.NUMBER: "valueDecimal",
 }
 _STATUS_COMPLETE = {"completed": True, "stopped": False}
+
+
+def _corrected_url(base_url: str) -> str:
+    return f"{base_url}StructureDefinition/corrected-by-runner"
+
+
+def mark_corrected(
+    response: dict[str, Any], when: datetime, *, base_url: str = DEFAULT_BASE_URL
+) -> None:
+    """Add to a response when the runner said an answer of it was a mis-tap."""
+    extension = {"url": _corrected_url(base_url), "valueDateTime": fhir_datetime(when)}
+    response.setdefault("extension", []).append(extension)
+
+
+def corrected_at_of(
+    response: Mapping[str, Any], *, base_url: str = DEFAULT_BASE_URL
+) -> datetime | None:
+    """When the runner corrected the check a response records, or None."""
+    for n, extension in enumerate(response.get("extension") or []):
+        if isinstance(extension, Mapping) and extension.get("url") == _corrected_url(
+            base_url
+        ):
+            return read_datetime(
+                extension, "valueDateTime", f"QuestionnaireResponse.extension[{n}]"
+            )
+    return None
 
 
 def _questionnaire(response: Mapping[str, Any]) -> Questionnaire:

@@ -68,7 +68,11 @@ from tractus.fhir.rehab_log import (
     review_to_observation,
     session_to_observation,
 )
-from tractus.fhir.responses import response_to_answers
+from tractus.fhir.responses import (
+    corrected_at_of,
+    mark_corrected,
+    response_to_answers,
+)
 from tractus.fhir.run_log import observation_to_run, run_to_observation
 from tractus.fhir.training import activity_to_observation, observation_to_activity
 from tractus.triage import assess, validate_answers
@@ -83,6 +87,7 @@ def _triage_response() -> Resource:
         answers, assess(answers), subject_reference=SUBJECT, authored=TRIAGE_WHEN
     )
     response: Resource = bundle["entry"][0]["resource"]
+    mark_corrected(response, TRIAGE_WHEN)
     return response
 
 
@@ -155,7 +160,11 @@ def _samples() -> list[tuple[str, Resource, Reader]]:
             lambda r: document_to_motion(r, title=""),
         ),
         ("note", note, composition_to_note),
-        ("QuestionnaireResponse", _triage_response(), response_to_answers),
+        (
+            "QuestionnaireResponse",
+            _triage_response(),
+            lambda r: (response_to_answers(r), corrected_at_of(r)),
+        ),
     ]
 
 
@@ -263,3 +272,11 @@ def test_each_part_left_out_in_turn_is_read_or_refused(
     another system most often lacks."""
     for path in _paths(resource):
         _read_or_refuse(_without(resource, path), reader)
+
+
+def test_a_corrected_check_keeps_when_the_runner_corrected_it() -> None:
+    response = json.loads(json.dumps(_triage_response()))
+    validate_resource(response)
+    assert corrected_at_of(response) == TRIAGE_WHEN
+    del response["extension"]
+    assert corrected_at_of(response) is None
