@@ -57,6 +57,8 @@ _AUTHOR_YEAR = re.compile(
 _FILE_REFERENCE = re.compile(
     r"clinical\.md(?:,? ?(?:and )?§\d+(?:\.\d+)?(?:[-–]\d+(?:\.\d+)?)?)*"
 )
+# A whole aside that only points at the file: "(clinical.md §5.8 C)".
+_FILE_ASIDE = re.compile(r"\s*\(clinical\.md[^():]*\)")
 _TIDY = (
     (re.compile(r"\(\s*[;,:]\s*"), "("),  # "(: 2-D angles ..." -> "(2-D angles ..."
     (re.compile(r"\s*[;,:]\s*\)"), ")"),  # "(r 0.64, )" -> "(r 0.64)"
@@ -82,7 +84,7 @@ def citations(source: str) -> tuple[Citation, ...]:
 
 def without_file_references(text: str) -> str:
     """A note with the references to our reference file taken out."""
-    plain = _FILE_REFERENCE.sub("", text)
+    plain = _FILE_REFERENCE.sub("", _FILE_ASIDE.sub("", text))
     for pattern, replacement in _TIDY:
         plain = pattern.sub(replacement, plain)
     return plain.strip()

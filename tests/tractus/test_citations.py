@@ -47,6 +47,7 @@ def test_a_source_without_a_study_gives_nothing() -> None:
         ("a note only (clinical.md §7.5: 2-D angles agree at r 0.64-0.78).",
          "a note only (2-D angles agree at r 0.64-0.78)."),
         ("for clinical use (clinical.md §7.1, §8).", "for clinical use."),
+        ("Nielsen 2014, JOSPT (clinical.md §4.1, §5.8 C)", "Nielsen 2014, JOSPT"),
     ],
 )  # fmt: skip
 def test_notes_lose_the_reference_file_and_keep_their_sense(
