@@ -256,7 +256,7 @@ class TestChangesOnThePage:
         later = TUESDAY_10 + timedelta(hours=2)
         page = client.get(confirm_url(diary, at=later)).text
         assert "You already have a diagnostic" in page
-        assert "on <strong>Tue 3 Mar at 10:00</strong>" in page  # London, GMT
+        assert "on <strong>Tue 3 Mar 2026, 10:00</strong>" in page  # London, GMT
         assert "Book this time" not in page
         move = reverse("bookings:move", args=[first.public_id])
         assert f'action="{move}"' in page and "Move it to this time" in page
